@@ -1,0 +1,27 @@
+package dev.lakeload.core.config;
+
+import dev.lakeload.core.ConfigException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A declared column of a target table.
+ *
+ * @param name the column name, used as it is (quoted) in PostgreSQL; at most 63 bytes
+ * @param type a PostgreSQL type, for example {@code bigint}, {@code numeric(12,2)}, {@code timestamptz}
+ */
+public record ColumnSpec(String name, String type) {
+    public ColumnSpec {
+        if (name == null || name.isBlank()) {
+            throw new ConfigException("a column needs a name");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
+            throw new ConfigException("column name '" + name + "' is longer than PostgreSQL's 63 bytes");
+        }
+        if (type == null || type.isBlank()) {
+            throw new ConfigException("column '" + name + "' needs a type");
+        }
+        if (type.indexOf(';') >= 0) {
+            throw new ConfigException("column '" + name + "' has an invalid type '" + type + "'");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lakeload.core.config;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.source.Compression;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a table's CSV files are written. The defaults match AWS DMS with its default settings: no header, ',' and
+ * '"' (RFC 4180, a value is quoted only when it must be), NULL as an unquoted empty field.
+ *
+ * @param header whether the first record of every file names the columns (DMS {@code AddColumnName=true})
+ * @param delimiter the field separator
+ * @param quote the quote character; inside quotes it is doubled. Backslash is never an escape.
+ * @param nullString an unquoted field equal to this is SQL NULL. A quoted field is never NULL, so with the
+ *     default {@code ""} an unquoted empty field is NULL and a quoted {@code ""} is the empty string.
+ * @param compression how files are compressed; {@link Compression#AUTO} decides by suffix
+ * @param fields the names of the fields in each record when there is no header, or empty to use the table's
+ *     declared column names in order
+ */
+public record CsvFormat(boolean header, char delimiter, char quote, String nullString, Compression compression,
+                        List<String> fields) {
+    public static final CsvFormat DMS_DEFAULT = new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of());
+
+    public CsvFormat {
+        Objects.requireNonNull(nullString, "nullString");
+        Objects.requireNonNull(compression, "compression");
+        fields = List.copyOf(fields);
+        if (delimiter == quote) {
+            throw new ConfigException("format.delimiter and format.quote cannot both be '" + delimiter + "'");
+        }
+        if (delimiter == '\n' || delimiter == '\r' || quote == '\n' || quote == '\r') {
+            throw new ConfigException("format.delimiter and format.quote cannot be line breaks");
+        }
+        if (header && !fields.isEmpty()) {
+            throw new ConfigException("format.fields is for files without a header; with header: true the "
+                    + "header names the fields");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.lakeload.core.config;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.source.GlobFilter;
+import dev.lakeload.core.transform.RowTransformer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything lakeload needs to load one table. Build it with {@link #builder(String, String)}; an invalid spec
+ * cannot be built ({@link ConfigException} names what is wrong).
+ *
+ * @param name the target table name (unqualified; the target's schema applies)
+ * @param from the key prefix of the table's files in the source
+ * @param files which files under the prefix belong to the table
+ * @param format how the files are written
+ * @param columns the declared columns, with types; used to create the table when it is missing and to type
+ *     transformer output
+ * @param primaryKey the primary key columns (may be empty in append mode)
+ * @param mode how rows reach the table
+ * @param transformers applied in order to every row
+ * @param maxRejects how many rows may go to the rejects table before the table fails (0: any reject fails it)
+ * @param nulPolicy what to do with NUL characters in values
+ * @param rewritePolicy what to do with a loaded file that was rewritten in place
+ * @param allowEmpty whether an empty prefix (no file at all) is fine; by default it fails the table, since DMS
+ *     writes no folder for a table it stopped replicating
+ */
+public record TableSpec(String name, String from, GlobFilter files, CsvFormat format, List<ColumnSpec> columns,
+                        List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
+                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty) {
+    public TableSpec {
+        if (name == null || name.isBlank()) {
+            throw new ConfigException("a table needs a name");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
+            throw new ConfigException("table name '" + name + "' is longer than PostgreSQL's 63 bytes");
+        }
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(nulPolicy, "nulPolicy");
+        Objects.requireNonNull(rewritePolicy, "rewritePolicy");
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+        transformers = List.copyOf(transformers);
+        if (maxRejects < 0) {
+            throw new ConfigException("table " + name + ": maxRejects cannot be negative");
+        }
+        Set<String> seen = new HashSet<>();
+        for (ColumnSpec column : columns) {
+            if (!seen.add(column.name())) {
+                throw new ConfigException("table " + name + ": column '" + column.name() + "' is declared twice");
+            }
+        }
+        if (transformers.isEmpty()) {
+            for (String key : primaryKey) {
+                if (!seen.isEmpty() && !seen.contains(key)) {
+                    throw new ConfigException("table " + name + ": primaryKey column '" + key
+                            + "' is not among its columns");
+                }
+            }
+        }
+        if (!format.header() && format.fields().isEmpty() && columns.isEmpty()) {
+            throw new ConfigException("table " + name + ": files without a header need either columns or "
+                    + "format.fields to name their fields");
+        }
+    }
+
+    /** The names of the fields in each record when the files have no header. */
+    public List<String> fieldNames() {
+        return format.fields().isEmpty() ? columns.stream().map(ColumnSpec::name).toList() : format.fields();
+    }
+
+    public static Builder builder(String name, String from) {
+        return new Builder(name, from);
+    }
+
+    /** Builds a {@link TableSpec}; every part but name and prefix has a default. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final String from;
+        private GlobFilter files = GlobFilter.ALL;
+        private CsvFormat format = CsvFormat.DMS_DEFAULT;
+        private final List<ColumnSpec> columns = new ArrayList<>();
+        private List<String> primaryKey = List.of();
+        private LoadMode mode = LoadMode.APPEND;
+        private final List<RowTransformer> transformers = new ArrayList<>();
+        private long maxRejects;
+        private NulPolicy nulPolicy = NulPolicy.REJECT;
+        private RewritePolicy rewritePolicy = RewritePolicy.FAIL;
+        private boolean allowEmpty;
+
+        private Builder(String name, String from) {
+            this.name = name;
+            this.from = from;
+        }
+
+        public Builder files(GlobFilter filter) {
+            this.files = filter;
+            return this;
+        }
+
+        public Builder format(CsvFormat csvFormat) {
+            this.format = csvFormat;
+            return this;
+        }
+
+        public Builder column(String columnName, String type) {
+            columns.add(new ColumnSpec(columnName, type));
+            return this;
+        }
+
+        public Builder columns(List<ColumnSpec> specs) {
+            columns.addAll(specs);
+            return this;
+        }
+
+        public Builder primaryKey(List<String> keyColumns) {
+            this.primaryKey = keyColumns;
+            return this;
+        }
+
+        public Builder mode(LoadMode loadMode) {
+            this.mode = loadMode;
+            return this;
+        }
+
+        public Builder transformer(RowTransformer transformer) {
+            transformers.add(transformer);
+            return this;
+        }
+
+        public Builder maxRejects(long max) {
+            this.maxRejects = max;
+            return this;
+        }
+
+        public Builder nulPolicy(NulPolicy policy) {
+            this.nulPolicy = policy;
+            return this;
+        }
+
+        public Builder rewritePolicy(RewritePolicy policy) {
+            this.rewritePolicy = policy;
+            return this;
+        }
+
+        public Builder allowEmpty(boolean allow) {
+            this.allowEmpty = allow;
+            return this;
+        }
+
+        public TableSpec build() {
+            return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
+                    nulPolicy, rewritePolicy, allowEmpty);
+        }
+    }
+}

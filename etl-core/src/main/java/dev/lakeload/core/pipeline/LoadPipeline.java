@@ -1,0 +1,176 @@
+package dev.lakeload.core.pipeline;
+
+import dev.lakeload.core.DataException;
+import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.RewritePolicy;
+import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.csv.CsvRowReader;
+import dev.lakeload.core.ledger.Ledger;
+import dev.lakeload.core.promote.PromotionResult;
+import dev.lakeload.core.promote.Promoter;
+import dev.lakeload.core.row.RowSink;
+import dev.lakeload.core.source.Source;
+import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.core.staging.StagedLoad;
+import dev.lakeload.core.staging.StagingLoader;
+import dev.lakeload.core.transform.TransformContext;
+import dev.lakeload.core.transform.TransformerChain;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads tables from a {@link Source} into a database, one table at a time, each in its own transaction.
+ *
+ * <p>For each table: list its files, leave out those the ledger has, stream the rest in load order through the
+ * table's transformers into staging, promote staging into the main table together with the ledger rows, drop
+ * staging. A table that fails does not stop the others; every table ends with a {@link TableResult}.
+ *
+ * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
+ * are; a single {@link #run} call loads its tables sequentially.
+ */
+public final class LoadPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadPipeline.class);
+
+    private final Source source;
+    private final StagingLoader stagingLoader;
+    private final Promoter promoter;
+    private final Ledger ledger;
+
+    public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
+        this.promoter = Objects.requireNonNull(promoter, "promoter");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    /** Loads every table and records the run in the ledger. Never throws for a table's failure. */
+    public RunReport run(List<TableSpec> tables) {
+        String runId = RunIds.next();
+        Instant started = Instant.now();
+        ledger.prepare();
+        ledger.runStarted(runId, source.describe());
+        List<TableResult> results = new ArrayList<>();
+        for (TableSpec table : tables) {
+            results.add(loadTable(table, runId));
+        }
+        RunReport report = new RunReport(runId, started, Instant.now(), results);
+        ledger.runFinished(report);
+        return report;
+    }
+
+    /** Plans a table's next load without loading anything. */
+    public TablePlan plan(TableSpec table) {
+        return TablePlan.of(table, source, ledger.loadedFiles(table.name()));
+    }
+
+    /** Loads one table as part of run {@code runId}; the ledger must be {@linkplain Ledger#prepare() prepared}. */
+    public TableResult loadTable(TableSpec table, String runId) {
+        long start = System.nanoTime();
+        Attempt attempt = new Attempt(table);
+        try {
+            return attempt.run(runId, start);
+        } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
+            LOG.error("table {} failed: {}", table.name(), e.getMessage());
+            LOG.debug("table {} failure", table.name(), e);
+            return attempt.failed(e.getMessage(), start);
+        } catch (RuntimeException e) {
+            // An unexpected error in a transformer or driver still ends as a reported failure of this table.
+            LOG.error("table {} failed unexpectedly", table.name(), e);
+            return attempt.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+        }
+    }
+
+    /** The state of one table's load, so that a failure still reports what was seen. */
+    private final class Attempt {
+        private final TableSpec table;
+        private final List<String> notes = new ArrayList<>();
+        private int files;
+        private long rowsRead;
+
+        Attempt(TableSpec table) {
+            this.table = table;
+        }
+
+        TableResult run(String runId, long start) {
+            TablePlan plan = plan(table);
+            files = plan.toLoad().size();
+            if (plan.listed().isEmpty() && !table.allowEmpty()) {
+                return failed("no files under '" + table.from() + "' in " + source.describe()
+                        + " (DMS writes no folder for an empty or stopped table; set allowEmpty: true if "
+                        + "this table may be empty)", start);
+            }
+            if (!plan.rewritten().isEmpty()) {
+                String keys = plan.rewritten().stream().map(SourceFile::key).collect(Collectors.joining(", "));
+                if (table.rewritePolicy() == RewritePolicy.FAIL) {
+                    return failed(plan.rewritten().size() + " loaded file(s) were rewritten in place since: "
+                            + keys + "; nothing was loaded, to avoid adding their rows twice. Set "
+                            + "rewrittenFiles: load (load the new content too) or skip (keep what was loaded)",
+                            start);
+                }
+                notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(java.util.Locale.ROOT)
+                        + "): " + keys);
+            }
+            if (plan.toLoad().isEmpty()) {
+                return result(TableStatus.UP_TO_DATE, 0, 0, start);
+            }
+            CsvRowReader reader = new CsvRowReader(table.format(), table.fieldNames());
+            TransformerChain chain = new TransformerChain(table.transformers());
+            try (StagedLoad staged = stagingLoader.open(table, runId)) {
+                chain.begin(new TransformContext(table.name(), table.primaryKey(),
+                        promoter.existingColumns(table)));
+                RowSink input = chain.into(staged);
+                for (SourceFile file : plan.toLoad()) {
+                    staged.beginFile(file);
+                    long read = readFile(reader, file, input);
+                    rowsRead += read;
+                    staged.endFile(read);
+                }
+                chain.end(staged);
+                if (staged.cleanedValues() > 0) {
+                    notes.add(staged.cleanedValues() + " value(s) had NUL characters "
+                            + (table.nulPolicy() == dev.lakeload.core.config.NulPolicy.STRIP ? "removed"
+                            : "replaced"));
+                }
+                PromotionResult promoted = promoter.promote(table, staged, runId);
+                promoted.tablesCreated().forEach(t -> notes.add("created table " + t));
+                promoted.columnsAdded().forEach(c -> notes.add("added column " + c));
+                LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected", table.name(), files,
+                        rowsRead, promoted.rowsLoaded(), promoted.rowsRejected());
+                return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), start);
+            }
+        }
+
+        private long readFile(CsvRowReader reader, SourceFile file, RowSink input) {
+            try (InputStream raw = source.open(file);
+                 InputStream in = table.format().compression().decompress(raw, file.key())) {
+                return reader.read(in, file.key(), input::accept);
+            } catch (IOException e) {
+                throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
+            } catch (DataException e) {
+                throw e;
+            }
+        }
+
+        TableResult failed(String error, long start) {
+            return new TableResult(table.name(), TableStatus.FAILED, files, rowsRead, 0, 0, seconds(start),
+                    error, notes);
+        }
+
+        private TableResult result(TableStatus status, long loaded, long rejected, long start) {
+            return new TableResult(table.name(), status, files, rowsRead, loaded, rejected, seconds(start), null,
+                    notes);
+        }
+
+        private double seconds(long start) {
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.lakeload.core.staging;
+
+import dev.lakeload.core.row.RowSink;
+import dev.lakeload.core.source.SourceFile;
+import java.util.List;
+
+/**
+ * The staging area of one table load, filled file by file. As a {@link RowSink} it takes the rows (and the rejects)
+ * of the current file.
+ *
+ * <p>Lifecycle: for each file in load order {@link #beginFile}, rows and rejects, {@link #endFile}; then the
+ * {@link dev.lakeload.core.promote.Promoter} reads {@link #files()}, {@link #relations()} and
+ * {@link #rejectsTable()}; finally {@link #close()} drops everything, whatever happened before. Not thread-safe.
+ */
+public interface StagedLoad extends RowSink, AutoCloseable {
+    /** Starts a file: the rows that follow come from it. */
+    void beginFile(SourceFile file);
+
+    /**
+     * Ends the current file.
+     *
+     * @param rowsRead how many records the reader read from the file, for reconciliation
+     */
+    void endFile(long rowsRead);
+
+    /** The files staged so far, in load order. */
+    List<StagedFile> files();
+
+    /** The staging tables: the loaded table's (relation "") first, then child relations. */
+    List<StagedRelation> relations();
+
+    /** The all-text table that holds this load's rejects, in the same schema as the staging tables. */
+    StagingTable rejectsTable();
+
+    /** How many rows went to the rejects table. */
+    long rejectedRows();
+
+    /** How many values had NUL characters stripped or replaced under the table's policy. */
+    long cleanedValues();
+
+    /** Drops every staging table of this load. Idempotent; never throws for a table already gone. */
+    @Override
+    void close();
+}
