@@ -2,6 +2,7 @@ package dev.lakeload.core.config;
 
 import dev.lakeload.core.ConfigException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * A declared column of a target table.
@@ -10,6 +11,12 @@ import java.nio.charset.StandardCharsets;
  * @param type a PostgreSQL type, for example {@code bigint}, {@code numeric(12,2)}, {@code timestamptz}
  */
 public record ColumnSpec(String name, String type) {
+    // Type names go into SQL text, so only the grammar of real type names passes: words, an optional
+    // modifier list of numbers, optional array brackets.
+    private static final Pattern TYPE = Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)*(?: ?\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?"
+            + "(?: [A-Za-z_][A-Za-z0-9_]*)*(?:\\[\\])*");
+
     public ColumnSpec {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a column needs a name");
@@ -20,8 +27,10 @@ public record ColumnSpec(String name, String type) {
         if (type == null || type.isBlank()) {
             throw new ConfigException("column '" + name + "' needs a type");
         }
-        if (type.indexOf(';') >= 0) {
-            throw new ConfigException("column '" + name + "' has an invalid type '" + type + "'");
+        if (!TYPE.matcher(type.trim()).matches()) {
+            throw new ConfigException("column '" + name + "' has an invalid type '" + type
+                    + "' (expected a PostgreSQL type such as bigint, numeric(12,2), timestamptz, text[])");
         }
+        type = type.trim();
     }
 }

@@ -134,6 +134,7 @@ public final class LoadPipeline {
                     staged.endFile(read);
                 }
                 chain.end(staged);
+                staged.finish();
                 if (staged.cleanedValues() > 0) {
                     notes.add(staged.cleanedValues() + " value(s) had NUL characters "
                             + (table.nulPolicy() == dev.lakeload.core.config.NulPolicy.STRIP ? "removed"

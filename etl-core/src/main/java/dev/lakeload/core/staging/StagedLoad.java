@@ -8,7 +8,7 @@ import java.util.List;
  * The staging area of one table load, filled file by file. As a {@link RowSink} it takes the rows (and the rejects)
  * of the current file.
  *
- * <p>Lifecycle: for each file in load order {@link #beginFile}, rows and rejects, {@link #endFile}; then the
+ * <p>Lifecycle: for each file in load order {@link #beginFile}, rows and rejects, {@link #endFile}; {@link #finish()}; then the
  * {@link dev.lakeload.core.promote.Promoter} reads {@link #files()}, {@link #relations()} and
  * {@link #rejectsTable()}; finally {@link #close()} drops everything, whatever happened before. Not thread-safe.
  */
@@ -22,6 +22,9 @@ public interface StagedLoad extends RowSink, AutoCloseable {
      * @param rowsRead how many records the reader read from the file, for reconciliation
      */
     void endFile(long rowsRead);
+
+    /** Completes staging: flushes and ends every bulk load. No rows may follow. */
+    void finish();
 
     /** The files staged so far, in load order. */
     List<StagedFile> files();

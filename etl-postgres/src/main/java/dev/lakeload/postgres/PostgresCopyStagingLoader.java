@@ -1,0 +1,35 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.staging.StagedLoad;
+import dev.lakeload.core.staging.StagingLoader;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Stages rows with {@code COPY ... FROM STDIN} into UNLOGGED all-text tables in the {@code lakeload} schema,
+ * named {@code stg_<runId>_<hash>} (and {@code rej_<runId>_<hash>} for rejects), so concurrent runs never collide
+ * and a crashed run's leftovers are recognisable by their run id. The tables are dropped when the
+ * {@link StagedLoad} closes.
+ *
+ * <p>Thread-safe: each {@link #open} call gets its own connections from the data source. The ledger schema must
+ * exist ({@link PostgresLedger#prepare()}).
+ */
+public final class PostgresCopyStagingLoader implements StagingLoader {
+    private final DataSource dataSource;
+    private final String targetSchema;
+
+    /**
+     * @param dataSource the target database; the loader borrows one connection per staging table while staging
+     * @param targetSchema the schema of the target tables, recorded in each staging table's comment
+     */
+    public PostgresCopyStagingLoader(DataSource dataSource, String targetSchema) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.targetSchema = Objects.requireNonNull(targetSchema, "targetSchema");
+    }
+
+    @Override
+    public StagedLoad open(TableSpec table, String runId) {
+        return new PostgresStagedLoad(dataSource, targetSchema + "." + table.name(), table.nulPolicy(), runId);
+    }
+}

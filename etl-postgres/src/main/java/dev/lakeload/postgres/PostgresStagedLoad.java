@@ -1,0 +1,236 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.config.NulPolicy;
+import dev.lakeload.core.row.Row;
+import dev.lakeload.core.row.Schema;
+import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.core.staging.StagedFile;
+import dev.lakeload.core.staging.StagedLoad;
+import dev.lakeload.core.staging.StagedRelation;
+import dev.lakeload.core.staging.StagingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The staging area of one table load on PostgreSQL; see {@link PostgresCopyStagingLoader}. Not thread-safe. */
+final class PostgresStagedLoad implements StagedLoad {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStagedLoad.class);
+    static final Schema REJECT_SCHEMA = Schema.ofNames(List.of("column_name", "raw_value", "reason"));
+
+    private final DataSource dataSource;
+    private final String target;
+    private final NulPolicy nulPolicy;
+    private final String runId;
+    private final Map<String, StagingTableWriter> writers = new LinkedHashMap<>();
+    private final List<StagingTable> created = new ArrayList<>();
+    private final List<StagedFile> files = new ArrayList<>();
+    private final StagingTable rejectsTable;
+    private StagingTableWriter rejects;
+    private SourceFile currentFile;
+    private long fileRows;
+    private long fileRejects;
+    private long rejectedRows;
+    private boolean finished;
+
+    PostgresStagedLoad(DataSource dataSource, String target, NulPolicy nulPolicy, String runId) {
+        this.dataSource = dataSource;
+        this.target = target;
+        this.nulPolicy = nulPolicy;
+        this.runId = runId;
+        this.rejectsTable = new StagingTable(Sql.LEDGER_SCHEMA, "rej_" + runId + "_" + Sql.shortHash(target));
+    }
+
+    @Override
+    public void beginFile(SourceFile file) {
+        if (finished) {
+            throw new IllegalStateException("staging of " + target + " is finished");
+        }
+        currentFile = file;
+        fileRows = 0;
+        fileRejects = 0;
+    }
+
+    @Override
+    public void accept(Row row) {
+        StagingTableWriter writer = writers.get(row.schema().relation());
+        try {
+            if (writer == null) {
+                writer = newWriter(row.schema());
+            }
+            if (writer.write(ordinal(), row)) {
+                fileRows++;
+            } else {
+                reject(row, writer.refusedColumn(), row.get(writer.refusedColumn()), writer.refusal());
+            }
+        } catch (SQLException e) {
+            throw Sql.translate(e, "staging " + target + " from " + row.file() + " line " + row.line());
+        }
+    }
+
+    @Override
+    public void reject(Row origin, String column, String rawValue, String reason) {
+        try {
+            if (rejects == null) {
+                rejects = writer(rejectsTable, "rejects of " + target, REJECT_SCHEMA, NulPolicy.REJECT);
+            }
+            Row reject = new Row(REJECT_SCHEMA, new String[] {column, printable(rawValue), printable(reason)},
+                    origin.file(), origin.line());
+            if (!rejects.write(ordinal(), reject)) {
+                throw new IllegalStateException("a printable reject was refused: " + rejects.refusal());
+            }
+            fileRejects++;
+            rejectedRows++;
+        } catch (SQLException e) {
+            throw Sql.translate(e, "recording a reject of " + target);
+        }
+    }
+
+    @Override
+    public void endFile(long rowsRead) {
+        files.add(new StagedFile(ordinal(), currentFile, rowsRead, fileRows, fileRejects));
+        currentFile = null;
+    }
+
+    @Override
+    public void finish() {
+        try {
+            for (StagingTableWriter writer : writers.values()) {
+                writer.finish();
+            }
+            if (rejects != null) {
+                rejects.finish();
+            }
+            finished = true;
+        } catch (SQLException e) {
+            throw Sql.translate(e, "completing the staging of " + target);
+        }
+    }
+
+    @Override
+    public List<StagedFile> files() {
+        return List.copyOf(files);
+    }
+
+    @Override
+    public List<StagedRelation> relations() {
+        requireFinished();
+        return writers.values().stream().map(StagingTableWriter::relation).toList();
+    }
+
+    @Override
+    public StagingTable rejectsTable() {
+        requireFinished();
+        return rejects == null ? null : rejectsTable;
+    }
+
+    @Override
+    public long rejectedRows() {
+        return rejectedRows;
+    }
+
+    @Override
+    public long cleanedValues() {
+        return writers.values().stream().mapToLong(StagingTableWriter::cleanedValues).sum();
+    }
+
+    @Override
+    public void close() {
+        List<StagingTableWriter> all = new ArrayList<>(writers.values());
+        if (rejects != null) {
+            all.add(rejects);
+        }
+        for (StagingTableWriter writer : all) {
+            try {
+                writer.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("closing a staging connection of {} failed: {}", target, e.getMessage());
+            }
+        }
+        dropCreatedTables();
+        writers.clear();
+        rejects = null;
+    }
+
+    private void dropCreatedTables() {
+        if (created.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            for (StagingTable table : created) {
+                statement.execute("DROP TABLE IF EXISTS " + Sql.qualified(table.schema(), table.name()));
+            }
+            created.clear();
+        } catch (SQLException e) {
+            // The run's id is in the names, so a later cleanup can find what is left.
+            LOG.warn("could not drop staging tables {} of {}: {}", created, target, e.getMessage());
+        }
+    }
+
+    private StagingTableWriter newWriter(Schema schema) throws SQLException {
+        String relation = schema.relation();
+        StagingTable table = new StagingTable(Sql.LEDGER_SCHEMA,
+                "stg_" + runId + "_" + Sql.shortHash(target + "\0" + relation));
+        StagingTableWriter writer = writer(table, "staging of " + target
+                + (relation.isEmpty() ? "" : " relation " + relation), schema, nulPolicy);
+        writers.put(relation, writer);
+        return writer;
+    }
+
+    private StagingTableWriter writer(StagingTable table, String what, Schema schema, NulPolicy policy)
+            throws SQLException {
+        created.add(table); // before creating, so a half-made table is dropped too
+        return new StagingTableWriter(dataSource, table, "lakeload " + what + ", run " + runId, schema, policy);
+    }
+
+    private int ordinal() {
+        if (currentFile == null) {
+            throw new IllegalStateException("rows arrived outside beginFile/endFile");
+        }
+        return files.size() + 1;
+    }
+
+    private void requireFinished() {
+        if (!finished) {
+            throw new IllegalStateException("call finish() before promoting " + target);
+        }
+    }
+
+    /** Makes a value storable in the rejects table: NUL and unpaired surrogates become visible escapes. */
+    static String printable(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            String replacement = c == '\0' || (Character.isSurrogate(c) && !pair)
+                    ? String.format("\\u%04x", (int) c) : null;
+            if (replacement != null && out == null) {
+                out = new StringBuilder(value.substring(0, i));
+            }
+            if (out != null) {
+                if (replacement != null) {
+                    out.append(replacement);
+                } else {
+                    out.append(c);
+                    if (pair) {
+                        out.append(value.charAt(++i));
+                    }
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return out == null ? value : out.toString();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.config.NulPolicy;
+import dev.lakeload.core.row.Column;
+import dev.lakeload.core.row.Row;
+import dev.lakeload.core.row.Schema;
+import dev.lakeload.core.staging.StagedRelation;
+import dev.lakeload.core.staging.StagingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * One all-text UNLOGGED staging table and the COPY stream that fills it, on a connection of its own (a
+ * connection runs one COPY at a time, and child relations are filled interleaved with their parent).
+ *
+ * <p>Columns: {@code _lakeload_file} (the file's ordinal in the load), {@code _lakeload_line}, then one text
+ * column per name seen. Rows of a new schema are matched to staging columns by name; unseen names add columns
+ * (the COPY is ended, the table altered, and a new COPY started). Not thread-safe.
+ */
+final class StagingTableWriter implements AutoCloseable {
+    static final String FILE_COLUMN = "_lakeload_file";
+    static final String LINE_COLUMN = "_lakeload_line";
+    private static final int FLUSH_BYTES = 1 << 20;
+
+    private final StagingTable table;
+    private final Connection connection;
+    private final CopyTextEncoder encoder;
+    private final List<Column> columns = new ArrayList<>();
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final Map<Schema, int[]> mappings = new IdentityHashMap<>();
+    private String relation;
+    private Schema lastSchema;
+    private int[] lastMapping;
+    private CopyIn copy;
+    private long rows;
+    private String refusedColumn;
+
+    /** Creates the staging table; the writer owns a connection from {@code dataSource} until closed. */
+    StagingTableWriter(DataSource dataSource, StagingTable table, String comment, Schema first, NulPolicy nulPolicy)
+            throws SQLException {
+        this.table = table;
+        this.relation = first.relation();
+        this.encoder = new CopyTextEncoder(nulPolicy);
+        this.connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            StringBuilder ddl = new StringBuilder("CREATE UNLOGGED TABLE ")
+                    .append(Sql.qualified(table.schema(), table.name())).append(" (")
+                    .append(Sql.ident(FILE_COLUMN)).append(" integer NOT NULL, ")
+                    .append(Sql.ident(LINE_COLUMN)).append(" bigint NOT NULL");
+            for (Column column : first.columns()) {
+                ddl.append(", ").append(Sql.ident(column.name())).append(" text");
+                remember(column);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl.append(')').toString());
+                statement.execute("COMMENT ON TABLE " + Sql.qualified(table.schema(), table.name()) + " IS "
+                        + literal(comment));
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes one row. Returns false when a value cannot be stored; {@link #refusedColumn()} and
+     * {@link #refusal()} then say which and why, and nothing of the row was written.
+     */
+    boolean write(int fileOrdinal, Row row) throws SQLException {
+        int[] mapping = mappingFor(row.schema());
+        encoder.beginRow(fileOrdinal, row.line());
+        for (int position : mapping) {
+            String value = position < 0 ? null : row.get(position);
+            if (!encoder.value(value)) {
+                encoder.abortRow();
+                refusedColumn = row.schema().column(position).name();
+                return false;
+            }
+        }
+        encoder.endRow();
+        rows++;
+        if (encoder.length() >= FLUSH_BYTES) {
+            flush();
+        }
+        return true;
+    }
+
+    String refusedColumn() {
+        return refusedColumn;
+    }
+
+    String refusal() {
+        return encoder.problem();
+    }
+
+    long cleanedValues() {
+        return encoder.cleanedValues();
+    }
+
+    /** Sends what is buffered and ends the COPY; the table then holds every written row. */
+    void finish() throws SQLException {
+        flush();
+        if (copy != null) {
+            CopyIn current = copy;
+            copy = null;
+            current.endCopy();
+        }
+    }
+
+    StagedRelation relation() {
+        return new StagedRelation(table, relation.isEmpty() ? Schema.of(columns)
+                : Schema.ofRelation(relation, columns), rows);
+    }
+
+    /** Abandons any COPY in progress and releases the connection; the table itself is dropped by the owner. */
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } finally {
+            copy = null;
+            connection.close();
+        }
+    }
+
+    private int[] mappingFor(Schema schema) throws SQLException {
+        if (schema == lastSchema) {
+            return lastMapping;
+        }
+        int[] mapping = mappings.get(schema);
+        if (mapping == null) {
+            mapping = newMapping(schema);
+            mappings.put(schema, mapping);
+        }
+        lastSchema = schema;
+        lastMapping = mapping;
+        return mapping;
+    }
+
+    /** For each staging column, the position of its value in rows of {@code schema}, or -1 (NULL). */
+    private int[] newMapping(Schema schema) throws SQLException {
+        List<Column> added = new ArrayList<>();
+        for (Column column : schema.columns()) {
+            Integer known = positions.get(column.name());
+            if (known == null) {
+                added.add(column);
+            } else if (column.typeHint() != null || column.sourcePath() != null) {
+                columns.set(known, column); // keep the latest type hint, for example after a widening
+            }
+        }
+        if (!added.isEmpty()) {
+            finish(); // rows buffered so far have the old column count
+            addColumns(added);
+            added.forEach(this::remember);
+            mappings.clear(); // earlier mappings are short of the new columns
+        }
+        int[] mapping = new int[columns.size()];
+        for (int i = 0; i < mapping.length; i++) {
+            mapping[i] = schema.indexOf(columns.get(i).name());
+        }
+        return mapping;
+    }
+
+    private void remember(Column column) {
+        positions.put(column.name(), columns.size());
+        columns.add(column);
+    }
+
+    private void addColumns(List<Column> added) throws SQLException {
+        StringBuilder alter = new StringBuilder("ALTER TABLE ").append(Sql.qualified(table.schema(), table.name()));
+        for (int i = 0; i < added.size(); i++) {
+            alter.append(i == 0 ? " " : ", ").append("ADD COLUMN ").append(Sql.ident(added.get(i).name()))
+                    .append(" text");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(alter.toString());
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (encoder.length() == 0) {
+            return;
+        }
+        if (copy == null) {
+            List<String> names = new ArrayList<>(List.of(FILE_COLUMN, LINE_COLUMN));
+            columns.forEach(c -> names.add(c.name()));
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY "
+                    + Sql.qualified(table.schema(), table.name()) + " (" + Sql.identList(names)
+                    + ") FROM STDIN (FORMAT text)");
+        }
+        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+        encoder.clear();
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

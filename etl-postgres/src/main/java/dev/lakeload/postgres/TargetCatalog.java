@@ -1,0 +1,48 @@
+package dev.lakeload.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads the shape of target tables from the PostgreSQL catalog. */
+final class TargetCatalog {
+    private TargetCatalog() {
+    }
+
+    /** The columns of {@code schema.table} in table order, or an empty map when the table does not exist. */
+    static Map<String, TargetColumn> columns(Connection connection, String schema, String table)
+            throws SQLException {
+        String sql = """
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+                FROM pg_attribute a
+                JOIN pg_class c ON c.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attnum""";
+        Map<String, TargetColumn> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), new TargetColumn(rs.getString(1), rs.getString(2),
+                            rs.getBoolean(3)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The canonical name of a declared type, or null when PostgreSQL knows no such type. */
+    static String resolveType(Connection connection, String declared) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regtype(?)::text")) {
+            statement.setString(1, declared);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
