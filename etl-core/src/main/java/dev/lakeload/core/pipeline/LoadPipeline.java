@@ -1,7 +1,7 @@
 package dev.lakeload.core.pipeline;
 
-import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.csv.CsvRowReader;
@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -55,14 +56,28 @@ public final class LoadPipeline {
     public RunReport run(List<TableSpec> tables) {
         String runId = RunIds.next();
         Instant started = Instant.now();
-        ledger.prepare();
-        ledger.runStarted(runId, source.describe());
+        try {
+            ledger.prepare();
+            ledger.runStarted(runId, source.describe());
+        } catch (LakeloadException e) {
+            // Without a ledger nothing can load safely, but every table still gets its reported outcome.
+            LOG.error("run {} cannot start: {}", runId, e.getMessage());
+            String error = "the run could not start: " + e.getMessage();
+            return new RunReport(runId, started, Instant.now(), tables.stream()
+                    .map(t -> new TableResult(t.name(), TableStatus.FAILED, 0, 0, 0, 0, 0, error, List.of()))
+                    .toList());
+        }
         List<TableResult> results = new ArrayList<>();
         for (TableSpec table : tables) {
             results.add(loadTable(table, runId));
         }
         RunReport report = new RunReport(runId, started, Instant.now(), results);
-        ledger.runFinished(report);
+        try {
+            ledger.runFinished(report);
+        } catch (LakeloadException e) {
+            // The tables' own outcomes are committed already; only the run log entry is missing.
+            LOG.error("run {} finished but could not be recorded in lakeload.runs: {}", runId, e.getMessage());
+        }
         return report;
     }
 
@@ -115,7 +130,7 @@ public final class LoadPipeline {
                             + "rewrittenFiles: load (load the new content too) or skip (keep what was loaded)",
                             start);
                 }
-                notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(java.util.Locale.ROOT)
+                notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(Locale.ROOT)
                         + "): " + keys);
             }
             if (plan.toLoad().isEmpty()) {
@@ -137,8 +152,7 @@ public final class LoadPipeline {
                 staged.finish();
                 if (staged.cleanedValues() > 0) {
                     notes.add(staged.cleanedValues() + " value(s) had NUL characters "
-                            + (table.nulPolicy() == dev.lakeload.core.config.NulPolicy.STRIP ? "removed"
-                            : "replaced"));
+                            + (table.nulPolicy() == NulPolicy.STRIP ? "removed" : "replaced"));
                 }
                 PromotionResult promoted = promoter.promote(table, staged, runId);
                 promoted.tablesCreated().forEach(t -> notes.add("created table " + t));
@@ -155,8 +169,6 @@ public final class LoadPipeline {
                 return reader.read(in, file.key(), input::accept);
             } catch (IOException e) {
                 throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
-            } catch (DataException e) {
-                throw e;
             }
         }
 

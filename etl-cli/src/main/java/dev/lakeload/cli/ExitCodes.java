@@ -1,0 +1,14 @@
+package dev.lakeload.cli;
+
+/** The exit codes of every subcommand; the README documents them for cron and Kubernetes. */
+final class ExitCodes {
+    /** Everything succeeded. */
+    static final int OK = 0;
+    /** A table failed, or the run could not complete (for example the database was unreachable). */
+    static final int FAILED = 1;
+    /** The manifest or the command line is invalid. */
+    static final int INVALID = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lakeload.cli;
+
+import dev.lakeload.cli.manifest.Manifest;
+import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.LoadPipeline;
+import dev.lakeload.core.pipeline.TablePlan;
+import dev.lakeload.core.source.Source;
+import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.postgres.PostgresWarehouse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lakeload ls}: what the next run would load, and what is loaded already. Loads nothing. */
+@Command(name = "ls", description = "List, per table, the files the next run would load and those already loaded.")
+final class LsCommand implements Callable<Integer> {
+    @Mixin
+    ManifestOption manifestOption;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "Only this table (repeatable).")
+    List<String> only;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Manifest manifest = manifestOption.load();
+        List<TableSpec> tables = ManifestTables.select(manifest, only);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Source source = Sources.open(manifest.source(), manifestOption.directory());
+             TargetDatabase database = TargetDatabase.open(manifest.target().postgres(),
+                     manifestOption.directory(), 0)) {
+            PostgresWarehouse warehouse = new PostgresWarehouse(database.dataSource(),
+                    manifest.target().postgres().schema());
+            warehouse.ledger().prepare();
+            LoadPipeline pipeline = warehouse.pipeline(source);
+            for (TableSpec table : tables) {
+                TablePlan plan = pipeline.plan(table);
+                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%n", table.name(),
+                        table.from(), plan.toLoad().size(), plan.alreadyLoaded().size(), plan.rewritten().size());
+                for (SourceFile file : plan.listed()) {
+                    String state = plan.rewritten().contains(file) ? "rewritten"
+                            : plan.alreadyLoaded().contains(file) ? "loaded" : "new";
+                    out.printf("  %-9s  %12d  %s%n", state, file.size(), file.key());
+                }
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lakeload.cli;
+
+import dev.lakeload.cli.manifest.Manifest;
+import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.RunReport;
+import dev.lakeload.core.source.Source;
+import dev.lakeload.postgres.PostgresWarehouse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lakeload run}: loads every table of a manifest and prints a summary. */
+@Command(name = "run", description = "Load the new files of every table in the manifest.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ManifestOption manifestOption;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the run's outcome as JSON to FILE.")
+    Path report;
+
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Load only this table (repeatable). By default every table loads.")
+    List<String> only;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Manifest manifest = manifestOption.load();
+        List<TableSpec> tables = ManifestTables.select(manifest, only);
+        PrintWriter out = spec.commandLine().getOut();
+        RunReport result;
+        try (Source source = Sources.open(manifest.source(), manifestOption.directory());
+             TargetDatabase database = TargetDatabase.open(manifest.target().postgres(),
+                     manifestOption.directory(), 0)) {
+            result = new PostgresWarehouse(database.dataSource(), manifest.target().postgres().schema())
+                    .pipeline(source).run(tables);
+            RunSummary.print(result, out);
+            if (database.isEmbedded()) {
+                out.println();
+                out.println("Loaded into the embedded PostgreSQL in " + database.dataDirectory() + ".");
+                out.println("Query it: bin/lakeload db " + manifestOption.manifest
+                        + " --execute \"SELECT * FROM lakeload.run_tables\"");
+                out.println("Or serve it for psql: bin/lakeload db " + manifestOption.manifest);
+            }
+        }
+        if (report != null) {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(report, RunSummary.json(result));
+        }
+        out.flush();
+        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.lakeload.cli;
+
+import dev.lakeload.cli.manifest.SourceConfig;
+import dev.lakeload.core.source.LocalFolderSource;
+import dev.lakeload.core.source.Source;
+import java.nio.file.Path;
+
+/** Opens the source a manifest names. */
+final class Sources {
+    private Sources() {
+    }
+
+    /** The caller closes the source. A relative local path is resolved against the manifest's folder. */
+    static Source open(SourceConfig config, Path manifestDirectory) {
+        if (config.local() != null) {
+            return new LocalFolderSource(manifestDirectory.resolve(config.local().path()));
+        }
+        throw new dev.lakeload.core.ConfigException("s3 pending");
+    }
+}

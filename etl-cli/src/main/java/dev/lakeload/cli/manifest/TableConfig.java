@@ -1,0 +1,48 @@
+package dev.lakeload.cli.manifest;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.LoadMode;
+import dev.lakeload.core.config.NulPolicy;
+import dev.lakeload.core.config.RewritePolicy;
+import java.util.List;
+
+/**
+ * One entry of {@code tables:}. Only {@code name} and {@code from} are required.
+ *
+ * @param name the target table
+ * @param from the key prefix of its files in the source
+ * @param format how its files are written
+ * @param columns declared columns with PostgreSQL types
+ * @param primaryKey primary key columns
+ * @param mode {@code append}
+ * @param include glob patterns of files to take (all when empty)
+ * @param exclude glob patterns of files to leave out
+ * @param maxRejects rows that may go to {@code lakeload.rejects} before the table fails (default 0)
+ * @param nulBytes {@code reject} (default), {@code strip} or {@code replace}
+ * @param rewrittenFiles {@code fail} (default), {@code load} or {@code skip}
+ * @param allowEmpty whether no files at all is fine (default false)
+ * @param flatten JSON flattening of a document column
+ * @param transformers class names of custom {@code RowTransformer}s with a public no-argument constructor, applied
+ *     after flattening
+ */
+public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
+                          List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
+                          Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
+                          FlattenConfig flatten, List<String> transformers) {
+    public TableConfig {
+        if (name == null || name.isBlank()) {
+            throw new ConfigException("a table needs a 'name'");
+        }
+        if (from == null) {
+            throw new ConfigException("table " + name + " needs 'from': the key prefix of its files");
+        }
+        format = format == null ? new FormatConfig(null, null, null, null, null, null, null) : format;
+        columns = columns == null ? List.of() : columns;
+        primaryKey = primaryKey == null ? List.of() : primaryKey;
+        mode = mode == null ? LoadMode.APPEND : mode;
+        include = include == null ? List.of() : include;
+        exclude = exclude == null ? List.of() : exclude;
+        transformers = transformers == null ? List.of() : transformers;
+    }
+}

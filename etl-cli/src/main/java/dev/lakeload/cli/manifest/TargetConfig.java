@@ -1,0 +1,40 @@
+package dev.lakeload.cli.manifest;
+
+/** {@code target:}; only PostgreSQL so far. Omitted entirely, it means the embedded PostgreSQL. */
+public record TargetConfig(PostgresConfig postgres) {
+    public TargetConfig {
+        if (postgres == null) {
+            postgres = new PostgresConfig(null, null, null, null);
+        }
+    }
+
+    /**
+     * {@code target.postgres:}.
+     *
+     * @param url a JDBC URL; omitted, lakeload starts an embedded PostgreSQL whose data stays in
+     *     {@code .lakeload/} next to the manifest
+     * @param user the user (for example {@code ${PGUSER}})
+     * @param password the password (for example {@code ${PGPASSWORD}}); never printed
+     * @param schema the schema of the target tables, {@code public} by default
+     */
+    public record PostgresConfig(String url, String user, String password, String schema) {
+        public PostgresConfig {
+            if (url != null && !url.startsWith("jdbc:postgresql:")) {
+                throw new dev.lakeload.core.ConfigException("target.postgres.url must start with "
+                        + "'jdbc:postgresql:' (got '" + url.replaceAll("password=[^&]*", "password=***") + "')");
+            }
+            if (schema == null || schema.isBlank()) {
+                schema = "public";
+            }
+        }
+
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "PostgresConfig[url=" + url + ", user=" + user + ", schema=" + schema + "]";
+        }
+    }
+}
