@@ -1,0 +1,104 @@
+package dev.lakeload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, as a new user runs it: {@code bin/lakeload run} on (a copy of) the bundled
+ * quickstart, through the launcher script and the built jar, into the embedded PostgreSQL.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuickstartIT {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path dir;
+
+    static Path manifest;
+
+    @BeforeAll
+    static void copyQuickstart() throws IOException {
+        Path from = REPO.resolve("examples/quickstart");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> !f.toString().contains(".lakeload"))::iterator) {
+                Path to = dir.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        manifest = dir.resolve("lakeload.yaml");
+    }
+
+    private static Result lakeload(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/lakeload").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(REPO.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), out);
+    }
+
+    private record Result(int exitCode, String out) {
+    }
+
+    @Test
+    @Order(1)
+    void firstRunLoadsTheQuickstartIntoTheEmbeddedDatabase() throws Exception {
+        Path report = dir.resolve("report.json");
+
+        Result run = lakeload("run", manifest.toString(), "--report", report.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).containsPattern("customers\\s+loaded\\s+1\\s+7\\s+7\\s+0")
+                .containsPattern("orders\\s+loaded\\s+2\\s+8\\s+8\\s+0")
+                .contains("bin/lakeload db " + manifest);
+        JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");
+        assertThat(tables).extracting(t -> t.get("status").asText()).containsExactly("loaded", "loaded");
+        assertThat(dir.resolve(".lakeload/pgdata/PG_VERSION")).exists();
+    }
+
+    @Test
+    @Order(2)
+    void secondRunLoadsNothing() throws Exception {
+        Result run = lakeload("run", manifest.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("customers\\s+up_to_date\\s+0\\s+0\\s+0")
+                .containsPattern("orders\\s+up_to_date\\s+0\\s+0\\s+0");
+    }
+
+    @Test
+    @Order(3)
+    void theLoadedDataIsExactAndQueryableThroughDb() throws Exception {
+        Result query = lakeload("db", manifest.toString(), "--execute",
+                "SELECT count(*) AS orders, count(note) AS with_note, count(*) FILTER (WHERE note = '') AS empty_note,"
+                        + " sum(amount) AS total FROM orders");
+
+        assertThat(query.exitCode()).isZero();
+        assertThat(query.out()).containsPattern("8\\s+\\|\\s+7\\s+\\|\\s+1\\s+\\|\\s+3629.39");
+
+        Result note = lakeload("db", manifest.toString(), "-e", "SELECT note FROM orders WHERE id = 1004");
+        assertThat(note.out()).contains("配送: 午前中\\n玄関前に置いてください");
+    }
+}
