@@ -10,13 +10,7 @@ import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.Schema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +38,7 @@ public final class CsvRowReader {
     }
 
     /**
-     * Streams every record of one file into {@code rows}. Does not close {@code in}.
+     * Streams every record of one file into {@code rows}. Reads {@code in} to its end and closes it.
      *
      * @param in the decompressed bytes of the file
      * @param file the file's key, for row origins and error messages
@@ -52,28 +46,34 @@ public final class CsvRowReader {
      */
     public long read(InputStream in, String file, Consumer<Row> rows) {
         RowHandler handler = new RowHandler();
-        long count = 0;
-        Schema schema = fixedSchema;
+        StrictUtf8Reader text = new StrictUtf8Reader(in, format.quote());
+        Records records = new Records(file, rows);
         try (CsvReader<String[]> reader = CsvReader.builder()
                 .fieldSeparator(format.delimiter())
                 .quoteCharacter(format.quote())
                 .skipEmptyLines(true)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .build(handler, utf8(in))) {
+                .build(handler, text)) {
+            // Each record is handled once the next one is parsed, so that a quote left open at the end of the
+            // file is reported as that, not as a record with too few fields.
+            String[] pending = null;
+            long pendingLine = 0;
             for (String[] values : reader) {
-                long line = handler.line();
-                if (schema == null) {
-                    schema = headerSchema(values, file, line);
-                    continue;
+                if (pending != null) {
+                    records.take(pending, pendingLine);
                 }
-                if (values.length != schema.size()) {
-                    throw new DataException(file, line, null, "expected " + schema.size() + " fields "
-                            + schema.names() + " but found " + values.length
-                            + "; check the table's columns or format.fields");
-                }
-                rows.accept(new Row(schema, values, file, line));
-                count++;
+                pending = values;
+                pendingLine = handler.line();
+            }
+            // FastCSV ends a quoted field that is never closed at the end of the file; every quote character of
+            // RFC 4180 comes in pairs, so an odd count with a quoted last field means the file was cut short.
+            if (text.countedSeen() % 2 == 1 && handler.lastFieldQuoted()) {
+                throw new DataException(file, pendingLine, null, "unterminated quoted field: the quote opened in "
+                        + "this record is never closed (is the file truncated?)");
+            }
+            if (pending != null) {
+                records.take(pending, pendingLine);
             }
         } catch (CsvParseException e) {
             throw new DataException(file, handler.line(), null, "malformed CSV: " + rootMessage(e), e);
@@ -82,13 +82,40 @@ public final class CsvRowReader {
         } catch (IOException e) {
             throw translate(e, file, handler.line());
         }
-        return count;
+        return records.count;
+    }
+
+    /** Turns parsed records into rows: the header (if any) first, then data records checked against it. */
+    private final class Records {
+        private final String file;
+        private final Consumer<Row> rows;
+        private Schema schema = fixedSchema;
+        private long count;
+
+        Records(String file, Consumer<Row> rows) {
+            this.file = file;
+            this.rows = rows;
+        }
+
+        void take(String[] values, long line) {
+            if (schema == null) {
+                schema = headerSchema(values, file, line);
+                return;
+            }
+            if (values.length != schema.size()) {
+                throw new DataException(file, line, null, "expected " + schema.size() + " fields "
+                        + schema.names() + " but found " + values.length
+                        + "; check the table's columns or format.fields");
+            }
+            rows.accept(new Row(schema, values, file, line));
+            count++;
+        }
     }
 
     private static RuntimeException translate(IOException e, String file, long line) {
-        if (e instanceof CharacterCodingException) {
-            return new DataException(file, line, null,
-                    "invalid UTF-8 in the record starting here (lakeload reads DMS files as UTF-8)", e);
+        if (e instanceof StrictUtf8Reader.InvalidUtf8Exception invalid) {
+            return new DataException(file, invalid.line(), null, e.getMessage()
+                    + " (lakeload reads DMS files as UTF-8, as DMS writes them)", e);
         }
         return new UncheckedIOException(file + ": read failed near line " + line + ": " + e.getMessage(), e);
     }
@@ -115,27 +142,19 @@ public final class CsvRowReader {
         return Schema.ofNames(columns);
     }
 
-    private static Reader utf8(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 3);
-        byte[] head = pushback.readNBytes(3);
-        boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
-                && (head[2] & 0xFF) == 0xBF;
-        if (!bom && head.length > 0) {
-            pushback.unread(head);
-        }
-        return new InputStreamReader(pushback, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    }
-
     /** Builds a String[] per record: NULL for an unquoted null string, the text otherwise. */
     private final class RowHandler extends AbstractBaseCsvCallbackHandler<String[]> {
         private String[] fields = new String[16];
         private int count;
+        private boolean lastQuoted;
         private long line = 1;
 
         long line() {
             return line;
+        }
+
+        boolean lastFieldQuoted() {
+            return lastQuoted;
         }
 
         @Override
@@ -149,6 +168,7 @@ public final class CsvRowReader {
             if (count == fields.length) {
                 fields = Arrays.copyOf(fields, count * 2);
             }
+            lastQuoted = quoted;
             fields[count++] = !quoted && isNullString(buf, offset, len) ? null : new String(buf, offset, len);
         }
 

@@ -1,0 +1,54 @@
+package dev.lakeload.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.source.Compression;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableSpecTest {
+    @Test
+    void typesFollowPostgresTypeGrammarOnly() {
+        assertThat(new ColumnSpec("a", " numeric(12, 2) ").type()).isEqualTo("numeric(12, 2)");
+        assertThat(new ColumnSpec("a", "timestamp with time zone").type()).isEqualTo("timestamp with time zone");
+        assertThat(new ColumnSpec("a", "character varying(20)").type()).isEqualTo("character varying(20)");
+        assertThat(new ColumnSpec("a", "text[]").type()).isEqualTo("text[]");
+        assertThat(new ColumnSpec("a", "time(3) without time zone").type()).isEqualTo("time(3) without time zone");
+        assertThatThrownBy(() -> new ColumnSpec("a", "int; DROP TABLE x")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid type");
+        assertThatThrownBy(() -> new ColumnSpec("a", "text)")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void namesLongerThanPostgresAllowsAreRefused() {
+        assertThatThrownBy(() -> new ColumnSpec("x".repeat(64), "text")).hasMessageContaining("63 bytes");
+        assertThatThrownBy(() -> TableSpec.builder("é".repeat(32), "p/").column("a", "text").build())
+                .hasMessageContaining("63 bytes");
+    }
+
+    @Test
+    void invalidTablesCannotBeBuilt() {
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").column("a", "text").column("a", "int").build())
+                .hasMessageContaining("declared twice");
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").column("a", "text").primaryKey(List.of("b")).build())
+                .hasMessageContaining("primaryKey column 'b'");
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").build())
+                .hasMessageContaining("need either columns or format.fields");
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").column("a", "text").maxRejects(-1).build())
+                .hasMessageContaining("maxRejects");
+        assertThatThrownBy(() -> new CsvFormat(false, ',', ',', "", Compression.AUTO, List.of()))
+                .hasMessageContaining("cannot both be");
+    }
+
+    @Test
+    void fieldsDefaultToTheColumnNames() {
+        TableSpec spec = TableSpec.builder("t", "p/").column("a", "text").column("b", "int").build();
+        assertThat(spec.fieldNames()).containsExactly("a", "b");
+
+        TableSpec documents = TableSpec.builder("d", "p/").column("owner_name", "text")
+                .format(new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of("_id", "_doc"))).build();
+        assertThat(documents.fieldNames()).containsExactly("_id", "_doc");
+    }
+}
