@@ -150,6 +150,8 @@ public final class LoadPipeline {
                 }
                 chain.end(staged);
                 staged.finish();
+                LOG.info("table {}: staged {} row(s) from {} file(s) in {} s", table.name(), rowsRead, files,
+                        String.format(Locale.ROOT, "%.2f", seconds(start)));
                 if (staged.cleanedValues() > 0) {
                     notes.add(staged.cleanedValues() + " value(s) had NUL characters "
                             + (table.nulPolicy() == NulPolicy.STRIP ? "removed" : "replaced"));
