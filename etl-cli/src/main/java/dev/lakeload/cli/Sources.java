@@ -15,6 +15,6 @@ final class Sources {
         if (config.local() != null) {
             return new LocalFolderSource(manifestDirectory.resolve(config.local().path()));
         }
-        throw new dev.lakeload.core.ConfigException("s3 pending");
+        return S3Sources.open(config.s3());
     }
 }

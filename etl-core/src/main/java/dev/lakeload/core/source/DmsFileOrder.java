@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class DmsFileOrder implements Comparator<String> {
     private static final Pattern FULL_LOAD =
-            Pattern.compile("(?:SEGMENT(\\d+)_)?LOAD([0-9A-Fa-f]{1,16})(?:\\.[^/]*)?");
+            Pattern.compile("(?:SEGMENT(\\d+)_)?LOAD([0-9A-Fa-f]{8,16})(?:\\.[^/]*)?");
     private static final Pattern CHANGE = Pattern.compile("(\\d{8}-\\d{9})(?:[^/]*)?");
 
     public static final DmsFileOrder INSTANCE = new DmsFileOrder();

@@ -1,5 +1,6 @@
 package dev.lakeload.core.source;
 
+import dev.lakeload.core.ConfigException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -44,7 +45,7 @@ public final class GlobFilter implements Predicate<String> {
 
     private static Predicate<String> matcher(String glob) {
         if (glob.isEmpty()) {
-            throw new IllegalArgumentException("an empty glob pattern matches nothing");
+            throw new ConfigException("an empty include or exclude pattern matches nothing; remove it");
         }
         Pattern pattern = Pattern.compile(toRegex(glob));
         if (glob.indexOf('/') >= 0) {

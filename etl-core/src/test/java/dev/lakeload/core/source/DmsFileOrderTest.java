@@ -115,4 +115,12 @@ class DmsFileOrderTest {
         assertThat(DmsFileOrder.isFullLoad(key)).isEqualTo(fullLoad);
         assertThat(DmsFileOrder.isChange(key)).isEqualTo(change);
     }
+
+    @Test
+    void onlyEightOrMoreHexDigitsMakeAFullLoadFile() {
+        assertThat(DmsFileOrder.isFullLoad("LOADED.csv")).isFalse();
+        assertThat(DmsFileOrder.isFullLoad("LOAD00000A.csv")).isFalse();
+        assertThat(DmsFileOrder.isFullLoad("LOAD0000000A.csv")).isTrue();
+        assertThat(DmsFileOrder.isFullLoad("part1/SEGMENT3_LOAD00000001.csv.gz")).isTrue();
+    }
 }

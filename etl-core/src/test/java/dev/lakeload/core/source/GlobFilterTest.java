@@ -78,8 +78,8 @@ class GlobFilterTest {
     @Test
     void anEmptyPatternIsRefused() {
         assertThatThrownBy(() -> new GlobFilter(List.of(""), List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("empty glob");
+                .isInstanceOf(dev.lakeload.core.ConfigException.class)
+                .hasMessageContaining("empty include or exclude pattern");
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.lakeload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeload.testkit.pg.PostgresServer;
+import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.testkit.s3.EmbeddedS3;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3 end to end: a DMS-shaped bucket on an in-process S3 server, loaded through the CLI, re-run with
+ * nothing new, then again after new files arrive.
+ */
+class S3RunIT {
+    private static final String BUCKET = "lake";
+    private static EmbeddedS3 s3;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = EmbeddedS3.start();
+        s3.createBucket(BUCKET);
+        // The manifest holds no credentials: they come from the SDK's default chain, here its system properties.
+        System.setProperty("aws.accessKeyId", s3.accessKey());
+        System.setProperty("aws.secretAccessKey", s3.secretKey());
+    }
+
+    @AfterAll
+    static void stopS3() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        s3.close();
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void loadsADmsShapedBucketThenOnlyNewFiles() throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3run");
+        // DMS with IncludeOpForFullLoad=true: every row starts with its operation, so one layout fits all files.
+        s3.put(BUCKET, "dms/shop/orders/", new byte[0]);                                   // a folder marker
+        s3.put(BUCKET, "dms/shop/orders/LOAD00000010.csv", "I,3,third\n");
+        s3.put(BUCKET, "dms/shop/orders/LOAD00000009.csv", "I,1,first\n");
+        s3.put(BUCKET, "dms/shop/orders/LOAD0000000A.csv.gz", gzip("I,2,\"second, zipped\"\n"));
+        s3.put(BUCKET, "dms/shop/orders/2026/11/25/20261125-101500123.csv", "U,1,first updated\n");
+        s3.put(BUCKET, "dms/shop/orders/2026/11/24/20261124-235959999.csv", "I,4,fourth\n");
+        s3.put(BUCKET, "dms/shop/orders_archive/LOAD00000001.csv", "I,99,not orders\n");
+        s3.put(BUCKET, "dms/shop/items/part2/LOAD00000001.csv", "I,20,b\n");
+        s3.put(BUCKET, "dms/shop/items/part1/SEGMENT2_LOAD00000001.csv", "I,11,a2\n");
+        s3.put(BUCKET, "dms/shop/items/part1/SEGMENT1_LOAD00000001.csv", "I,10,a1\n");
+        s3.put(BUCKET, "dms/shop/items/readme.txt", "not data\n");
+        Path manifest = dir.resolve("lakeload.yaml");
+        Files.writeString(manifest, """
+                source:
+                  s3: { bucket: %s, prefix: dms/, region: %s, endpoint: "%s", pathStyle: true,
+                        checksums: when_required }
+                target:
+                  postgres: { url: "%s", user: "%s", password: "%s" }
+                tables:
+                  - name: orders
+                    from: shop/orders
+                    format: { fields: [op, id, note] }
+                    columns: [ { name: op, type: "char(1)" }, { name: id, type: bigint }, { name: note, type: text } ]
+                  - name: items
+                    from: shop/items/
+                    include: ["*.csv", "*.csv.gz"]
+                    format: { fields: [op, id, name] }
+                    columns: [ { name: op, type: text }, { name: id, type: bigint }, { name: name, type: text } ]
+                """.formatted(BUCKET, s3.region(), s3.endpoint(), db.jdbcUrl(), db.user(), db.password()));
+
+        CliRun first = CliRun.of("run", manifest.toString());
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).containsPattern("orders\\s+loaded\\s+5\\s+5\\s+5")
+                .containsPattern("items\\s+loaded\\s+3\\s+3\\s+3");
+        assertThat(db.query("SELECT op, id, note FROM orders ORDER BY ctid")).containsExactly(
+                List.of("I", "1", "first"), List.of("I", "2", "second, zipped"), List.of("I", "3", "third"),
+                List.of("I", "4", "fourth"), List.of("U", "1", "first updated"));
+        assertThat(db.query("SELECT name FROM items ORDER BY ctid")).containsExactly(
+                List.of("a1"), List.of("a2"), List.of("b"));
+
+        CliRun second = CliRun.of("run", manifest.toString());
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).containsPattern("orders\\s+up_to_date\\s+0").containsPattern("items\\s+up_to_date\\s+0");
+
+        s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-080000000.csv", "D,2,\n");
+        s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-090000000.csv.gz", gzip("I,5,fifth\n"));
+        CliRun ls = CliRun.of("ls", manifest.toString(), "--table", "orders");
+        assertThat(ls.out()).contains("orders (shop/orders): 2 to load, 5 loaded")
+                .containsPattern("new\\s+\\d+\\s+shop/orders/2026/11/26/20261126-080000000.csv");
+
+        CliRun third = CliRun.of("run", manifest.toString());
+
+        assertThat(third.exitCode()).isZero();
+        assertThat(third.out()).containsPattern("orders\\s+loaded\\s+2\\s+2\\s+2")
+                .containsPattern("items\\s+up_to_date\\s+0");
+        assertThat(db.query("SELECT op, id FROM orders ORDER BY ctid OFFSET 5")).containsExactly(
+                List.of("D", "2"), List.of("I", "5"));
+        assertThat(db.queryValue("SELECT count(*) FROM lakeload.files WHERE target_table = 'public.orders'"))
+                .isEqualTo("7");
+    }
+
+    @Test
+    void aMissingBucketFailsEveryTableWithWhatToFix() throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3missing");
+        Path manifest = dir.resolve("lakeload.yaml");
+        Files.writeString(manifest, """
+                source: { s3: { bucket: no-such-bucket, region: %s, endpoint: "%s", pathStyle: true,
+                                checksums: when_required } }
+                target: { postgres: { url: "%s", user: "%s", password: "%s" } }
+                tables:
+                  - { name: orders, from: shop/orders/, columns: [ { name: id, type: bigint } ] }
+                """.formatted(s3.region(), s3.endpoint(), db.jdbcUrl(), db.user(), db.password()));
+
+        CliRun run = CliRun.of("run", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("orders\\s+failed").contains("no-such-bucket");
+        assertThat(run.out() + run.err()).doesNotContain(s3.secretKey());
+    }
+}
