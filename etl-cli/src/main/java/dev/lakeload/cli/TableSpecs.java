@@ -5,6 +5,7 @@ import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.transform.RowTransformer;
+import dev.lakeload.json.JsonFlattener;
 import java.lang.reflect.InvocationTargetException;
 
 /** Turns manifest table entries into the core's {@link TableSpec}s. */
@@ -32,8 +33,8 @@ final class TableSpecs {
             if (config.allowEmpty() != null) {
                 builder.allowEmpty(config.allowEmpty());
             }
-            if (config.flatten() != null && false) {
-                throw new ConfigException("flatten pending");
+            if (config.flatten() != null) {
+                builder.transformer(new JsonFlattener(config.flatten().toOptions()));
             }
             for (String className : config.transformers()) {
                 builder.transformer(instantiate(config.name(), className));

@@ -72,9 +72,11 @@ class QuickstartIT {
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).containsPattern("customers\\s+loaded\\s+1\\s+7\\s+7\\s+0")
                 .containsPattern("orders\\s+loaded\\s+2\\s+8\\s+8\\s+0")
+                .containsPattern("devices\\s+loaded\\s+2\\s+7\\s+5\\s+2")
+                .contains("created table public.devices__sensors")
                 .contains("bin/lakeload db " + manifest);
         JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");
-        assertThat(tables).extracting(t -> t.get("status").asText()).containsExactly("loaded", "loaded");
+        assertThat(tables).extracting(t -> t.get("status").asText()).containsExactly("loaded", "loaded", "loaded");
         assertThat(dir.resolve(".lakeload/pgdata/PG_VERSION")).exists();
     }
 
@@ -85,7 +87,8 @@ class QuickstartIT {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("customers\\s+up_to_date\\s+0\\s+0\\s+0")
-                .containsPattern("orders\\s+up_to_date\\s+0\\s+0\\s+0");
+                .containsPattern("orders\\s+up_to_date\\s+0\\s+0\\s+0")
+                .containsPattern("devices\\s+up_to_date\\s+0\\s+0\\s+0");
     }
 
     @Test
@@ -100,5 +103,15 @@ class QuickstartIT {
 
         Result note = lakeload("db", manifest.toString(), "-e", "SELECT note FROM orders WHERE id = 1004");
         assertThat(note.out()).contains("配送: 午前中\\n玄関前に置いてください");
+
+        Result devices = lakeload("db", manifest.toString(), "-e", "SELECT d.owner_address_city, d.installed, "
+                + "d.price, s.type, s.value FROM devices d JOIN devices__sensors s USING (_id) "
+                + "WHERE d._id = '64b7f0a1c2d3e4f5a6b7c8d1' ORDER BY s._index");
+        assertThat(devices.out()).containsPattern("Berlin\\s+\\|\\s+2023-11-14 22:13:20.123\\+00\\s+\\|\\s+129.90\\s+"
+                + "\\|\\s+temp\\s+\\|\\s+21.5").contains("humidity").contains("(2 rows)");
+        Result rejects = lakeload("db", manifest.toString(), "-e", "SELECT file_key, line FROM lakeload.rejects "
+                + "ORDER BY 1, 2");
+        assertThat(rejects.out()).containsPattern("mongo/devices/LOAD00000001.csv\\s+\\|\\s+4")
+                .containsPattern("mongo/devices/LOAD00000002.csv\\s+\\|\\s+3");
     }
 }

@@ -113,6 +113,7 @@ public final class PostgresPromoter implements Promoter {
         private final List<String> created = new ArrayList<>();
         private final List<String> added = new ArrayList<>();
         private final Map<String, Map<String, TargetColumn>> targets = new LinkedHashMap<>();
+        private Boolean inputCheck;
 
         Promotion(Connection connection, TableSpec table, StagedLoad staged, String runId) {
             this.connection = connection;
@@ -278,12 +279,8 @@ public final class PostgresPromoter implements Promoter {
             Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
             List<String> names = relation.schema().names();
             StringBuilder select = new StringBuilder();
-            for (String name : names) {
-                TargetColumn column = columns.get(name);
-                select.append(select.isEmpty() ? "" : ", ").append("s.").append(Sql.ident(name));
-                if (!column.type().equals("text")) {
-                    select.append("::").append(column.type());
-                }
+            for (Column staged : relation.schema().columns()) {
+                select.append(select.isEmpty() ? "" : ", ").append(cast(staged, columns.get(staged.name())));
             }
             String where = excludeBad ? " WHERE NOT EXISTS (SELECT 1 FROM " + BAD_ROWS
                     + " b WHERE b.file = s._lakeload_file AND b.line = s._lakeload_line)" : "";
@@ -294,6 +291,39 @@ public final class PostgresPromoter implements Promoter {
                 return statement.executeUpdate("INSERT INTO " + target + " (" + Sql.identList(names) + ") SELECT "
                         + select + " FROM " + stage + " s" + where);
             }
+        }
+
+        /** The staged value converted to its column's type. */
+        private String cast(Column staged, TargetColumn column) throws SQLException {
+            String value = "s." + Sql.ident(staged.name());
+            if (column.type().equals("text")) {
+                return value;
+            }
+            if (isLenientJson(staged, column)) {
+                // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a
+                // key holding a string in one document and an object in the next): those become JSON strings.
+                String json = hasInputCheck()
+                        ? "CASE WHEN pg_input_is_valid(" + value + ", 'jsonb') THEN " + value + "::jsonb ELSE to_jsonb("
+                        + value + ") END"
+                        : "pg_temp.lakeload_to_jsonb(" + value + ")";
+                return "(" + json + ")::" + column.type();
+            }
+            return value + "::" + column.type();
+        }
+
+        private boolean isLenientJson(Column staged, TargetColumn column) {
+            return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
+        }
+
+        /** Whether the server has pg_input_is_valid (PostgreSQL 16); older ones get session-local helpers. */
+        private boolean hasInputCheck() throws SQLException {
+            if (inputCheck == null) {
+                inputCheck = connection.getMetaData().getDatabaseMajorVersion() >= 16;
+                if (!inputCheck) {
+                    createHelperFunctions();
+                }
+            }
+            return inputCheck;
         }
 
         /** Deletes the existing children of every parent key being loaded again. */
@@ -317,22 +347,20 @@ public final class PostgresPromoter implements Promoter {
         private void findBadValues(StagedRelation relation) throws SQLException {
             Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
             String stage = Sql.qualified(relation.table().schema(), relation.table().name());
-            boolean hasInputCheck = connection.getMetaData().getDatabaseMajorVersion() >= 16;
-            if (!hasInputCheck) {
-                createCastErrorFunction();
-            }
             List<String> checks = new ArrayList<>();
-            for (String name : relation.schema().names()) {
+            for (Column staged : relation.schema().columns()) {
+                String name = staged.name();
                 TargetColumn column = columns.get(name);
                 String value = "s." + Sql.ident(name);
                 String type = literal(column.type());
-                String castError = hasInputCheck
+                boolean anyText = column.acceptsAnyText() || isLenientJson(staged, column);
+                String castError = hasInputCheck()
                         ? "CASE WHEN NOT pg_input_is_valid(" + value + ", " + type + ") THEN (pg_input_error_info("
                         + value + ", " + type + ")).message END"
                         : "pg_temp.lakeload_cast_error(" + value + ", " + type + ")";
                 String reason = "CASE WHEN " + value + " IS NULL THEN "
                         + (column.notNull() ? literal("NULL in NOT NULL column " + name) : "NULL")
-                        + (column.acceptsAnyText() ? " END" : " ELSE 'not a valid " + column.type().replace("'", "''")
+                        + (anyText ? " END" : " ELSE 'not a valid " + column.type().replace("'", "''")
                         + ": ' || " + castError + " END");
                 checks.add("(" + literal(name) + ", " + value + ", " + reason + ")");
             }
@@ -356,8 +384,8 @@ public final class PostgresPromoter implements Promoter {
             }
         }
 
-        // PostgreSQL before 16 has no pg_input_is_valid; a session-local function catches the cast error instead.
-        private void createCastErrorFunction() throws SQLException {
+        // PostgreSQL before 16 has no pg_input_is_valid; session-local functions catch the cast errors instead.
+        private void createHelperFunctions() throws SQLException {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""
                         CREATE OR REPLACE FUNCTION pg_temp.lakeload_cast_error(v text, t text) RETURNS text
@@ -367,6 +395,14 @@ public final class PostgresPromoter implements Promoter {
                             RETURN NULL;
                         EXCEPTION WHEN others THEN
                             RETURN SQLERRM;
+                        END $$""");
+                statement.execute("""
+                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_to_jsonb(v text) RETURNS jsonb
+                        LANGUAGE plpgsql IMMUTABLE AS $$
+                        BEGIN
+                            RETURN v::jsonb;
+                        EXCEPTION WHEN others THEN
+                            RETURN to_jsonb(v);
                         END $$""");
             }
         }
