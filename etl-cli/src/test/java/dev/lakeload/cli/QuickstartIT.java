@@ -104,10 +104,11 @@ class QuickstartIT {
         Result note = lakeload("db", manifest.toString(), "-e", "SELECT note FROM orders WHERE id = 1004");
         assertThat(note.out()).contains("配送: 午前中\\n玄関前に置いてください");
 
-        Result devices = lakeload("db", manifest.toString(), "-e", "SELECT d.owner_address_city, d.installed, "
-                + "d.price, s.type, s.value FROM devices d JOIN devices__sensors s USING (_id) "
+        Result devices = lakeload("db", manifest.toString(), "-e", "SELECT d.owner_address_city, "
+                + "d.installed AT TIME ZONE 'UTC', d.price, s.type, s.value FROM devices d "
+                + "JOIN devices__sensors s USING (_id) "
                 + "WHERE d._id = '64b7f0a1c2d3e4f5a6b7c8d1' ORDER BY s._index");
-        assertThat(devices.out()).containsPattern("Berlin\\s+\\|\\s+2023-11-14 22:13:20.123\\+00\\s+\\|\\s+129.90\\s+"
+        assertThat(devices.out()).containsPattern("Berlin\\s+\\|\\s+2023-11-14 22:13:20.123\\s+\\|\\s+129.90\\s+"
                 + "\\|\\s+temp\\s+\\|\\s+21.5").contains("humidity").contains("(2 rows)");
         Result rejects = lakeload("db", manifest.toString(), "-e", "SELECT file_key, line FROM lakeload.rejects "
                 + "ORDER BY 1, 2");
