@@ -21,17 +21,20 @@ import picocli.CommandLine.Spec;
  * {@code lakeload db}: opens the embedded PostgreSQL of a manifest, to run one query or to serve it to psql until
  * interrupted.
  */
-@Command(name = "db", description = {"Open the embedded PostgreSQL that 'run' loads into (manifests without "
-        + "target.postgres.url).", "With --execute, run one SQL statement and print its rows; otherwise serve the "
-        + "database on --port for psql until Ctrl-C."})
+@Command(name = "db", mixinStandardHelpOptions = true, description = {
+    "Open the embedded PostgreSQL that 'run' loads into (manifests without target.postgres.url).",
+    "With --execute, run one SQL statement and print its rows; otherwise serve the database on --port for psql "
+        + "until Ctrl-C."})
 final class DbCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 54329;
+
     @Mixin
     ManifestOption manifestOption;
 
     @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Run this statement and print its rows.")
     String sql;
 
-    @Option(names = "--port", defaultValue = "54329", description = "Port to serve on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, description = "Port to serve on (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Spec

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code lakeload} command; the work happens in its subcommands. */
-@Command(name = "lakeload", mixinStandardHelpOptions = true, versionProvider = LakeloadCommand.Version.class,
+@Command(name = "lakeload", mixinStandardHelpOptions = true,
+        versionProvider = LakeloadCommand.Version.class,
         description = "Loads an S3 data lake written by AWS DMS into PostgreSQL, exactly once per file.",
         subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class},
         footer = {"", "Exit codes: 0 all tables loaded or up to date; 1 a table failed or the run could not "

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lakeload ls}: what the next run would load, and what is loaded already. Loads nothing. */
-@Command(name = "ls", description = "List, per table, the files the next run would load and those already loaded.")
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = "List, per table, the files the next run would load and those already loaded.")
 final class LsCommand implements Callable<Integer> {
     @Mixin
     ManifestOption manifestOption;
@@ -31,7 +32,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest manifest = manifestOption.load();
-        List<TableSpec> tables = ManifestTables.select(manifest, only);
+        List<TableSpec> tables = manifestOption.tables(manifest, only);
         PrintWriter out = spec.commandLine().getOut();
         try (Source source = Sources.open(manifest.source(), manifestOption.directory());
              TargetDatabase database = TargetDatabase.open(manifest.target().postgres(),

@@ -2,7 +2,10 @@ package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.cli.manifest.ManifestLoader;
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.TableSpec;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +22,21 @@ final class ManifestOption {
         }
     }
 
+    /** Reads the manifest and checks its source settings, without connecting anywhere. */
     Manifest load() {
-        return new ManifestLoader().load(manifest);
+        Manifest loaded = new ManifestLoader().load(manifest);
+        try {
+            Sources.check(loaded.source());
+        } catch (ConfigException e) {
+            throw new ConfigException(manifest + ManifestLoader.lineOf(manifest, "/source") + " (source): "
+                    + e.getMessage(), e);
+        }
+        return loaded;
+    }
+
+    /** The manifest's tables (or the named ones) as table specs; an invalid table is an error naming its line. */
+    List<TableSpec> tables(Manifest loaded, List<String> only) {
+        return ManifestTables.select(loaded, manifest, only);
     }
 
     /** The folder relative paths in the manifest are resolved against. */

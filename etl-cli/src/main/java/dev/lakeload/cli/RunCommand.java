@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lakeload run}: loads every table of a manifest and prints a summary. */
-@Command(name = "run", description = "Load the new files of every table in the manifest.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Load the new files of every table in the manifest.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ManifestOption manifestOption;
@@ -35,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest manifest = manifestOption.load();
-        List<TableSpec> tables = ManifestTables.select(manifest, only);
+        List<TableSpec> tables = manifestOption.tables(manifest, only);
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         try (Source source = Sources.open(manifest.source(), manifestOption.directory());
@@ -47,9 +48,11 @@ final class RunCommand implements Callable<Integer> {
             if (database.isEmbedded()) {
                 out.println();
                 out.println("Loaded into the embedded PostgreSQL in " + database.dataDirectory() + ".");
-                out.println("Query it: bin/lakeload db " + manifestOption.manifest
+                out.println("Query it:  bin/lakeload db " + manifestOption.manifest
                         + " --execute \"SELECT * FROM lakeload.run_tables\"");
-                out.println("Or serve it for psql: bin/lakeload db " + manifestOption.manifest);
+                out.println("Or serve it with  bin/lakeload db " + manifestOption.manifest
+                        + "  and connect:  psql \"postgresql://" + TargetDatabase.EMBEDDED_USER + "@localhost:"
+                        + DbCommand.DEFAULT_PORT + "/postgres\"");
             }
         }
         if (report != null) {

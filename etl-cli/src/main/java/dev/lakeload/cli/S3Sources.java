@@ -12,13 +12,18 @@ final class S3Sources {
 
     /** The caller closes the source. */
     static S3Source open(S3Config config) {
-        return S3Source.create(S3SourceConfig.builder(config.bucket())
+        return S3Source.create(config(config));
+    }
+
+    /** The source's validated settings. */
+    static S3SourceConfig config(S3Config config) {
+        return S3SourceConfig.builder(config.bucket())
                 .prefix(config.prefix())
                 .region(config.region())
                 .endpoint(config.endpoint())
                 .pathStyle(config.pathStyle())
                 .profile(config.profile())
                 .checksums(config.checksums() == null ? null : ChecksumMode.parse(config.checksums()))
-                .build());
+                .build();
     }
 }

@@ -10,6 +10,13 @@ final class Sources {
     private Sources() {
     }
 
+    /** Checks the source's settings without connecting. */
+    static void check(SourceConfig config) {
+        if (config.s3() != null) {
+            S3Sources.config(config.s3());
+        }
+    }
+
     /** The caller closes the source. A relative local path is resolved against the manifest's folder. */
     static Source open(SourceConfig config, Path manifestDirectory) {
         if (config.local() != null) {

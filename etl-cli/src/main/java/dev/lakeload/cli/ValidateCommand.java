@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code lakeload validate}: checks a manifest without touching the source or the database. */
-@Command(name = "validate", description = "Check a manifest: keys, values and table definitions. Exit 2 when invalid.")
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a manifest: keys, values and table definitions. Exit 2 when invalid.")
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ManifestOption manifestOption;
@@ -21,7 +22,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest manifest = manifestOption.load();
-        List<TableSpec> tables = ManifestTables.select(manifest, null);
+        List<TableSpec> tables = manifestOption.tables(manifest, null);
         spec.commandLine().getOut().println(manifestOption.manifest + ": valid, " + tables.size() + " table(s): "
                 + tables.stream().map(TableSpec::name).collect(Collectors.joining(", ")));
         return ExitCodes.OK;

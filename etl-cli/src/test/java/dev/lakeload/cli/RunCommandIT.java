@@ -193,4 +193,29 @@ class RunCommandIT {
                 .containsPattern("new\\s+\\d+\\s+shop/orders/LOAD00000003.csv")
                 .contains("customers (shop/customers): 0 to load, 1 loaded");
     }
+
+    @Test
+    void invalidTableSettingsAndSourcesNameTheirManifestLine() throws IOException {
+        writeManifest("    maxRejects: -1");
+        CliRun table = CliRun.of("validate", manifest.toString());
+        assertThat(table.exitCode()).isEqualTo(2);
+        assertThat(table.err()).contains(manifest + ", line 10 (tables[0]): table orders: maxRejects cannot be "
+                + "negative");
+
+        Files.writeString(manifest, Files.readString(manifest).replace("local: { path: lake }",
+                "s3: { bucket: \"s3://lake/dms\" }"));
+        CliRun source = CliRun.of("validate", manifest.toString());
+        assertThat(source.exitCode()).isEqualTo(2);
+        assertThat(source.err()).contains(manifest + ", line 1 (source): source.s3.bucket", "source.s3.prefix");
+    }
+
+    @Test
+    void aSingleIncludePatternNeedsNoList() throws IOException {
+        writeManifest("    include: \"LOAD00000002.csv\"");
+
+        CliRun run = CliRun.of("run", manifest.toString(), "--table", "orders");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(db.queryValue("SELECT count(*) FROM warehouse.orders")).isEqualTo("1");
+    }
 }

@@ -3,7 +3,6 @@ package dev.lakeload.cli.manifest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -66,6 +65,7 @@ public final class ManifestLoader {
         return JsonMapper.builder(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .addModule(variables)
                 .build();
@@ -108,18 +108,30 @@ public final class ManifestLoader {
                     ? reference.getFieldName().replace("~", "~0").replace("/", "~1")
                     : String.valueOf(reference.getIndex()));
         }
+        JsonLocation location = locate(file, pointer.toString());
+        return location != null ? location : e.getLocation();
+    }
+
+    /**
+     * The line of the manifest entry at a JSON pointer ({@code /tables/1/flatten}), as {@code ", line N"}, or an
+     * empty string when it cannot be found.
+     */
+    public static String lineOf(Path file, String pointer) {
+        JsonLocation location = locate(file, pointer);
+        return location == null ? "" : ", line " + location.getLineNr();
+    }
+
+    private static JsonLocation locate(Path file, String pointer) {
         try (JsonParser parser = new YAMLFactory().createParser(file.toFile())) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME
-                        && parser.getParsingContext().pathAsPointer().toString().equals(pointer.toString())) {
+            while (parser.nextToken() != null) {
+                if (parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
                     return parser.currentTokenLocation();
                 }
             }
         } catch (IOException ignored) {
-            // The file was readable a moment ago; fall back to what Jackson reported.
+            // The file was readable a moment ago; the caller falls back to what it has.
         }
-        return e.getLocation();
+        return null;
     }
 
     private static String path(JsonMappingException e) {
