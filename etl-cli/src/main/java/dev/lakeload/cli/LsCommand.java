@@ -4,9 +4,7 @@ import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.TablePlan;
-import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
-import dev.lakeload.postgres.PostgresWarehouse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,13 +32,9 @@ final class LsCommand implements Callable<Integer> {
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, only);
         PrintWriter out = spec.commandLine().getOut();
-        try (Source source = Sources.open(manifest.source(), manifestOption.directory());
-             TargetDatabase database = TargetDatabase.open(manifest.target().postgres(),
-                     manifestOption.directory(), 0)) {
-            PostgresWarehouse warehouse = new PostgresWarehouse(database.dataSource(),
-                    manifest.target().postgres().schema());
-            warehouse.ledger().prepare();
-            LoadPipeline pipeline = warehouse.pipeline(source);
+        try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
+            session.warehouse().ledger().prepare();
+            LoadPipeline pipeline = session.pipeline();
             for (TableSpec table : tables) {
                 TablePlan plan = pipeline.plan(table);
                 out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%n", table.name(),

@@ -3,8 +3,6 @@ package dev.lakeload.cli;
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.RunReport;
-import dev.lakeload.core.source.Source;
-import dev.lakeload.postgres.PostgresWarehouse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,12 +37,10 @@ final class RunCommand implements Callable<Integer> {
         List<TableSpec> tables = manifestOption.tables(manifest, only);
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
-        try (Source source = Sources.open(manifest.source(), manifestOption.directory());
-             TargetDatabase database = TargetDatabase.open(manifest.target().postgres(),
-                     manifestOption.directory(), 0)) {
-            result = new PostgresWarehouse(database.dataSource(), manifest.target().postgres().schema())
-                    .pipeline(source).run(tables);
+        try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
+            result = session.pipeline().run(tables);
             RunSummary.print(result, out);
+            TargetDatabase database = session.database();
             if (database.isEmbedded()) {
                 out.println();
                 out.println("Loaded into the embedded PostgreSQL in " + database.dataDirectory() + ".");

@@ -112,6 +112,14 @@ final class StrictUtf8Reader extends Reader {
     }
 
     private void fill() throws IOException {
+        readMore();
+        if (!started) {
+            started = true;
+            skipByteOrderMark();
+        }
+    }
+
+    private void readMore() throws IOException {
         bytesBefore += bytes.position();
         bytes.compact();
         int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
@@ -121,23 +129,11 @@ final class StrictUtf8Reader extends Reader {
             bytes.position(bytes.position() + n);
         }
         bytes.flip();
-        if (!started) {
-            started = true;
-            skipByteOrderMark();
-        }
     }
 
     private void skipByteOrderMark() throws IOException {
         while (bytes.remaining() < 3 && !eof) {
-            bytesBefore += bytes.position();
-            bytes.compact();
-            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
-            if (n < 0) {
-                eof = true;
-            } else {
-                bytes.position(bytes.position() + n);
-            }
-            bytes.flip();
+            readMore();
         }
         if (bytes.remaining() >= 3 && (bytes.get(0) & 0xFF) == 0xEF && (bytes.get(1) & 0xFF) == 0xBB
                 && (bytes.get(2) & 0xFF) == 0xBF) {
