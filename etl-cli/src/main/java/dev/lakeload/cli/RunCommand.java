@@ -1,12 +1,15 @@
 package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.Manifest;
+import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.RunIds;
 import dev.lakeload.core.pipeline.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,16 +43,12 @@ final class RunCommand implements Callable<Integer> {
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
             result = session.pipeline().run(tables);
             RunSummary.print(result, out);
-            TargetDatabase database = session.database();
-            if (database.isEmbedded()) {
-                out.println();
-                out.println("Loaded into the embedded PostgreSQL in " + database.dataDirectory() + ".");
-                out.println("Query it:  bin/lakeload db " + manifestOption.manifest
-                        + " --execute \"SELECT * FROM lakeload.run_tables\"");
-                out.println("Or serve it with  bin/lakeload db " + manifestOption.manifest
-                        + "  and connect:  psql \"postgresql://" + TargetDatabase.EMBEDDED_USER + "@localhost:"
-                        + DbCommand.DEFAULT_PORT + "/postgres\"");
-            }
+            printEmbeddedHint(session.database(), out);
+        } catch (LakeloadException e) {
+            // The source or the database could not be opened: still one reported outcome per table.
+            result = RunReport.notStarted(RunIds.next(), Instant.now(),
+                    tables.stream().map(TableSpec::name).toList(), e.getMessage());
+            RunSummary.print(result, out);
         }
         if (report != null) {
             Path parent = report.toAbsolutePath().getParent();
@@ -60,5 +59,17 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void printEmbeddedHint(TargetDatabase database, PrintWriter out) {
+        if (database.isEmbedded()) {
+            out.println();
+            out.println("Loaded into the embedded PostgreSQL in " + database.dataDirectory() + ".");
+            out.println("Query it:  bin/lakeload db " + manifestOption.manifest
+                    + " --execute \"SELECT * FROM lakeload.run_tables\"");
+            out.println("Or serve it with  bin/lakeload db " + manifestOption.manifest
+                    + "  and connect:  psql \"postgresql://" + TargetDatabase.EMBEDDED_USER + "@localhost:"
+                    + DbCommand.DEFAULT_PORT + "/postgres\"");
+        }
     }
 }

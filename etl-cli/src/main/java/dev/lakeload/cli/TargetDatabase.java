@@ -2,30 +2,46 @@ package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.TargetConfig.PostgresConfig;
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.RetriableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database a manifest targets: a server named by {@code target.postgres.url}, or, without a url, an embedded
  * PostgreSQL whose data directory persists in {@code .lakeload/pgdata} next to the manifest (so a second run sees
- * the first run's tables and ledger). Closing stops the embedded server. Not thread-safe to open; the data source
- * is.
+ * the first run's tables and ledger). One lakeload command at a time uses an embedded database; a server that a
+ * killed command left running is stopped first. Closing stops the embedded server. Not thread-safe to open; the
+ * data source is.
  */
 final class TargetDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetDatabase.class);
     static final String EMBEDDED_USER = "postgres";
 
     private final DataSource dataSource;
     private final EmbeddedPostgres embedded;
     private final Path dataDirectory;
+    private final FileChannel lock;
 
-    private TargetDatabase(DataSource dataSource, EmbeddedPostgres embedded, Path dataDirectory) {
+    private TargetDatabase(DataSource dataSource, EmbeddedPostgres embedded, Path dataDirectory,
+                           FileChannel lock) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.dataDirectory = dataDirectory;
+        this.lock = lock;
     }
 
     /**
@@ -44,11 +60,12 @@ final class TargetDatabase implements AutoCloseable {
                 dataSource.setPassword(config.password());
             }
             dataSource.setApplicationName("lakeload");
-            return new TargetDatabase(dataSource, null, null);
+            return new TargetDatabase(dataSource, null, null, null);
         }
         Path dataDirectory = manifestDirectory.resolve(".lakeload").resolve("pgdata").toAbsolutePath();
+        FileChannel lock = lockExclusively(dataDirectory.getParent());
         try {
-            Files.createDirectories(dataDirectory.getParent());
+            stopServerLeftRunning(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false);
@@ -56,11 +73,81 @@ final class TargetDatabase implements AutoCloseable {
                 builder.setPort(port);
             }
             EmbeddedPostgres server = builder.start();
-            return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory);
+            return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory, lock);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
-                    + e.getMessage() + " (is another lakeload run using it? Set target.postgres.url to use a "
-                    + "server instead)", e);
+            closeQuietly(lock, e);
+            throw new RetriableException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
+                    + e.getMessage() + " (set target.postgres.url to use a server instead)", e);
+        }
+    }
+
+    /**
+     * Takes the lock that one lakeload command at a time holds on an embedded database. The operating system
+     * releases it when the process ends, however it ends, so a held lock always means a live command.
+     */
+    private static FileChannel lockExclusively(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            FileChannel channel = FileChannel.open(folder.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            if (tryLock(channel) == null) {
+                channel.close();
+                throw new RetriableException("another lakeload command is using the embedded PostgreSQL in "
+                        + folder + "; run again when it has ended (or set target.postgres.url to share a server)",
+                        null);
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new ConfigException("cannot lock " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very process, for example by a command an embedding service runs
+        }
+    }
+
+    /**
+     * Stops a server that a killed lakeload command left running on this data directory: nobody else can be using
+     * it, since this process holds the lock, and it would keep the directory from starting again.
+     */
+    private static void stopServerLeftRunning(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (!firstLine.matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(firstLine))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (server.isEmpty()) {
+            return; // a stale pid file; PostgreSQL itself handles it
+        }
+        LOG.warn("stopping the embedded PostgreSQL (pid {}) that an interrupted lakeload command left running",
+                firstLine);
+        server.get().destroy(); // SIGTERM: a smart shutdown, quick since its clients are gone
+        try {
+            server.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            server.get().destroyForcibly(); // PostgreSQL recovers from its WAL on the next start
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping pid " + firstLine, e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot stop pid " + firstLine, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel, Exception primary) {
+        try {
+            channel.close();
+        } catch (IOException suppressed) {
+            primary.addSuppressed(suppressed);
         }
     }
 
@@ -85,7 +172,9 @@ final class TargetDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (embedded != null) {
-            embedded.close();
+            try (lock) {
+                embedded.close();
+            }
         }
     }
 }

@@ -115,4 +115,40 @@ class QuickstartIT {
         assertThat(rejects.out()).containsPattern("mongo/devices/LOAD00000001.csv\\s+\\|\\s+4")
                 .containsPattern("mongo/devices/LOAD00000002.csv\\s+\\|\\s+3");
     }
+
+    @Test
+    @Order(4)
+    void aCommandKilledWithItsServerRunningDoesNotBlockTheNextRun() throws Exception {
+        Process server = new ProcessBuilder(REPO.resolve("bin/lakeload").toString(), "db", manifest.toString())
+                .directory(REPO.toFile()).redirectErrorStream(true).start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        assertThat(first).startsWith("Serving");
+        assertThat(Files.readString(dir.resolve(".lakeload/pgdata/postmaster.pid"))).isNotBlank();
+        // kill -9 the JVM (and bin/lakeload's exec'd java is that process): its PostgreSQL keeps running.
+        server.toHandle().destroyForcibly();
+        server.waitFor(30, TimeUnit.SECONDS);
+
+        Result run = lakeload("run", manifest.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).containsPattern("orders\\s+up_to_date");
+    }
+
+    @Test
+    @Order(5)
+    void aSecondCommandOnTheSameEmbeddedDatabaseFailsEveryTableAndSaysWhy() throws Exception {
+        Path report = dir.resolve("locked.json");
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
+                dir.resolve(".lakeload/lock"), java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = lock.lock()) {
+            Result run = lakeload("run", manifest.toString(), "--report", report.toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("orders\\s+failed")
+                    .contains("another lakeload command is using the embedded PostgreSQL");
+        }
+        JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");
+        assertThat(tables).extracting(t -> t.get("status").asText()).containsOnly("failed").hasSize(3);
+    }
 }

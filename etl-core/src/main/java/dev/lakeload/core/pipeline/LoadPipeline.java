@@ -62,10 +62,8 @@ public final class LoadPipeline {
         } catch (LakeloadException e) {
             // Without a ledger nothing can load safely, but every table still gets its reported outcome.
             LOG.error("run {} cannot start: {}", runId, e.getMessage());
-            String error = "the run could not start: " + e.getMessage();
-            return new RunReport(runId, started, Instant.now(), tables.stream()
-                    .map(t -> new TableResult(t.name(), TableStatus.FAILED, 0, 0, 0, 0, 0, error, List.of()))
-                    .toList());
+            return RunReport.notStarted(runId, started, tables.stream().map(TableSpec::name).toList(),
+                    e.getMessage());
         }
         List<TableResult> results = new ArrayList<>();
         for (TableSpec table : tables) {
