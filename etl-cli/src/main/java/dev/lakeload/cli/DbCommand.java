@@ -34,7 +34,8 @@ final class DbCommand implements Callable<Integer> {
     @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Run this statement and print its rows.")
     String sql;
 
-    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, description = "Port to serve on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT,
+            description = "Port to serve on (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Spec

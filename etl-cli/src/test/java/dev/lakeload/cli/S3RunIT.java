@@ -100,7 +100,8 @@ class S3RunIT {
         CliRun second = CliRun.of("run", manifest.toString());
 
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).containsPattern("orders\\s+up_to_date\\s+0").containsPattern("items\\s+up_to_date\\s+0");
+        assertThat(second.out()).containsPattern("orders\\s+up_to_date\\s+0")
+                .containsPattern("items\\s+up_to_date\\s+0");
 
         s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-080000000.csv", "D,2,\n");
         s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-090000000.csv.gz", gzip("I,5,fifth\n"));

@@ -127,8 +127,8 @@ public final class PostgresPromoter implements Promoter {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_advisory_xact_lock(hashtext(" + literal("lakeload:" + ledgerName)
                         + "))");
-                statement.execute("CREATE TEMP TABLE " + FILES
-                        + " (ordinal integer PRIMARY KEY, file_key text NOT NULL, version_tag text NOT NULL) ON COMMIT DROP");
+                statement.execute("CREATE TEMP TABLE " + FILES + " (ordinal integer PRIMARY KEY, "
+                        + "file_key text NOT NULL, version_tag text NOT NULL) ON COMMIT DROP");
                 statement.execute("CREATE TEMP TABLE " + BAD_ROWS
                         + " (file integer, line bigint, PRIMARY KEY (file, line)) ON COMMIT DROP");
             }

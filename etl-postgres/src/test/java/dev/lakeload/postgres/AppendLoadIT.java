@@ -182,7 +182,8 @@ class AppendLoadIT {
         assertThat(result.rowsLoaded()).isEqualTo(2);
         assertThat(result.rowsRejected()).isEqualTo(2);
         assertThat(db.query("SELECT id FROM orders ORDER BY id")).containsExactly(List.of("1"), List.of("3"));
-        assertThat(db.query("SELECT file_key, line, column_name, raw_value FROM lakeload.rejects ORDER BY file_key, line"))
+        assertThat(db.query("SELECT file_key, line, column_name, raw_value FROM lakeload.rejects "
+                + "ORDER BY file_key, line"))
                 .containsExactly(List.of("shop/orders/LOAD00000001.csv", "2", "id", "x"),
                         List.of("shop/orders/LOAD00000002.csv", "1", "amount", "1e400000"));
         assertThat(db.queryValue("SELECT reason FROM lakeload.rejects WHERE column_name = 'id'"))

@@ -8,9 +8,10 @@ import java.util.List;
  * The staging area of one table load, filled file by file. As a {@link RowSink} it takes the rows (and the rejects)
  * of the current file.
  *
- * <p>Lifecycle: for each file in load order {@link #beginFile}, rows and rejects, {@link #endFile}; {@link #finish()}; then the
- * {@link dev.lakeload.core.promote.Promoter} reads {@link #files()}, {@link #relations()} and
- * {@link #rejectsTable()}; finally {@link #close()} drops everything, whatever happened before. Not thread-safe.
+ * <p>Lifecycle: for each file in load order {@link #beginFile}, rows and rejects, {@link #endFile}; then
+ * {@link #finish()}; then the {@link dev.lakeload.core.promote.Promoter} reads {@link #files()},
+ * {@link #relations()} and {@link #rejectsTable()}; finally {@link #close()} drops everything, whatever happened
+ * before. Not thread-safe.
  */
 public interface StagedLoad extends RowSink, AutoCloseable {
     /** Starts a file: the rows that follow come from it. */
