@@ -142,6 +142,7 @@ class QuickstartIT {
         try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
                 dir.resolve(".lakeload/lock"), java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock held = lock.lock()) {
+            assertThat(held.isValid()).isTrue();
             Result run = lakeload("run", manifest.toString(), "--report", report.toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
