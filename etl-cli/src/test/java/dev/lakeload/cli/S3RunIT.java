@@ -118,6 +118,17 @@ class S3RunIT {
                 List.of("D", "2"), List.of("I", "5"));
         assertThat(db.queryValue("SELECT count(*) FROM lakeload.files WHERE target_table = 'public.orders'"))
                 .isEqualTo("7");
+
+        // An object rewritten in place after it was loaded (a new ETag) is reported, not skipped or loaded twice.
+        s3.put(BUCKET, "dms/shop/orders/LOAD00000009.csv", "I,1,first, rewritten\n");
+        assertThat(CliRun.of("ls", manifest.toString(), "--table", "orders").out())
+                .contains("0 to load, 6 loaded, 1 rewritten since loaded")
+                .containsPattern("rewritten\\s+\\d+\\s+shop/orders/LOAD00000009.csv");
+        CliRun rewritten = CliRun.of("run", manifest.toString());
+        assertThat(rewritten.exitCode()).isEqualTo(1);
+        assertThat(rewritten.out()).containsPattern("orders\\s+failed")
+                .contains("rewritten in place", "shop/orders/LOAD00000009.csv");
+        assertThat(db.queryValue("SELECT count(*) FROM orders")).isEqualTo("7");
     }
 
     @Test
