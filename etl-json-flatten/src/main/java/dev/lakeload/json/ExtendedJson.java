@@ -79,7 +79,7 @@ final class ExtendedJson {
                 yield digits == null ? null : new Scalar(PgType.BIGINT, digits, null);
             }
             case "$numberDouble" -> special(PgType.DOUBLE, value);
-            case "$numberDecimal" -> special(PgType.NUMERIC, value);
+            case "$numberDecimal" -> decimal(value);
             case "$binary" -> value instanceof Obj v2 ? binary(v2.get("base64"), v2.get("subType")) : null;
             case "$uuid" -> uuid(value);
             case "$regularExpression" -> value instanceof Obj v2 ? regex(v2.get("pattern"), v2.get("options")) : null;
@@ -123,7 +123,8 @@ final class ExtendedJson {
     /** The wrapper's own JSON under the type it asks for; see the class comment. */
     private static Scalar malformed(PgType type, Obj wrapper) {
         String json = raw(wrapper);
-        return new Scalar(type, json, json);
+        // bytea would read plain text as escape-format bytes and load it; "\x{" is never valid hex, so it fails.
+        return new Scalar(type, type == PgType.BYTEA ? "\\x" + json : json, json);
     }
 
     private static String raw(Obj object) {
@@ -149,6 +150,16 @@ final class ExtendedJson {
     private static Scalar special(PgType type, Object value) {
         String number = numberText(value);
         return number == null ? null : new Scalar(type, JsonText.specialNumber(number), null);
+    }
+
+    /**
+     * A decimal128 as {@link BsonDecimals#numeric} writes it; null when the string is no decimal128 (like
+     * {@code 1E-6177}, which numeric alone would take), so that the wrapper goes on for the cast to reject.
+     */
+    private static Scalar decimal(Object value) {
+        String number = numberText(value);
+        String text = number == null ? null : BsonDecimals.numeric(number);
+        return text == null ? null : new Scalar(PgType.NUMERIC, text, null);
     }
 
     /**

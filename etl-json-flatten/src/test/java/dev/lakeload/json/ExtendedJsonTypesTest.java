@@ -188,7 +188,8 @@ class ExtendedJsonTypesTest {
         Row row = new Flatten().docs("{\"x\": " + value + "}").sink.single();
 
         assertThat(Flatten.type(row, "x")).isEqualTo(type);
-        assertThat(row.get("x")).isEqualToIgnoringWhitespace(value);
+        // As bytea the JSON goes behind a hex prefix it can never satisfy, so that the cast fails.
+        assertThat(row.get("x")).isEqualToIgnoringWhitespace(type.equals("bytea") ? "\\x" + value : value);
     }
 
     @Test
