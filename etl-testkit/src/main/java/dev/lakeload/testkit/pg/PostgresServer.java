@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -22,15 +25,19 @@ import org.testcontainers.containers.PostgreSQLContainer;
  *   <li>otherwise an embedded PostgreSQL from Maven-shipped binaries (the default on a machine with only a JDK).</li>
  * </ol>
  * Every test class takes its own fresh database with {@link #newDatabase(String)}, so tests never see each other's
- * tables. The server stops when the JVM exits. Thread-safe.
+ * tables. An embedded or container server stops when the JVM exits; on an existing server the test databases are
+ * dropped then. Thread-safe.
  */
 public final class PostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final String TOKEN = Long.toString(ProcessHandle.current().pid(), 36)
+            + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static PostgresServer shared;
 
     private final String adminUrl;
     private final String user;
     private final String password;
+    private final List<String> created = new CopyOnWriteArrayList<>();
 
     private PostgresServer(String adminUrl, String user, String password) {
         this.adminUrl = adminUrl;
@@ -49,8 +56,11 @@ public final class PostgresServer {
     private static PostgresServer start() {
         String url = System.getenv("LAKELOAD_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
-            return new PostgresServer(url, System.getenv("LAKELOAD_TEST_USER"),
+            PostgresServer server = new PostgresServer(url, System.getenv("LAKELOAD_TEST_USER"),
                     System.getenv("LAKELOAD_TEST_PASSWORD"));
+            // Someone else's server outlives the tests: leave it as it was.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::dropCreatedDatabases));
+            return server;
         }
         if (dockerLikelyAvailable()) {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17");
@@ -79,21 +89,37 @@ public final class PostgresServer {
         return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
     }
 
-    /** Creates a new, empty database and returns it. */
+    /**
+     * Creates a new, empty database and returns it. Names carry this JVM's token, so runs against a shared server
+     * never collide; the databases are dropped when the JVM exits.
+     */
     public TestDatabase newDatabase(String hint) {
-        String name = ("t_" + hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + DATABASES.incrementAndGet())
-                .toLowerCase(java.util.Locale.ROOT);
-        if (name.length() > 60) {
-            name = name.substring(name.length() - 60);
-        }
-        try (Connection connection = dataSource(adminUrl).getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE \"" + name + "\"");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
-        }
+        String name = ("lakeload_t_" + TOKEN + "_" + DATABASES.incrementAndGet() + "_"
+                + hint.replaceAll("[^A-Za-z0-9]", "_")).toLowerCase(Locale.ROOT);
+        name = name.substring(0, Math.min(name.length(), 63));
+        execute("CREATE DATABASE \"" + name + "\"");
+        created.add(name);
         String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
         return new TestDatabase(url, user, password == null ? "" : password, dataSource(url));
+    }
+
+    private void dropCreatedDatabases() {
+        for (String name : created) {
+            try {
+                execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+            } catch (IllegalStateException e) {
+                // best effort at exit; a leftover test database does no harm
+            }
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource(adminUrl).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     private DataSource dataSource(String url) {
