@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -137,8 +138,9 @@ public final class LoadPipeline {
             CsvRowReader reader = new CsvRowReader(table.format(), table.fieldNames());
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
+                // Only transformers read the target's columns; a plain table spares the catalog query.
                 chain.begin(new TransformContext(table.name(), table.primaryKey(),
-                        promoter.existingColumns(table)));
+                        table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));
                 RowSink input = chain.into(staged);
                 for (SourceFile file : plan.toLoad()) {
                     staged.beginFile(file);

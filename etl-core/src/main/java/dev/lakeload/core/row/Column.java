@@ -24,8 +24,4 @@ public record Column(String name, String typeHint, String sourcePath) {
     public static Column named(String name) {
         return new Column(name, null, null);
     }
-
-    public Column withTypeHint(String newTypeHint) {
-        return new Column(name, newTypeHint, sourcePath);
-    }
 }

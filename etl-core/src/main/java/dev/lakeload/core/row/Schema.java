@@ -95,13 +95,6 @@ public final class Schema {
         return new Schema(relation, grown);
     }
 
-    /** A new schema with the column at {@code position} replaced (same name expected, for example a wider type). */
-    public Schema withColumnAt(int position, Column column) {
-        List<Column> changed = new ArrayList<>(columns);
-        changed.set(position, column);
-        return new Schema(relation, changed);
-    }
-
     /** True when {@code later} starts with every column of this schema, by name and position. */
     public boolean isPrefixOf(Schema later) {
         if (!relation.equals(later.relation) || later.size() < size()) {
