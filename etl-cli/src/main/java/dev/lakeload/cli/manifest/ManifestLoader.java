@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.lakeload.core.ConfigException;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,14 +49,39 @@ public final class ManifestLoader {
      * @throws ConfigException naming the file, line and key for every problem
      */
     public Manifest load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return mapper().readValue(reader, Manifest.class);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException("manifest " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            refuseAliases(file, text);
+            return mapper().readValue(text, Manifest.class);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + describe(e, file), e);
         } catch (IOException e) {
             throw new ConfigException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Jackson's YAML binding does not resolve aliases: it reads {@code *p} as the text "p" and fails on an aliased
+     * list, so a manifest would load something other than what it says. lakeload refuses them, with their place
+     * (an anchor alone changes nothing and is left alone).
+     */
+    private static void refuseAliases(Path file, String text) throws IOException {
+        try (YAMLParser parser = (YAMLParser) new YAMLFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw new ConfigException(file + ", line " + at.getLineNr() + ", column " + at.getColumnNr()
+                            + ": YAML alias '*" + parser.getText() + "' is not supported; write the value out "
+                            + "where it is used");
+                }
+            }
         }
     }
 

@@ -11,11 +11,19 @@ import java.util.regex.Pattern;
  * @param type a PostgreSQL type, for example {@code bigint}, {@code numeric(12,2)}, {@code timestamptz}
  */
 public record ColumnSpec(String name, String type) {
-    // Type names go into SQL text, so only the grammar of real type names passes: words, an optional
-    // modifier list of numbers, optional array brackets.
-    private static final Pattern TYPE = Pattern.compile(
-            "[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)*(?: ?\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?"
-            + "(?: [A-Za-z_][A-Za-z0-9_]*)*(?:\\[\\])*");
+    // Type names go into SQL text, so only PostgreSQL's type-name grammar passes: a (schema-qualified) name or one
+    // of the SQL standard's multi-word names, an optional modifier of numbers, optional array bounds. Anything
+    // else ("text default pg_sleep(5)") would be refused by the database at run time, so validate refuses it.
+    private static final String MODIFIER = "(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*-?\\d+)?\\s*\\))?";
+    private static final String IDENT = "[a-z_][a-z0-9_$]*";
+    private static final Pattern TYPE = Pattern.compile("(?:"
+            + "(?:timestamp|time)" + MODIFIER + "(?:\\s+with(?:out)?\\s+time\\s+zone)?"
+            + "|interval(?:\\s+(?:year|month|day|hour|minute|second)(?:\\s+to\\s+(?:month|hour|minute|second))?)?"
+            + MODIFIER
+            + "|(?:double\\s+precision|(?:national\\s+)?(?:character|char|nchar)\\s+varying|bit\\s+varying"
+            + "|national\\s+(?:character|char)|" + IDENT + "(?:\\." + IDENT + ")?)" + MODIFIER
+            + ")(?:(?:\\s*\\[\\s*\\d*\\s*])+|\\s+array(?:\\s*\\[\\s*\\d+\\s*])?)?",
+            Pattern.CASE_INSENSITIVE);
 
     public ColumnSpec {
         if (name == null || name.isBlank()) {

@@ -39,7 +39,7 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
             throw new ConfigException("table name '" + name + "' is longer than PostgreSQL's 63 bytes");
         }
-        Objects.requireNonNull(from, "from");
+        checkPrefix(name, from);
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(mode, "mode");
@@ -68,6 +68,21 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         if (!format.header() && format.fields().isEmpty() && columns.isEmpty()) {
             throw new ConfigException("table " + name + ": files without a header need either columns or "
                     + "format.fields to name their fields");
+        }
+    }
+
+    // A prefix is a key, not a path: ".." or a leading "/" would read outside the source folder or bucket root.
+    private static void checkPrefix(String table, String from) {
+        Objects.requireNonNull(from, "from");
+        if (from.startsWith("/")) {
+            throw new ConfigException("table " + table + ": from '" + from + "' must be a key prefix relative to "
+                    + "the source, without a leading '/'");
+        }
+        for (String segment : from.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new ConfigException("table " + table + ": from '" + from + "' must not contain '"
+                        + segment + "': a table's files are under the source's root, never beside it");
+            }
         }
     }
 

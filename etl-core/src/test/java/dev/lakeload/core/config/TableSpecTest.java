@@ -22,6 +22,30 @@ class TableSpecTest {
     }
 
     @Test
+    void typesWithClausesAfterTheNameAreRefused() {
+        for (String type : List.of("text default pg_sleep(5)", "text not null", "bigint primary key",
+                "int collate \"C\"", "text generated always as (1) stored", "numeric(12,2) check (true)")) {
+            assertThatThrownBy(() -> new ColumnSpec("a", type)).as(type).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("invalid type '" + type + "'");
+        }
+        for (String type : List.of("interval day to second(3)", "bit varying(8)", "varchar(5)[]", "int[3][3]",
+                "double precision", "integer array", "myschema.my_enum", "TIMESTAMP(6) WITH TIME ZONE")) {
+            assertThat(new ColumnSpec("a", type).type()).isEqualTo(type);
+        }
+    }
+
+    @Test
+    void prefixesStayInsideTheSource() {
+        for (String from : List.of("../secret/", "shop/../../etc/", "/etc/", "./shop/orders/", "shop/./x/")) {
+            assertThatThrownBy(() -> TableSpec.builder("t", from).column("a", "text").build()).as(from)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("from '" + from + "'");
+        }
+        assertThat(TableSpec.builder("t", "shop/orders..v2/").column("a", "text").build().from())
+                .isEqualTo("shop/orders..v2/");
+        assertThat(TableSpec.builder("t", "").column("a", "text").build().from()).isEmpty();
+    }
+
+    @Test
     void namesLongerThanPostgresAllowsAreRefused() {
         assertThatThrownBy(() -> new ColumnSpec("x".repeat(64), "text")).hasMessageContaining("63 bytes");
         assertThatThrownBy(() -> TableSpec.builder("é".repeat(32), "p/").column("a", "text").build())
