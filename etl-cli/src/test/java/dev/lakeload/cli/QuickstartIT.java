@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakeload.testkit.process.ChildProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,17 +50,10 @@ class QuickstartIT {
         manifest = dir.resolve("lakeload.yaml");
     }
 
-    private static Result lakeload(String... args) throws IOException, InterruptedException {
+    private static ChildProcess.Result lakeload(String... args) {
         List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/lakeload").toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(REPO.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), out);
-    }
-
-    private record Result(int exitCode, String out) {
+        return ChildProcess.run(REPO, Duration.ofMinutes(5), command);
     }
 
     @Test
@@ -67,10 +61,10 @@ class QuickstartIT {
     void firstRunLoadsTheQuickstartIntoTheEmbeddedDatabase() throws Exception {
         Path report = dir.resolve("report.json");
 
-        Result run = lakeload("run", manifest.toString(), "--report", report.toString());
+        ChildProcess.Result run = lakeload("run", manifest.toString(), "--report", report.toString());
 
-        assertThat(run.exitCode()).as(run.out()).isZero();
-        assertThat(run.out()).containsPattern("customers\\s+loaded\\s+1\\s+7\\s+7\\s+0")
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("customers\\s+loaded\\s+1\\s+7\\s+7\\s+0")
                 .containsPattern("orders\\s+loaded\\s+2\\s+8\\s+8\\s+0")
                 .containsPattern("devices\\s+loaded\\s+2\\s+7\\s+5\\s+2")
                 .contains("created table public.devices__sensors")
@@ -83,10 +77,10 @@ class QuickstartIT {
     @Test
     @Order(2)
     void secondRunLoadsNothing() throws Exception {
-        Result run = lakeload("run", manifest.toString());
+        ChildProcess.Result run = lakeload("run", manifest.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).containsPattern("customers\\s+up_to_date\\s+0\\s+0\\s+0")
+        assertThat(run.output()).containsPattern("customers\\s+up_to_date\\s+0\\s+0\\s+0")
                 .containsPattern("orders\\s+up_to_date\\s+0\\s+0\\s+0")
                 .containsPattern("devices\\s+up_to_date\\s+0\\s+0\\s+0");
     }
@@ -94,45 +88,44 @@ class QuickstartIT {
     @Test
     @Order(3)
     void theLoadedDataIsExactAndQueryableThroughDb() throws Exception {
-        Result query = lakeload("db", manifest.toString(), "--execute",
+        ChildProcess.Result query = lakeload("db", manifest.toString(), "--execute",
                 "SELECT count(*) AS orders, count(note) AS with_note, count(*) FILTER (WHERE note = '') AS empty_note,"
                         + " sum(amount) AS total FROM orders");
 
         assertThat(query.exitCode()).isZero();
-        assertThat(query.out()).containsPattern("8\\s+\\|\\s+7\\s+\\|\\s+1\\s+\\|\\s+3629.39");
+        assertThat(query.output()).containsPattern("8\\s+\\|\\s+7\\s+\\|\\s+1\\s+\\|\\s+3629.39");
 
-        Result note = lakeload("db", manifest.toString(), "-e", "SELECT note FROM orders WHERE id = 1004");
-        assertThat(note.out()).contains("配送: 午前中\\n玄関前に置いてください");
+        ChildProcess.Result note = lakeload("db", manifest.toString(), "-e", "SELECT note FROM orders WHERE id = 1004");
+        assertThat(note.output()).contains("配送: 午前中\\n玄関前に置いてください");
 
-        Result devices = lakeload("db", manifest.toString(), "-e", "SELECT d.owner_address_city, "
+        ChildProcess.Result devices = lakeload("db", manifest.toString(), "-e", "SELECT d.owner_address_city, "
                 + "d.installed AT TIME ZONE 'UTC', d.price, s.type, s.value FROM devices d "
                 + "JOIN devices__sensors s USING (_id) "
                 + "WHERE d._id = '64b7f0a1c2d3e4f5a6b7c8d1' ORDER BY s._index");
-        assertThat(devices.out()).containsPattern("Berlin\\s+\\|\\s+2023-11-14 22:13:20.123\\s+\\|\\s+129.90\\s+"
+        assertThat(devices.output()).containsPattern("Berlin\\s+\\|\\s+2023-11-14 22:13:20.123\\s+\\|\\s+129.90\\s+"
                 + "\\|\\s+temp\\s+\\|\\s+21.5").contains("humidity").contains("(2 rows)");
-        Result rejects = lakeload("db", manifest.toString(), "-e", "SELECT file_key, line FROM lakeload.rejects "
+        ChildProcess.Result rejects = lakeload("db", manifest.toString(), "-e", "SELECT file_key, line FROM lakeload.rejects "
                 + "ORDER BY 1, 2");
-        assertThat(rejects.out()).containsPattern("mongo/devices/LOAD00000001.csv\\s+\\|\\s+4")
+        assertThat(rejects.output()).containsPattern("mongo/devices/LOAD00000001.csv\\s+\\|\\s+4")
                 .containsPattern("mongo/devices/LOAD00000002.csv\\s+\\|\\s+3");
     }
 
     @Test
     @Order(4)
     void aCommandKilledWithItsServerRunningDoesNotBlockTheNextRun() throws Exception {
-        Process server = new ProcessBuilder(REPO.resolve("bin/lakeload").toString(), "db", manifest.toString())
-                .directory(REPO.toFile()).redirectErrorStream(true).start();
-        String first = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
-                StandardCharsets.UTF_8)).readLine();
-        assertThat(first).startsWith("Serving");
-        assertThat(Files.readString(dir.resolve(".lakeload/pgdata/postmaster.pid"))).isNotBlank();
-        // kill -9 the JVM (and bin/lakeload's exec'd java is that process): its PostgreSQL keeps running.
-        server.toHandle().destroyForcibly();
-        server.waitFor(30, TimeUnit.SECONDS);
+        try (ChildProcess server = ChildProcess.start(REPO, List.of(REPO.resolve("bin/lakeload").toString(), "db",
+                manifest.toString()))) {
+            server.awaitOutput("Serving", Duration.ofMinutes(2));
+            assertThat(Files.readString(dir.resolve(".lakeload/pgdata/postmaster.pid"))).isNotBlank();
+            // kill -9 the JVM alone (bin/lakeload execs java): its PostgreSQL keeps running.
+            server.handle().destroyForcibly();
+            server.handle().onExit().get(30, TimeUnit.SECONDS);
+        }
 
-        Result run = lakeload("run", manifest.toString());
+        ChildProcess.Result run = lakeload("run", manifest.toString());
 
-        assertThat(run.exitCode()).as(run.out()).isZero();
-        assertThat(run.out()).containsPattern("orders\\s+up_to_date");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("orders\\s+up_to_date");
     }
 
     @Test
@@ -143,10 +136,10 @@ class QuickstartIT {
                 dir.resolve(".lakeload/lock"), java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock held = lock.lock()) {
             assertThat(held.isValid()).isTrue();
-            Result run = lakeload("run", manifest.toString(), "--report", report.toString());
+            ChildProcess.Result run = lakeload("run", manifest.toString(), "--report", report.toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.out()).containsPattern("orders\\s+failed")
+            assertThat(run.output()).containsPattern("orders\\s+failed")
                     .contains("another lakeload command is using the embedded PostgreSQL");
         }
         JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");

@@ -7,9 +7,9 @@ import java.net.URI;
 /**
  * Run in a JVM of its own by {@link S3SourceMemoryIT}: streams one object through an {@link S3Source} built from
  * configuration (credentials from the aws.* system properties, as the default chain finds them) and prints its
- * size and SHA-256.
+ * size and SHA-256, or with {@code whole} reads it into one array first (the control that must not fit).
  *
- * <p>Arguments: endpoint, bucket, key.
+ * <p>Arguments: endpoint, bucket, key, {@code stream} or {@code whole}.
  */
 public final class StreamDigestMain {
     private StreamDigestMain() {
@@ -25,9 +25,9 @@ public final class StreamDigestMain {
         try (S3Source source = S3Source.create(config)) {
             SourceFile file = source.list(args[2]).get(0);
             try (InputStream in = source.open(file)) {
-                System.out.println("maxHeap=" + Runtime.getRuntime().maxMemory());
                 System.out.println("size=" + file.size());
-                System.out.println("sha256=" + TestS3.sha256(in));
+                System.out.println("sha256=" + (args[3].equals("whole") ? TestS3.sha256(in.readAllBytes())
+                        : TestS3.sha256(in)));
             }
         }
     }

@@ -24,7 +24,11 @@ import org.testcontainers.containers.PostgreSQLContainer;
  *   <li>a Testcontainers container when a Docker daemon is reachable;</li>
  *   <li>otherwise an embedded PostgreSQL from Maven-shipped binaries (the default on a machine with only a JDK).</li>
  * </ol>
- * Every test class takes its own fresh database with {@link #newDatabase(String)}, so tests never see each other's
+ * The system property {@code lakeload.test.postgresMajor} names the major version the build runs this JVM's tests
+ * against (the build runs the integration tests on two majors); a started server of another major fails fast, so
+ * a test run never passes on the wrong server unnoticed.
+ *
+ * <p>Every test class takes its own fresh database with {@link #newDatabase(String)}, so tests never see each other's
  * tables. An embedded or container server stops when the JVM exits; on an existing server the test databases are
  * dropped then. Thread-safe.
  */
@@ -49,8 +53,25 @@ public final class PostgresServer {
     public static synchronized PostgresServer shared() {
         if (shared == null) {
             shared = start();
+            shared.checkMajor();
         }
         return shared;
+    }
+
+    private void checkMajor() {
+        String expected = System.getProperty("lakeload.test.postgresMajor");
+        if (expected == null || System.getenv("LAKELOAD_TEST_JDBC_URL") != null) {
+            return; // a server named by the environment is the one the developer chose
+        }
+        try (Connection connection = dataSource(adminUrl).getConnection()) {
+            int major = connection.getMetaData().getDatabaseMajorVersion();
+            if (major != Integer.parseInt(expected)) {
+                throw new IllegalStateException("the test server is PostgreSQL " + major + ", but this test run "
+                        + "is for PostgreSQL " + expected + " (lakeload.test.postgresMajor)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask the test server its version: " + e.getMessage(), e);
+        }
     }
 
     private static PostgresServer start() {
@@ -63,7 +84,8 @@ public final class PostgresServer {
             return server;
         }
         if (dockerLikelyAvailable()) {
-            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17");
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:"
+                    + System.getProperty("lakeload.test.postgresMajor", "17"));
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return new PostgresServer(container.getJdbcUrl(), container.getUsername(), container.getPassword());
