@@ -21,11 +21,19 @@ import java.util.function.Consumer;
  * Reads CSV (RFC 4180, as AWS DMS writes it) into {@link Row}s, keeping NULL and the empty string apart: an
  * unquoted field equal to the format's null string is NULL, a quoted field never is.
  *
+ * <p>Every line is accounted for, so no value is silently dropped or doubled. An empty line is a record of one
+ * unquoted empty field, as PostgreSQL's {@code COPY} reads it: a row (NULL with the default null string) when
+ * the file has one column, which is how DMS writes a NULL there; with several columns it cannot be a record and
+ * is skipped, counted in the {@link ReadResult}. The line ending the last record ends the file; it does not
+ * start an empty one.
+ *
  * <p>Strict by design, so no row is silently altered: invalid UTF-8, a record with the wrong number of fields and
  * a quote left open at the end of the file stop the file with a {@link DataException} naming the file and line. A
  * UTF-8 byte order mark at the start is skipped. Thread-safe; each {@link #read} call is independent.
  */
 public final class CsvRowReader {
+    private static final char[] NO_CHARS = {};
+
     private final CsvFormat format;
     private final Schema fixedSchema;
 
@@ -43,16 +51,16 @@ public final class CsvRowReader {
      *
      * @param in the decompressed bytes of the file
      * @param file the file's key, for row origins and error messages
-     * @return the number of records read (the header excluded)
+     * @return how many rows were read, and which lines were skipped
      * @throws DataException when the file is not CSV of this format, naming file, line and column where known
      */
-    public long read(InputStream in, String file, Consumer<Row> rows) {
+    public ReadResult read(InputStream in, String file, Consumer<Row> rows) {
         RowHandler handler = new RowHandler(file);
         long count = 0;
         try (CsvReader<Row> reader = CsvReader.builder()
                 .fieldSeparator(format.delimiter())
                 .quoteCharacter(format.quote())
-                .skipEmptyLines(true)
+                .skipEmptyLines(false)
                 .allowUnclosedQuote(false)
                 // Field counts are checked by the handler, which can name the columns.
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
@@ -69,7 +77,7 @@ public final class CsvRowReader {
         } catch (IOException e) {
             throw translate(e, file, handler.line);
         }
-        return count;
+        return new ReadResult(count, handler.emptyLines, handler.firstEmptyLine);
     }
 
     private static RuntimeException translate(IOException e, String file, long line) {
@@ -97,6 +105,8 @@ public final class CsvRowReader {
         private Schema schema = fixedSchema;
         private String[] fields = new String[16];
         private long line = 1;
+        private long emptyLines;
+        private long firstEmptyLine;
 
         RowHandler(String file) {
             this.file = file;
@@ -116,13 +126,20 @@ public final class CsvRowReader {
         }
 
         @Override
+        protected void handleEmpty() {
+            handleField(0, NO_CHARS, 0, 0, false);
+        }
+
+        @Override
         protected Row buildRecord() {
             int count = getFieldCount();
             if (schema == null) {
                 schema = headerSchema(Arrays.copyOf(fields, count));
                 return null;
             }
-            if (getRecordType() != RecordType.DATA) {
+            if (getRecordType() == RecordType.EMPTY && schema.size() != 1) {
+                emptyLines++;
+                firstEmptyLine = firstEmptyLine == 0 ? line : firstEmptyLine;
                 return null;
             }
             if (count != schema.size()) {

@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What {@link CsvRowReader} made of one file, {@value #FILE}: its rows. */
-record CsvRead(List<Row> rows) {
+/** What {@link CsvRowReader} made of one file, {@value #FILE}: its rows and its result. */
+record CsvRead(List<Row> rows, ReadResult result) {
     static final String FILE = "t/LOAD1.csv";
 
     static CsvRead of(CsvFormat format, List<String> fields, InputStream in) {
         List<Row> rows = new ArrayList<>();
-        long count = new CsvRowReader(format, fields).read(in, FILE, rows::add);
-        assertThat(count).isEqualTo(rows.size());
-        return new CsvRead(rows);
+        ReadResult result = new CsvRowReader(format, fields).read(in, FILE, rows::add);
+        assertThat(result.rows()).isEqualTo(rows.size());
+        return new CsvRead(rows, result);
     }
 
     static CsvRead of(CsvFormat format, List<String> fields, byte[] bytes) {

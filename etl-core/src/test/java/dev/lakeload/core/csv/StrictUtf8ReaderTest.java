@@ -47,11 +47,14 @@ class StrictUtf8ReaderTest {
     @CsvSource({
         "'', ''",
         "59, Y",
+        "0a, NULL",
         "590a, Y",
+        "0a0a, NULL|NULL",
         "595a0a, YZ",
         "590d0a, Y",
         BOM + ", ''",
         BOM + "59, Y",
+        BOM + "0a, NULL",
         BOM + "590a, Y",
         BOM + "e282ac0a, €"})
     void tinyFilesLoadWhole(String hex, String expected) {
