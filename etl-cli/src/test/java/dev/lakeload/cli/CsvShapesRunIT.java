@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CSV shapes that must land whole, or fail naming where, through the command line. */
+/** CSV shapes that must land whole, or fail naming where: empty lines, large fields, through the command line. */
 class CsvShapesRunIT {
     @TempDir
     Path dir;
@@ -73,5 +73,53 @@ class CsvShapesRunIT {
         assertThat(orders.get("notes").get(0).asText()).startsWith("3 empty line(s) skipped");
         assertThat(db.queryValue("SELECT string_agg(id::text, ',' ORDER BY id) FROM public.orders"))
                 .isEqualTo("1,2,3");
+    }
+
+    @Test
+    void aFieldOverFormatMaxFieldBytesFailsItsTableNamingFileLineAndTheOption() throws IOException {
+        write("mongo/devices/LOAD00000001.csv", "1,\"{\"\"a\"\": 1}\"\n\n2,\"{\"\"b\"\": \"\"" + "x".repeat(100)
+                + "\"\"}\"\n");
+        writeManifest("""
+                - name: devices
+                  from: mongo/devices/
+                  format: { maxFieldBytes: 100 }
+                  columns: [ { name: _id, type: text }, { name: _doc, type: jsonb } ]
+                """);
+
+        CliRun run = CliRun.of("run", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("error: devices: mongo/devices/LOAD00000001.csv, line 3, column _doc: field 2 "
+                + "is larger than format.maxFieldBytes = 100 bytes (it has 115 bytes)");
+        assertThat(db.tables("public")).isEmpty();
+
+        writeManifest("""
+                - name: devices
+                  from: mongo/devices/
+                  format: { maxFieldBytes: 200 }
+                  columns: [ { name: _id, type: text }, { name: _doc, type: jsonb } ]
+                """);
+        CliRun raised = CliRun.of("run", manifest.toString());
+        assertThat(raised.exitCode()).as(raised.out()).isZero();
+        assertThat(db.queryValue("SELECT count(*) FROM public.devices")).isEqualTo("2");
+    }
+
+    @Test
+    void anInvalidMaxFieldBytesNamesItsManifestLine() throws IOException {
+        write("t/LOAD00000001.csv", "1\n");
+        writeManifest("""
+                - name: t
+                  from: t/
+                  format: { maxFieldBytes: 0 }
+                  columns: [ { name: id, type: bigint } ]
+                """);
+
+        CliRun run = CliRun.of("validate", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(manifest + ", line 6 (tables[0]): format.maxFieldBytes must be between 1 "
+                + "and 1073741823");
+        List<String> lines = Files.readAllLines(manifest);
+        assertThat(lines.get(5)).contains("- name: t");
     }
 }

@@ -27,11 +27,14 @@ import java.util.function.Consumer;
  * is skipped, counted in the {@link ReadResult}. The line ending the last record ends the file; it does not
  * start an empty one.
  *
- * <p>Strict by design, so no row is silently altered: invalid UTF-8, a record with the wrong number of fields and
- * a quote left open at the end of the file stop the file with a {@link DataException} naming the file and line. A
- * UTF-8 byte order mark at the start is skipped. Thread-safe; each {@link #read} call is independent.
+ * <p>Strict by design, so no row is silently altered: invalid UTF-8, a record with the wrong number of fields, a
+ * quote left open at the end of the file and a field over {@link CsvFormat#maxFieldBytes()} stop the file with a
+ * {@link DataException} naming the file and line. A UTF-8 byte order mark at the start is skipped. Thread-safe;
+ * each {@link #read} call is independent.
  */
 public final class CsvRowReader {
+    /** FastCSV 4.3 reads this many characters at a time; its buffer starts at twice that and doubles. */
+    private static final int READ_CHARS = 8192;
     private static final char[] NO_CHARS = {};
 
     private final CsvFormat format;
@@ -65,6 +68,7 @@ public final class CsvRowReader {
                 // Field counts are checked by the handler, which can name the columns.
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .maxBufferSize(bufferChars(format.maxFieldBytes()))
                 .build(handler, new StrictUtf8Reader(in))) {
             for (Row row : reader) {
                 rows.accept(row);
@@ -78,6 +82,21 @@ public final class CsvRowReader {
             throw translate(e, file, handler.line);
         }
         return new ReadResult(count, handler.emptyLines, handler.firstEmptyLine);
+    }
+
+    /**
+     * The most characters FastCSV may buffer: a field of {@code maxFieldBytes} (characters are never more than
+     * its UTF-8 bytes) and room for one read. A doubling step cut short by the maximum must also leave room for a
+     * read, or FastCSV 4.3 asks its reader for more than its buffer holds (an IndexOutOfBoundsException) instead
+     * of saying the field is too large; so the maximum is at least the last doubled size below it plus one read.
+     */
+    private static int bufferChars(int maxFieldBytes) {
+        long needed = (long) maxFieldBytes + READ_CHARS;
+        long doubled = 2L * READ_CHARS;
+        while (2 * doubled < needed) {
+            doubled *= 2;
+        }
+        return Math.toIntExact(Math.max(needed, doubled + READ_CHARS));
     }
 
     private static RuntimeException translate(IOException e, String file, long line) {
@@ -94,6 +113,14 @@ public final class CsvRowReader {
             t = t.getCause();
         }
         return t.getMessage() == null ? String.valueOf(e.getMessage()) : t.getMessage();
+    }
+
+    private static int utf8Length(char c) {
+        if (c < 0x80) {
+            return 1;
+        }
+        // A surrogate is half of a four-byte character.
+        return c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
 
     /**
@@ -119,6 +146,7 @@ public final class CsvRowReader {
 
         @Override
         protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+            checkSize(index, buf, offset, len, quoted);
             if (index == fields.length) {
                 fields = Arrays.copyOf(fields, index * 2);
             }
@@ -162,6 +190,28 @@ public final class CsvRowReader {
             return true;
         }
 
+        private void checkSize(int index, char[] buf, int offset, int len, boolean quoted) {
+            // Most fields are far below the limit even at the most bytes a character can take in the file (three,
+            // six for a doubled quote); only the rest are measured.
+            if (6L * len + 6 <= format.maxFieldBytes()) {
+                return;
+            }
+            long bytes = quoted ? 2L * utf8Length(format.quote()) : 0;
+            for (int i = offset; i < offset + len; i++) {
+                char c = buf[i];
+                bytes += quoted && c == format.quote() ? 2L * utf8Length(c) : utf8Length(c);
+            }
+            if (bytes > format.maxFieldBytes()) {
+                throw fieldTooLarge(index, "it has " + bytes + " bytes");
+            }
+        }
+
+        private DataException fieldTooLarge(int index, String detail) {
+            return new DataException(file, line, columnName(index), "field " + (index + 1) + " is larger than "
+                    + "format.maxFieldBytes = " + format.maxFieldBytes() + " bytes (" + detail + "); raise "
+                    + "format.maxFieldBytes if values this large are expected");
+        }
+
         private String columnName(int index) {
             return schema != null && index < schema.size() ? schema.names().get(index) : null;
         }
@@ -174,6 +224,9 @@ public final class CsvRowReader {
             // FastCSV says only in words which failure it was; these are its messages in the version we build on.
             String reason = rootMessage(e);
             int field = getFieldCount();
+            if (reason.startsWith("The maximum buffer size")) {
+                return fieldTooLarge(field, "or a quote opened in it is never closed");
+            }
             if (reason.startsWith("Unclosed quoted field")) {
                 return new DataException(file, line, columnName(field), "unterminated quoted field: the quote "
                         + "opened in field " + (field + 1) + " of this record is never closed (is the file "
