@@ -89,13 +89,17 @@ final class StrictUtf8Reader extends Reader {
     }
 
     private void countLines(char[] buffer, int from, int to) {
+        long lines = line;
+        boolean cr = lastWasCr;
         for (int i = from; i < to; i++) {
             char c = buffer[i];
-            if (c == '\r' || (c == '\n' && !lastWasCr)) {
-                line++;
+            if (c == '\r' || (c == '\n' && !cr)) {
+                lines++;
             }
-            lastWasCr = c == '\r';
+            cr = c == '\r';
         }
+        line = lines;
+        lastWasCr = cr;
     }
 
     private void skipByteOrderMark() throws IOException {
