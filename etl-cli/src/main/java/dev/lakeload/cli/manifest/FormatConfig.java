@@ -15,9 +15,10 @@ import java.util.List;
  * @param nullString an unquoted field equal to this is NULL ({@code ""}: an unquoted empty field)
  * @param compression {@code auto} (by suffix), {@code none}, {@code gzip}, {@code zstd}, {@code bzip2}
  * @param fields the field names of files without a header, when they differ from the table's columns
+ * @param maxFieldBytes the largest field a file may hold, in bytes (default 64 MiB)
  */
 public record FormatConfig(String type, Boolean header, String delimiter, String quote, String nullString,
-                           Compression compression, List<String> fields) {
+                           Compression compression, List<String> fields, Integer maxFieldBytes) {
     public FormatConfig {
         if (type != null && !type.equals("csv")) {
             throw new ConfigException("format.type '" + type + "' is not supported; use csv");
@@ -40,6 +41,7 @@ public record FormatConfig(String type, Boolean header, String delimiter, String
                 quote != null ? quote.charAt(0) : defaults.quote(),
                 nullString != null ? nullString : defaults.nullString(),
                 compression != null ? compression : defaults.compression(),
-                fields != null ? fields : List.of());
+                fields != null ? fields : List.of(),
+                maxFieldBytes != null ? maxFieldBytes : defaults.maxFieldBytes());
     }
 }

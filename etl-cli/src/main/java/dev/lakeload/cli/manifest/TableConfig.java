@@ -37,7 +37,7 @@ public record TableConfig(String name, String from, FormatConfig format, List<Co
         if (from == null) {
             throw new ConfigException("table " + name + " needs 'from': the key prefix of its files");
         }
-        format = format == null ? new FormatConfig(null, null, null, null, null, null, null) : format;
+        format = format == null ? new FormatConfig(null, null, null, null, null, null, null, null) : format;
         columns = columns == null ? List.of() : columns;
         primaryKey = primaryKey == null ? List.of() : primaryKey;
         mode = mode == null ? LoadMode.APPEND : mode;

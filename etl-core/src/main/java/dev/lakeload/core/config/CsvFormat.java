@@ -17,10 +17,23 @@ import java.util.Objects;
  * @param compression how files are compressed; {@link Compression#AUTO} decides by suffix
  * @param fields the names of the fields in each record when there is no header, or empty to use the table's
  *     declared column names in order
+ * @param maxFieldBytes the largest field a file may hold, in bytes as written in the file (UTF-8, with a quoted
+ *     field's quotes and doubled quotes). A larger field fails the file: reading one takes a few times its
+ *     size in memory. At most {@link #MAX_FIELD_BYTES}, PostgreSQL's limit for one value.
  */
 public record CsvFormat(boolean header, char delimiter, char quote, String nullString, Compression compression,
-                        List<String> fields) {
+                        List<String> fields, int maxFieldBytes) {
+    /** 64 MiB: a MongoDB document (at most 16 MiB as BSON) fits even with every quote doubled. */
+    public static final int DEFAULT_MAX_FIELD_BYTES = 64 * 1024 * 1024;
+    /** PostgreSQL stores no value over 1 GB. */
+    public static final int MAX_FIELD_BYTES = (1 << 30) - 1;
     public static final CsvFormat DMS_DEFAULT = new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of());
+
+    /** A format with the default {@link #maxFieldBytes}. */
+    public CsvFormat(boolean header, char delimiter, char quote, String nullString, Compression compression,
+                     List<String> fields) {
+        this(header, delimiter, quote, nullString, compression, fields, DEFAULT_MAX_FIELD_BYTES);
+    }
 
     public CsvFormat {
         Objects.requireNonNull(nullString, "nullString");
@@ -35,6 +48,10 @@ public record CsvFormat(boolean header, char delimiter, char quote, String nullS
         if (header && !fields.isEmpty()) {
             throw new ConfigException("format.fields is for files without a header; with header: true the "
                     + "header names the fields");
+        }
+        if (maxFieldBytes < 1 || maxFieldBytes > MAX_FIELD_BYTES) {
+            throw new ConfigException("format.maxFieldBytes must be between 1 and " + MAX_FIELD_BYTES
+                    + " (PostgreSQL stores no value over 1 GB), got " + maxFieldBytes);
         }
     }
 }

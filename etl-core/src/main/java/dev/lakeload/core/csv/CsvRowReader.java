@@ -3,6 +3,7 @@ package dev.lakeload.core.csv;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import de.siegmar.fastcsv.reader.RecordType;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
@@ -20,11 +21,22 @@ import java.util.function.Consumer;
  * Reads CSV (RFC 4180, as AWS DMS writes it) into {@link Row}s, keeping NULL and the empty string apart: an
  * unquoted field equal to the format's null string is NULL, a quoted field never is.
  *
- * <p>Strict by design, so no row is silently altered: invalid UTF-8, a record with the wrong number of fields and
- * an unterminated quote stop the file with a {@link DataException} naming the file and line. A UTF-8 byte order
- * mark at the start is skipped. Thread-safe; each {@link #read} call is independent.
+ * <p>Every line is accounted for, so no value is silently dropped or doubled. An empty line is a record of one
+ * unquoted empty field, as PostgreSQL's {@code COPY} reads it: a row (NULL with the default null string) when
+ * the file has one column, which is how DMS writes a NULL there; with several columns it cannot be a record and
+ * is skipped, counted in the {@link ReadResult}. The line ending the last record ends the file; it does not
+ * start an empty one.
+ *
+ * <p>Strict by design, so no row is silently altered: invalid UTF-8, a record with the wrong number of fields, a
+ * quote left open at the end of the file and a field over {@link CsvFormat#maxFieldBytes()} stop the file with a
+ * {@link DataException} naming the file and line. A UTF-8 byte order mark at the start is skipped. Thread-safe;
+ * each {@link #read} call is independent.
  */
 public final class CsvRowReader {
+    /** FastCSV 4.3 reads this many characters at a time; its buffer starts at twice that and doubles. */
+    private static final int READ_CHARS = 8192;
+    private static final char[] NO_CHARS = {};
+
     private final CsvFormat format;
     private final Schema fixedSchema;
 
@@ -42,74 +54,49 @@ public final class CsvRowReader {
      *
      * @param in the decompressed bytes of the file
      * @param file the file's key, for row origins and error messages
-     * @return the number of records read (the header excluded)
+     * @return how many rows were read, and which lines were skipped
+     * @throws DataException when the file is not CSV of this format, naming file, line and column where known
      */
-    public long read(InputStream in, String file, Consumer<Row> rows) {
-        RowHandler handler = new RowHandler();
-        StrictUtf8Reader text = new StrictUtf8Reader(in, format.quote());
-        Records records = new Records(file, rows);
-        try (CsvReader<String[]> reader = CsvReader.builder()
+    public ReadResult read(InputStream in, String file, Consumer<Row> rows) {
+        RowHandler handler = new RowHandler(file);
+        long count = 0;
+        try (CsvReader<Row> reader = CsvReader.builder()
                 .fieldSeparator(format.delimiter())
                 .quoteCharacter(format.quote())
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .build(handler, text)) {
-            // Each record is handled once the next one is parsed, so that a quote left open at the end of the
-            // file is reported as that, not as a record with too few fields.
-            String[] pending = null;
-            long pendingLine = 0;
-            for (String[] values : reader) {
-                if (pending != null) {
-                    records.take(pending, pendingLine);
-                }
-                pending = values;
-                pendingLine = handler.line();
-            }
-            // FastCSV ends a quoted field that is never closed at the end of the file; every quote character of
-            // RFC 4180 comes in pairs, so an odd count with a quoted last field means the file was cut short.
-            if (text.countedSeen() % 2 == 1 && handler.lastFieldQuoted()) {
-                throw new DataException(file, pendingLine, null, "unterminated quoted field: the quote opened in "
-                        + "this record is never closed (is the file truncated?)");
-            }
-            if (pending != null) {
-                records.take(pending, pendingLine);
+                .skipEmptyLines(false)
+                .allowUnclosedQuote(false)
+                // Field counts are checked by the handler, which can name the columns.
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .maxBufferSize(bufferChars(format.maxFieldBytes()))
+                .build(handler, new StrictUtf8Reader(in))) {
+            for (Row row : reader) {
+                rows.accept(row);
+                count++;
             }
         } catch (CsvParseException e) {
-            throw new DataException(file, handler.line(), null, "malformed CSV: " + rootMessage(e), e);
+            throw handler.malformed(e);
         } catch (UncheckedIOException e) {
-            throw translate(e.getCause(), file, handler.line());
+            throw translate(e.getCause(), file, handler.line);
         } catch (IOException e) {
-            throw translate(e, file, handler.line());
+            throw translate(e, file, handler.line);
         }
-        return records.count;
+        return new ReadResult(count, handler.emptyLines, handler.firstEmptyLine);
     }
 
-    /** Turns parsed records into rows: the header (if any) first, then data records checked against it. */
-    private final class Records {
-        private final String file;
-        private final Consumer<Row> rows;
-        private Schema schema = fixedSchema;
-        private long count;
-
-        Records(String file, Consumer<Row> rows) {
-            this.file = file;
-            this.rows = rows;
+    /**
+     * The most characters FastCSV may buffer: a field of {@code maxFieldBytes} (characters are never more than
+     * its UTF-8 bytes) and room for one read. A doubling step cut short by the maximum must also leave room for a
+     * read, or FastCSV 4.3 asks its reader for more than its buffer holds (an IndexOutOfBoundsException) instead
+     * of saying the field is too large; so the maximum is at least the last doubled size below it plus one read.
+     */
+    private static int bufferChars(int maxFieldBytes) {
+        long needed = (long) maxFieldBytes + READ_CHARS;
+        long doubled = 2L * READ_CHARS;
+        while (2 * doubled < needed) {
+            doubled *= 2;
         }
-
-        void take(String[] values, long line) {
-            if (schema == null) {
-                schema = headerSchema(values, file, line);
-                return;
-            }
-            if (values.length != schema.size()) {
-                throw new DataException(file, line, null, "expected " + schema.size() + " fields "
-                        + schema.names() + " but found " + values.length
-                        + "; check the table's columns or format.fields");
-            }
-            rows.accept(new Row(schema, values, file, line));
-            count++;
-        }
+        return Math.toIntExact(Math.max(needed, doubled + READ_CHARS));
     }
 
     private static RuntimeException translate(IOException e, String file, long line) {
@@ -125,51 +112,69 @@ public final class CsvRowReader {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? e.getMessage() : t.getMessage();
+        return t.getMessage() == null ? String.valueOf(e.getMessage()) : t.getMessage();
     }
 
-    private Schema headerSchema(String[] names, String file, long line) {
-        List<String> columns = new ArrayList<>(names.length);
-        for (int i = 0; i < names.length; i++) {
-            if (names[i] == null || names[i].isEmpty()) {
-                throw new DataException(file, line, null, "header field " + (i + 1) + " is empty");
-            }
-            if (columns.contains(names[i])) {
-                throw new DataException(file, line, names[i], "the header names this column twice");
-            }
-            columns.add(names[i]);
+    private static int utf8Length(char c) {
+        if (c < 0x80) {
+            return 1;
         }
-        return Schema.ofNames(columns);
+        // A surrogate is half of a four-byte character.
+        return c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
 
-    /** Builds a String[] per record: NULL for an unquoted null string, the text otherwise. */
-    private final class RowHandler extends AbstractBaseCsvCallbackHandler<String[]> {
+    /**
+     * Turns one file's records into rows: the header (if any) names the columns, every other record becomes a
+     * row checked against them. FastCSV wraps what the callbacks throw; {@link #malformed} unwraps it.
+     */
+    private final class RowHandler extends AbstractBaseCsvCallbackHandler<Row> {
+        private final String file;
+        private Schema schema = fixedSchema;
         private String[] fields = new String[16];
-        private int count;
-        private boolean lastQuoted;
         private long line = 1;
+        private long emptyLines;
+        private long firstEmptyLine;
 
-        long line() {
-            return line;
-        }
-
-        boolean lastFieldQuoted() {
-            return lastQuoted;
+        RowHandler(String file) {
+            this.file = file;
         }
 
         @Override
         protected void handleBegin(long startingLineNumber) {
-            count = 0;
             line = startingLineNumber;
         }
 
         @Override
-        protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
-            if (count == fields.length) {
-                fields = Arrays.copyOf(fields, count * 2);
+        protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+            checkSize(index, buf, offset, len, quoted);
+            if (index == fields.length) {
+                fields = Arrays.copyOf(fields, index * 2);
             }
-            lastQuoted = quoted;
-            fields[count++] = !quoted && isNullString(buf, offset, len) ? null : new String(buf, offset, len);
+            fields[index] = !quoted && isNullString(buf, offset, len) ? null : new String(buf, offset, len);
+        }
+
+        @Override
+        protected void handleEmpty() {
+            handleField(0, NO_CHARS, 0, 0, false);
+        }
+
+        @Override
+        protected Row buildRecord() {
+            int count = getFieldCount();
+            if (schema == null) {
+                schema = headerSchema(Arrays.copyOf(fields, count));
+                return null;
+            }
+            if (getRecordType() == RecordType.EMPTY && schema.size() != 1) {
+                emptyLines++;
+                firstEmptyLine = firstEmptyLine == 0 ? line : firstEmptyLine;
+                return null;
+            }
+            if (count != schema.size()) {
+                throw new DataException(file, line, null, "expected " + schema.size() + " fields "
+                        + schema.names() + " but found " + count + "; check the table's columns or format.fields");
+            }
+            return new Row(schema, Arrays.copyOf(fields, count), file, line);
         }
 
         private boolean isNullString(char[] buf, int offset, int len) {
@@ -185,9 +190,63 @@ public final class CsvRowReader {
             return true;
         }
 
-        @Override
-        protected String[] buildRecord() {
-            return getRecordType() == RecordType.DATA ? Arrays.copyOf(fields, count) : null;
+        private void checkSize(int index, char[] buf, int offset, int len, boolean quoted) {
+            // Most fields are far below the limit even at the most bytes a character can take in the file (three,
+            // six for a doubled quote); only the rest are measured.
+            if (6L * len + 6 <= format.maxFieldBytes()) {
+                return;
+            }
+            long bytes = quoted ? 2L * utf8Length(format.quote()) : 0;
+            for (int i = offset; i < offset + len; i++) {
+                char c = buf[i];
+                bytes += quoted && c == format.quote() ? 2L * utf8Length(c) : utf8Length(c);
+            }
+            if (bytes > format.maxFieldBytes()) {
+                throw fieldTooLarge(index, "it has " + bytes + " bytes");
+            }
+        }
+
+        private DataException fieldTooLarge(int index, String detail) {
+            return new DataException(file, line, columnName(index), "field " + (index + 1) + " is larger than "
+                    + "format.maxFieldBytes = " + format.maxFieldBytes() + " bytes (" + detail + "); raise "
+                    + "format.maxFieldBytes if values this large are expected");
+        }
+
+        private String columnName(int index) {
+            return schema != null && index < schema.size() ? schema.names().get(index) : null;
+        }
+
+        /** What a parse failure means, with the file, line and (where known) column. */
+        RuntimeException malformed(CsvParseException e) {
+            if (e.getCause() instanceof DataException data) {
+                return data;
+            }
+            // FastCSV says only in words which failure it was; these are its messages in the version we build on.
+            String reason = rootMessage(e);
+            int field = getFieldCount();
+            if (reason.startsWith("The maximum buffer size")) {
+                return fieldTooLarge(field, "or a quote opened in it is never closed");
+            }
+            if (reason.startsWith("Unclosed quoted field")) {
+                return new DataException(file, line, columnName(field), "unterminated quoted field: the quote "
+                        + "opened in field " + (field + 1) + " of this record is never closed (is the file "
+                        + "truncated?)", e);
+            }
+            return new DataException(file, line, columnName(field), "malformed CSV: " + reason, e);
+        }
+
+        private Schema headerSchema(String[] names) {
+            List<String> columns = new ArrayList<>(names.length);
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == null || names[i].isEmpty()) {
+                    throw new DataException(file, line, null, "header field " + (i + 1) + " is empty");
+                }
+                if (columns.contains(names[i])) {
+                    throw new DataException(file, line, names[i], "the header names this column twice");
+                }
+                columns.add(names[i]);
+            }
+            return Schema.ofNames(columns);
         }
     }
 }

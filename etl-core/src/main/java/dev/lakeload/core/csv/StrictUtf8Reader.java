@@ -12,35 +12,34 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes UTF-8 strictly and says where it broke: unlike {@link java.io.InputStreamReader}, it first hands out
- * every character before an invalid byte, and the error names the line and byte offset of that byte. A UTF-8 byte
- * order mark at the very start is skipped. It also counts one character (the CSV quote), so the reader can tell a
- * quote that was never closed. Not thread-safe; closing closes the stream.
+ * every character before an invalid byte, and the error names the line and byte offset of that byte. Lines are
+ * counted as FastCSV counts them ({@code \n}, {@code \r\n} and a lone {@code \r} each end one), so the line of a
+ * bad byte agrees with the line of its record. A UTF-8 byte order mark at the very start is skipped.
+ *
+ * <p>Each read asks for at least two characters, since a character outside the Basic Multilingual Plane is two
+ * (FastCSV reads thousands at a time). Not thread-safe; closing closes the stream.
  */
 final class StrictUtf8Reader extends Reader {
+    private static final int BOM_LENGTH = 3;
+
     private final InputStream in;
-    private final char counted;
-    private long countedSeen;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
     private long bytesBefore;
     private long line = 1;
-    private boolean eof;
+    private boolean lastWasCr;
     private boolean started;
-    private IOException pending;
+    private boolean eof;
+    private boolean flushed;
+    private long invalidAt = -1;
 
-    StrictUtf8Reader(InputStream in, char counted) {
+    StrictUtf8Reader(InputStream in) {
         this.in = in;
-        this.counted = counted;
     }
 
-    /** How many times the counted character was read so far. */
-    long countedSeen() {
-        return countedSeen;
-    }
-
-    /** Thrown for invalid UTF-8; carries the physical line of the offending byte. */
+    /** Thrown for invalid UTF-8; carries the line of the offending byte. */
     static final class InvalidUtf8Exception extends IOException {
         private final long line;
 
@@ -56,66 +55,60 @@ final class StrictUtf8Reader extends Reader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
-        if (pending != null) {
-            throw pending;
+        if (length < 2) {
+            throw new IllegalArgumentException("read at least 2 characters at a time, not " + length);
         }
-        if (length == 0) {
-            return 0;
-        }
-        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
-        while (out.position() == offset) {
-            if (!bytes.hasRemaining() && !eof) {
-                fill();
-            }
-            CoderResult result = decoder.decode(bytes, out, eof);
-            if (result.isError()) {
-                pending = new InvalidUtf8Exception(line + newlines(buffer, offset, out.position()),
-                        bytesBefore + bytes.position());
-                break;
-            }
-            if (result.isUnderflow() && eof) {
-                decoder.flush(out);
-                break;
-            }
-            if (result.isUnderflow() && out.position() == offset) {
-                fill();
-            } else if (result.isOverflow()) {
-                break;
-            }
-        }
-        int read = out.position() - offset;
-        if (read == 0) {
-            if (pending != null) {
-                throw pending;
-            }
-            return -1;
-        }
-        for (int i = offset; i < out.position(); i++) {
-            char c = buffer[i];
-            if (c == '\n') {
-                line++;
-            } else if (c == counted) {
-                countedSeen++;
-            }
-        }
-        return read;
-    }
-
-    private static long newlines(char[] buffer, int from, int to) {
-        long count = 0;
-        for (int i = from; i < to; i++) {
-            if (buffer[i] == '\n') {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private void fill() throws IOException {
-        readMore();
         if (!started) {
             started = true;
             skipByteOrderMark();
+        }
+        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        // Loop until a character is produced: a read of 0 would make callers spin, -1 would end the file early.
+        while (out.position() == offset && !flushed && invalidAt < 0) {
+            CoderResult result = decoder.decode(bytes, out, eof);
+            if (result.isError()) {
+                invalidAt = bytesBefore + bytes.position();
+            } else if (result.isUnderflow() && eof) {
+                // A decoder is flushed exactly once; decoding again after that is an IllegalStateException.
+                decoder.flush(out);
+                flushed = true;
+            } else if (result.isUnderflow()) {
+                readMore();
+            }
+        }
+        countLines(buffer, offset, out.position());
+        int read = out.position() - offset;
+        if (read > 0) {
+            return read;
+        }
+        if (invalidAt >= 0) {
+            // Every character before the bad byte was handed out and counted, so the line is the byte's own.
+            throw new InvalidUtf8Exception(line, invalidAt);
+        }
+        return -1;
+    }
+
+    private void countLines(char[] buffer, int from, int to) {
+        long lines = line;
+        boolean cr = lastWasCr;
+        for (int i = from; i < to; i++) {
+            char c = buffer[i];
+            if (c == '\r' || (c == '\n' && !cr)) {
+                lines++;
+            }
+            cr = c == '\r';
+        }
+        line = lines;
+        lastWasCr = cr;
+    }
+
+    private void skipByteOrderMark() throws IOException {
+        while (bytes.remaining() < BOM_LENGTH && !eof) {
+            readMore();
+        }
+        if (bytes.remaining() >= BOM_LENGTH && (bytes.get(0) & 0xFF) == 0xEF && (bytes.get(1) & 0xFF) == 0xBB
+                && (bytes.get(2) & 0xFF) == 0xBF) {
+            bytes.position(BOM_LENGTH);
         }
     }
 
@@ -129,16 +122,6 @@ final class StrictUtf8Reader extends Reader {
             bytes.position(bytes.position() + n);
         }
         bytes.flip();
-    }
-
-    private void skipByteOrderMark() throws IOException {
-        while (bytes.remaining() < 3 && !eof) {
-            readMore();
-        }
-        if (bytes.remaining() >= 3 && (bytes.get(0) & 0xFF) == 0xEF && (bytes.get(1) & 0xFF) == 0xBB
-                && (bytes.get(2) & 0xFF) == 0xBF) {
-            bytes.position(3);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.csv.CsvRowReader;
+import dev.lakeload.core.csv.ReadResult;
 import dev.lakeload.core.ledger.Ledger;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
@@ -168,7 +169,12 @@ public final class LoadPipeline {
         private long readFile(CsvRowReader reader, SourceFile file, RowSink input) {
             try (InputStream raw = source.open(file);
                  InputStream in = table.format().compression().decompress(raw, file.key())) {
-                return reader.read(in, file.key(), input::accept);
+                ReadResult read = reader.read(in, file.key(), input::accept);
+                if (read.emptyLinesSkipped() > 0) {
+                    notes.add(read.emptyLinesSkipped() + " empty line(s) skipped in " + file.key() + " (first: line "
+                            + read.firstEmptyLineSkipped() + ")");
+                }
+                return read.rows();
             } catch (IOException e) {
                 throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
             }

@@ -7,9 +7,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.row.Row;
 import dev.lakeload.core.source.Compression;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,11 @@ class CsvRowReaderTest {
     private static final List<String> FIELDS = List.of("id", "name", "note");
 
     private static List<Row> read(CsvFormat format, byte[] bytes) {
-        List<Row> rows = new ArrayList<>();
-        long count = new CsvRowReader(format, FIELDS).read(new ByteArrayInputStream(bytes), "t/LOAD1.csv", rows::add);
-        assertThat(count).isEqualTo(rows.size());
-        return rows;
+        return CsvRead.of(format, FIELDS, bytes).rows();
     }
 
     private static List<Row> read(String csv) {
-        return read(CsvFormat.DMS_DEFAULT, csv.getBytes(StandardCharsets.UTF_8));
+        return CsvRead.of(FIELDS, csv).rows();
     }
 
     private static List<String> values(Row row) {
