@@ -2,9 +2,10 @@ package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.FileState;
 import dev.lakeload.core.pipeline.LoadPipeline;
+import dev.lakeload.core.pipeline.PlannedFile;
 import dev.lakeload.core.pipeline.TablePlan;
-import dev.lakeload.core.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeload ls}: what the next run would load, and what is loaded already. Loads nothing. */
+/**
+ * {@code lakeload ls}: what the next run would load, and what is loaded already. Loads and records nothing; files
+ * whose stamps changed since they were recorded are read to compare their content.
+ */
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "List, per table, the files the next run would load and those already loaded.")
 final class LsCommand implements Callable<Integer> {
@@ -37,12 +41,13 @@ final class LsCommand implements Callable<Integer> {
             LoadPipeline pipeline = session.pipeline();
             for (TableSpec table : tables) {
                 TablePlan plan = pipeline.plan(table);
-                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%n", table.name(),
-                        table.from(), plan.toLoad().size(), plan.alreadyLoaded().size(), plan.rewritten().size());
-                for (SourceFile file : plan.listed()) {
-                    String state = plan.rewritten().contains(file) ? "rewritten"
-                            : plan.alreadyLoaded().contains(file) ? "loaded" : "new";
-                    out.printf("  %-9s  %12d  %s%n", state, file.size(), file.key());
+                int skipped = plan.in(FileState.SKIPPED).size();
+                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%n", table.name(),
+                        table.from(), plan.toLoad().size(), plan.in(FileState.LOADED).size(),
+                        plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped");
+                for (PlannedFile planned : plan.files()) {
+                    out.printf("  %-9s  %12d  %s%n", planned.state().label(), planned.file().size(),
+                            planned.file().key());
                 }
             }
         }

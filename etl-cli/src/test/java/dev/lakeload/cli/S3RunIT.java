@@ -7,6 +7,7 @@ import dev.lakeload.testkit.pg.TestDatabase;
 import dev.lakeload.testkit.s3.EmbeddedS3;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +130,77 @@ class S3RunIT {
         assertThat(rewritten.out()).containsPattern("orders\\s+failed")
                 .contains("rewritten in place", "shop/orders/LOAD00000009.csv");
         assertThat(db.queryValue("SELECT count(*) FROM orders")).isEqualTo("7");
+    }
+
+    /** A manifest loading {@code from} under {@code prefix} of the bucket into orders, with rewrittenFiles: load. */
+    private Path manifest(String name, URI endpoint, String bucket, String prefix, String from, TestDatabase db)
+            throws IOException {
+        return Files.writeString(dir.resolve(name), """
+                source:
+                  s3: { bucket: %s, prefix: "%s", region: %s, endpoint: "%s", pathStyle: true,
+                        checksums: when_required }
+                target:
+                  postgres: { url: "%s", user: "%s", password: "%s" }
+                tables:
+                  - name: orders
+                    from: %s
+                    format: { fields: [id, note] }
+                    columns: [ { name: id, type: bigint }, { name: note, type: text } ]
+                    rewrittenFiles: load
+                """.formatted(bucket, prefix, s3.region(), endpoint, db.jdbcUrl(), db.user(), db.password(), from));
+    }
+
+    @Test
+    void anotherPrefixForTheSameObjectsLoadsNothingAgain() throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3moved");
+        s3.put(BUCKET, "moved/shop/orders/LOAD00000001.csv", "1,A\n");
+        assertThat(CliRun.of("run", manifest("dms.yaml", s3.endpoint(), BUCKET, "moved/", "shop/orders", db)
+                .toString()).exitCode()).isZero();
+
+        CliRun moved = CliRun.of("run", manifest("shop.yaml", s3.endpoint(), BUCKET, "moved/shop/", "orders", db)
+                .toString());
+
+        assertThat(moved.exitCode()).as(moved.out()).isZero();
+        assertThat(moved.out()).containsPattern("orders\\s+up_to_date\\s+0");
+        assertThat(db.query("SELECT note FROM orders")).containsExactly(List.of("A"));
+    }
+
+    @Test
+    void anObjectBackToItsFirstContentLoadsAgainUnderLoad() throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3aba");
+        String key = "aba/shop/orders/LOAD00000001.csv";
+        Path manifest = manifest("aba.yaml", s3.endpoint(), BUCKET, "aba/", "shop/orders", db);
+        s3.put(BUCKET, key, "1,A\n");
+        assertThat(CliRun.of("run", manifest.toString()).exitCode()).isZero();
+        s3.put(BUCKET, key, "1,B\n");
+        assertThat(CliRun.of("run", manifest.toString()).out()).containsPattern("orders\\s+loaded\\s+1");
+        s3.put(BUCKET, key, "1,A\n"); // the first ETag again
+
+        CliRun back = CliRun.of("run", manifest.toString());
+
+        assertThat(back.exitCode()).as(back.out()).isZero();
+        assertThat(back.out()).containsPattern("orders\\s+loaded\\s+1")
+                .contains("rewritten since loaded (load): shop/orders/LOAD00000001.csv");
+        assertThat(db.query("SELECT note FROM orders ORDER BY ctid"))
+                .containsExactly(List.of("A"), List.of("B"), List.of("A"));
+    }
+
+    @Test
+    void aStoreThatListsFoldersWithoutETagsLoads(@TempDir Path storeFolder) throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3folders");
+        try (EmbeddedS3 store = EmbeddedS3.startOnFolder(storeFolder)) {
+            store.createBucket("folders");
+            store.put("folders", "dms/shop/orders/LOAD00000001.csv", "1,a\n");
+            // As MinIO and other stores on a file system list them: "dms/shop/orders/2026/", without an ETag.
+            store.blobStore().createDirectory("folders", "dms/shop/orders/2026/11");
+            Path manifest = manifest("folders.yaml", store.endpoint(), "folders", "dms/", "shop/orders", db);
+
+            CliRun run = CliRun.of("run", manifest.toString());
+
+            assertThat(run.exitCode()).as(run.out()).isZero();
+            assertThat(run.out()).containsPattern("orders\\s+loaded\\s+1\\s+1\\s+1");
+            assertThat(db.query("SELECT id, note FROM orders")).containsExactly(List.of("1", "a"));
+        }
     }
 
     @Test

@@ -46,10 +46,12 @@ public final class PostgresPromoter implements Promoter {
 
     private final DataSource dataSource;
     private final String targetSchema;
+    private final PostgresLedger ledger;
 
     public PostgresPromoter(DataSource dataSource, String targetSchema) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.targetSchema = Objects.requireNonNull(targetSchema, "targetSchema");
+        this.ledger = new PostgresLedger(dataSource, targetSchema);
     }
 
     @Override
@@ -124,16 +126,15 @@ public final class PostgresPromoter implements Promoter {
         }
 
         PromotionResult run() throws SQLException {
+            ledger.lockTable(connection, table.name());
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_xact_lock(hashtext(" + literal("lakeload:" + ledgerName)
-                        + "))");
                 statement.execute("CREATE TEMP TABLE " + FILES + " (ordinal integer PRIMARY KEY, "
-                        + "file_key text NOT NULL, version_tag text NOT NULL) ON COMMIT DROP");
+                        + "file_key text NOT NULL) ON COMMIT DROP");
                 statement.execute("CREATE TEMP TABLE " + BAD_ROWS
                         + " (file integer, line bigint, PRIMARY KEY (file, line)) ON COMMIT DROP");
             }
             recordStagedFiles();
-            refuseFilesLoadedMeanwhile();
+            ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
             for (StagedRelation relation : staged.relations()) {
                 targets.put(relation.schema().relation(), prepareTarget(relation));
             }
@@ -156,37 +157,20 @@ public final class PostgresPromoter implements Promoter {
             if (rejected > table.maxRejects()) {
                 throw tooManyRejects(rejected);
             }
-            recordLedger();
+            ledger.recordLoaded(connection, table.name(), runId, staged.files());
             recordColumnPaths();
             return new PromotionResult(loaded, rejected, added, created);
         }
 
         private void recordStagedFiles() throws SQLException {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + FILES + " VALUES (?, ?, ?)")) {
+                    "INSERT INTO " + FILES + " VALUES (?, ?)")) {
                 for (StagedFile file : staged.files()) {
                     insert.setInt(1, file.ordinal());
                     insert.setString(2, file.file().key());
-                    insert.setString(3, file.file().versionTag());
                     insert.addBatch();
                 }
                 insert.executeBatch();
-            }
-        }
-
-        /** Under the table's lock: a staged file another run loaded meanwhile must not be loaded twice. */
-        private void refuseFilesLoadedMeanwhile() throws SQLException {
-            try (PreparedStatement query = connection.prepareStatement("SELECT f.file_key, l.run_id FROM " + FILES
-                    + " f JOIN lakeload.files l ON l.target_table = ? AND l.file_key = f.file_key "
-                    + "AND l.version_tag = f.version_tag ORDER BY f.ordinal LIMIT 1")) {
-                query.setString(1, ledgerName);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (rs.next()) {
-                        throw new DataException(rs.getString(1), 0, null, "run " + rs.getString(2) + " loaded this "
-                                + "file while this run was staging it; nothing was loaded now, and running again "
-                                + "loads only what is still new");
-                    }
-                }
             }
         }
 
@@ -424,22 +408,6 @@ public final class PostgresPromoter implements Promoter {
                             + ", so nothing was loaded. Fix the data, or raise maxRejects to load the rest and "
                             + "keep these rows in lakeload.rejects");
                 }
-            }
-        }
-
-        private void recordLedger() throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.files (target_table, "
-                    + "file_key, version_tag, size_bytes, rows_read, run_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (StagedFile file : staged.files()) {
-                    insert.setString(1, ledgerName);
-                    insert.setString(2, file.file().key());
-                    insert.setString(3, file.file().versionTag());
-                    insert.setLong(4, file.file().size());
-                    insert.setLong(5, file.rowsRead());
-                    insert.setString(6, runId);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
             }
         }
 

@@ -1,8 +1,10 @@
 package dev.lakeload.postgres;
 
 import dev.lakeload.core.config.NulPolicy;
+import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.Schema;
+import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.staging.StagedFile;
 import dev.lakeload.core.staging.StagedLoad;
@@ -34,6 +36,7 @@ final class PostgresStagedLoad implements StagedLoad {
     private final StagingTable rejectsTable;
     private StagingTableWriter rejects;
     private SourceFile currentFile;
+    private LedgerEntry currentPrevious;
     private long fileRows;
     private long fileRejects;
     private long rejectedRows;
@@ -48,11 +51,12 @@ final class PostgresStagedLoad implements StagedLoad {
     }
 
     @Override
-    public void beginFile(SourceFile file) {
+    public void beginFile(SourceFile file, LedgerEntry previous) {
         if (finished) {
             throw new IllegalStateException("staging of " + target + " is finished");
         }
         currentFile = file;
+        currentPrevious = previous;
         fileRows = 0;
         fileRejects = 0;
     }
@@ -93,9 +97,11 @@ final class PostgresStagedLoad implements StagedLoad {
     }
 
     @Override
-    public void endFile(long rowsRead) {
-        files.add(new StagedFile(ordinal(), currentFile, rowsRead, fileRows, fileRejects));
+    public void endFile(long rowsRead, FileContent content) {
+        files.add(new StagedFile(ordinal(), currentFile, currentPrevious, content, rowsRead, fileRows,
+                fileRejects));
         currentFile = null;
+        currentPrevious = null;
     }
 
     @Override

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * relative to the configured root prefix, so a table's {@code from:} is relative to {@code source.s3.prefix}.
  *
  * <ul>
- *   <li>{@link #list} pages through ListObjectsV2; a file's version tag is its ETag (without quotes).</li>
+ *   <li>{@link #list} pages through ListObjectsV2, leaving out folder markers (keys ending in '/'). A file's
+ *       location is {@code s3://bucket/} and its full key, its version tag its ETag (without quotes).</li>
  *   <li>{@link #open} streams the object: a background thread downloads up to 8 MiB ahead of the reader, never
  *       the whole object, and nothing goes to disk. Every GET carries {@code If-Match} with the listed ETag, so an
  *       object rewritten since it was listed fails with a {@link dev.lakeload.core.DataException} rather than mix
@@ -108,7 +109,8 @@ public final class S3Source implements Source {
     }
 
     /**
-     * Lists every object whose key starts with the root prefix plus {@code prefix}, page by page.
+     * Lists every object whose key starts with the root prefix plus {@code prefix}, page by page, except folder
+     * markers (keys ending in '/', which S3-compatible stores may list without an ETag).
      *
      * @throws ConfigException when the bucket does not exist, access is denied or the settings are wrong
      * @throws dev.lakeload.core.RetriableException when transient failures outlast the retry policy
@@ -130,7 +132,10 @@ public final class S3Source implements Source {
                     .build();
             ListObjectsV2Response page = listPage(request, attempts, uri);
             for (S3Object object : page.contents()) {
-                files.add(toSourceFile(object));
+                // Folder markers come first: S3-compatible stores list their folders this way, without an ETag.
+                if (!object.key().endsWith("/")) {
+                    files.add(toSourceFile(object));
+                }
             }
             continuation = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (continuation != null);
@@ -161,7 +166,7 @@ public final class S3Source implements Source {
         }
         Instant lastModified = object.lastModified() == null ? Instant.EPOCH : object.lastModified();
         long size = object.size() == null ? 0 : object.size();
-        return new SourceFile(key, size, etag, lastModified);
+        return new SourceFile(key, "s3://" + bucket + "/" + object.key(), size, etag, lastModified);
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.lakeload.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.source.TableFiles;
 import dev.lakeload.testkit.s3.EmbeddedS3;
 import dev.lakeload.testkit.s3.EmbeddedS3Extension;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 class S3SourceListIT {
     @RegisterExtension
@@ -62,6 +67,42 @@ class S3SourceListIT {
             assertThat(first.size()).isEqualTo("row 0\n".length());
             assertThat(first.versionTag()).isEqualTo(etag).isEqualTo(TestS3.md5Hex("row 0\n"));
             assertThat(first.lastModified()).isAfter(java.time.Instant.now().minusSeconds(600));
+        }
+    }
+
+    @Test
+    void filesAreLocatedByBucketAndFullKeyWhateverTheRoot() {
+        S3.server().createBucket("located");
+        S3.server().put("located", "dms/shop/orders/LOAD00000001.csv", "1\n");
+
+        try (S3Source dms = source("located", "dms/"); S3Source shop = source("located", "dms/shop")) {
+            SourceFile fromDms = dms.list("shop/orders/").get(0);
+            SourceFile fromShop = shop.list("orders/").get(0);
+
+            assertThat(fromDms.key()).isEqualTo("shop/orders/LOAD00000001.csv");
+            assertThat(fromShop.key()).isEqualTo("orders/LOAD00000001.csv");
+            assertThat(fromShop.location()).isEqualTo(fromDms.location())
+                    .isEqualTo("s3://located/dms/shop/orders/LOAD00000001.csv");
+        }
+    }
+
+    @Test
+    void folderMarkersListedWithoutAnETagAreLeftOut(@TempDir Path folder) {
+        try (EmbeddedS3 store = EmbeddedS3.startOnFolder(folder);
+             S3Client folderClient = TestS3.client(store.endpoint())) {
+            store.createBucket("folders");
+            String etag = store.put("folders", "dms/shop/orders/LOAD00000001.csv", "1\n");
+            store.blobStore().createDirectory("folders", "dms/shop/orders/2026/11");
+            List<S3Object> listed = folderClient.listObjectsV2(r -> r.bucket("folders").prefix("dms/")).contents();
+            assumeTrue(listed.stream().anyMatch(o -> o.key().endsWith(".csv") && o.eTag() != null),
+                    "the file system keeps no extended attributes, so this store lists no ETags at all");
+            assertThat(listed).anySatisfy(o -> assertThat(o.key()).endsWith("/2026/"))
+                    .allSatisfy(o -> assertThat(o.eTag() == null).isEqualTo(o.key().endsWith("/")));
+
+            try (S3Source source = S3Source.withClient(folderClient, "folders", "dms/", TestS3.FAST)) {
+                assertThat(source.list("shop/orders/")).extracting(SourceFile::key, SourceFile::versionTag)
+                        .containsExactly(tuple("shop/orders/LOAD00000001.csv", etag));
+            }
         }
     }
 

@@ -1,19 +1,33 @@
 package dev.lakeload.core.ledger;
 
+import dev.lakeload.core.pipeline.PlannedFile;
 import dev.lakeload.core.pipeline.RunReport;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The record of what was loaded: files per table and runs. Files are recorded by the
- * {@link dev.lakeload.core.promote.Promoter} in the promotion's transaction; the ledger reads them and keeps the
- * run log. Thread-safe.
+ * The record of what was loaded: an entry per file version per table, and the runs. Entries of loaded files are
+ * written by the {@link dev.lakeload.core.promote.Promoter} in the promotion's transaction; the ledger reads
+ * them, records what a run decided about files it does not load, and keeps the run log. Thread-safe.
  */
 public interface Ledger {
-    /** Creates the ledger's tables when missing. Safe to call on every run and from concurrent runs. */
+    /** Creates the ledger's tables when missing, or upgrades them. Safe to call on every run and concurrently. */
     void prepare();
 
-    /** The files already loaded into {@code table}, by key. */
-    Map<String, LoadedFile> loadedFiles(String table);
+    /** The latest entry of every file recorded for {@code table}, by the file's location. */
+    Map<String, LedgerEntry> latestEntries(String table);
+
+    /**
+     * Records, in one transaction, what a run decided about files it does not load: each of {@code skipped}
+     * (rewritten, under {@code rewrittenFiles: skip}) as a new entry of its content with no rows, so that it
+     * stays skipped; and the new stamp of each of {@code restamped} (its content is the same as its latest
+     * entry's), so that it is not hashed again.
+     *
+     * @param skipped planned files whose content is known ({@link PlannedFile#content()})
+     * @param restamped planned files found unchanged; an entry superseded meanwhile is left as it is
+     * @throws dev.lakeload.core.DataException when another run recorded one of {@code skipped} since the plan
+     */
+    void recordUnloaded(String table, String runId, List<PlannedFile> skipped, List<PlannedFile> restamped);
 
     /** Records the start of a run. */
     void runStarted(String runId, String description);

@@ -10,6 +10,7 @@ import dev.lakeload.core.ledger.Ledger;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.RowSink;
+import dev.lakeload.core.source.HashingInputStream;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.staging.StagedLoad;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads tables from a {@link Source} into a database, one table at a time, each in its own transaction.
  *
- * <p>For each table: list its files, leave out those the ledger has, stream the rest in load order through the
- * table's transformers into staging, promote staging into the main table together with the ledger rows, drop
- * staging. A table that fails does not stop the others; every table ends with a {@link TableResult}.
+ * <p>For each table: list its files and {@linkplain TablePlan plan} them against the ledger (files rewritten in
+ * place fail the table, or are recorded as skipped, by its policy), stream the files to load in load order through
+ * the table's transformers into staging, hashing their bytes on the way, promote staging into the main table
+ * together with the ledger entries, drop staging. A table that fails does not stop the others; every table ends
+ * with a {@link TableResult}.
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
@@ -81,9 +84,12 @@ public final class LoadPipeline {
         return report;
     }
 
-    /** Plans a table's next load without loading anything. */
+    /**
+     * Plans a table's next load without loading or recording anything; files whose stamps changed since the
+     * ledger's entries are read to compare their content.
+     */
     public TablePlan plan(TableSpec table) {
-        return TablePlan.of(table, source, ledger.loadedFiles(table.name()));
+        return TablePlan.of(table, source, ledger.latestEntries(table.name()));
     }
 
     /** Loads one table as part of run {@code runId}; the ledger must be {@linkplain Ledger#prepare() prepared}. */
@@ -117,21 +123,29 @@ public final class LoadPipeline {
         TableResult run(String runId, long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
-            if (plan.listed().isEmpty() && !table.allowEmpty()) {
+            if (plan.files().isEmpty() && !table.allowEmpty()) {
                 return failed("no files under '" + table.from() + "' in " + source.describe()
                         + " (DMS writes no folder for an empty or stopped table; set allowEmpty: true if "
                         + "this table may be empty)", start);
             }
-            if (!plan.rewritten().isEmpty()) {
-                String keys = plan.rewritten().stream().map(SourceFile::key).collect(Collectors.joining(", "));
+            List<PlannedFile> rewritten = plan.in(FileState.REWRITTEN);
+            if (!rewritten.isEmpty()) {
                 if (table.rewritePolicy() == RewritePolicy.FAIL) {
-                    return failed(plan.rewritten().size() + " loaded file(s) were rewritten in place since: "
-                            + keys + "; nothing was loaded, to avoid adding their rows twice. Set "
-                            + "rewrittenFiles: load (load the new content too) or skip (keep what was loaded)",
-                            start);
+                    return failed(rewritten.size() + " loaded file(s) were rewritten in place since (their "
+                            + "content differs from what was loaded): " + keys(rewritten) + "; nothing was "
+                            + "loaded, to avoid adding their rows twice. Set rewrittenFiles: load (load the new "
+                            + "content too) or skip (keep what was loaded)", start);
                 }
                 notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(Locale.ROOT)
-                        + "): " + keys);
+                        + "): " + keys(rewritten));
+            }
+            List<PlannedFile> touched = plan.restamped().stream().filter(PlannedFile::touched).toList();
+            if (!touched.isEmpty()) {
+                notes.add("touched since recorded, same content (by SHA-256), not loaded again: " + keys(touched));
+            }
+            List<PlannedFile> skipped = table.rewritePolicy() == RewritePolicy.SKIP ? rewritten : List.of();
+            if (!skipped.isEmpty() || !plan.restamped().isEmpty()) {
+                ledger.recordUnloaded(table.name(), runId, skipped, plan.restamped());
             }
             if (plan.toLoad().isEmpty()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, start);
@@ -143,11 +157,9 @@ public final class LoadPipeline {
                 chain.begin(new TransformContext(table.name(), table.primaryKey(),
                         table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));
                 RowSink input = chain.into(staged);
-                for (SourceFile file : plan.toLoad()) {
-                    staged.beginFile(file);
-                    long read = readFile(reader, file, input);
-                    rowsRead += read;
-                    staged.endFile(read);
+                for (PlannedFile planned : plan.toLoad()) {
+                    staged.beginFile(planned.file(), planned.previous());
+                    readFile(reader, planned.file(), input, staged);
                 }
                 chain.end(staged);
                 staged.finish();
@@ -166,15 +178,21 @@ public final class LoadPipeline {
             }
         }
 
-        private long readFile(CsvRowReader reader, SourceFile file, RowSink input) {
-            try (InputStream raw = source.open(file);
-                 InputStream in = table.format().compression().decompress(raw, file.key())) {
-                ReadResult read = reader.read(in, file.key(), input::accept);
+        /** Reads one file into staging and ends it there with what was read. */
+        private void readFile(CsvRowReader reader, SourceFile file, RowSink input, StagedLoad staged) {
+            try (InputStream stored = source.open(file)) {
+                HashingInputStream raw = new HashingInputStream(stored);
+                ReadResult read;
+                try (InputStream in = table.format().compression().decompress(raw, file.key())) {
+                    read = reader.read(in, file.key(), input::accept);
+                }
                 if (read.emptyLinesSkipped() > 0) {
                     notes.add(read.emptyLinesSkipped() + " empty line(s) skipped in " + file.key() + " (first: line "
                             + read.firstEmptyLineSkipped() + ")");
                 }
-                return read.rows();
+                rowsRead += read.rows();
+                // The ledger records a hash of every stored byte, also of those a decompressor leaves unread.
+                staged.endFile(read.rows(), raw.finish());
             } catch (IOException e) {
                 throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
             }
@@ -193,5 +211,9 @@ public final class LoadPipeline {
         private double seconds(long start) {
             return (System.nanoTime() - start) / 1e9;
         }
+    }
+
+    private static String keys(List<PlannedFile> files) {
+        return files.stream().map(f -> f.file().key()).collect(Collectors.joining(", "));
     }
 }

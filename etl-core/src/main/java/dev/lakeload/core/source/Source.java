@@ -17,14 +17,18 @@ import java.util.List;
 public interface Source extends AutoCloseable {
     /**
      * Lists every file whose key starts with {@code prefix}, in any order; {@link TableFiles} filters and orders
-     * them the way AWS DMS means them. Folder markers may be included; they are dropped by the caller.
+     * them the way AWS DMS means them. Folder markers may be included; they are dropped by the caller. Each file's
+     * {@linkplain SourceFile#location() location} must be the same whatever root the source was given, since the
+     * ledger knows files by it.
      *
      * @param prefix a key prefix relative to the source's root, usually ending in '/'
      */
     List<SourceFile> list(String prefix);
 
     /**
-     * Opens the raw (still compressed) bytes of a file for streaming. The caller closes the stream.
+     * Opens the raw (still compressed) bytes of a file for streaming. The caller closes the stream. Reading it
+     * also fails with a {@link dev.lakeload.core.DataException} when the file is found to change while it is read,
+     * so that the bytes read are the listed file's.
      *
      * @throws dev.lakeload.core.DataException when the file changed since it was listed (its version tag differs)
      *     or vanished

@@ -1,6 +1,8 @@
 package dev.lakeload.core.staging;
 
+import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.row.RowSink;
+import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.SourceFile;
 import java.util.List;
 
@@ -14,15 +16,20 @@ import java.util.List;
  * before. Not thread-safe.
  */
 public interface StagedLoad extends RowSink, AutoCloseable {
-    /** Starts a file: the rows that follow come from it. */
-    void beginFile(SourceFile file);
+    /**
+     * Starts a file: the rows that follow come from it.
+     *
+     * @param previous the ledger's latest entry for the file when the load was planned, null when it had none
+     */
+    void beginFile(SourceFile file, LedgerEntry previous);
 
     /**
      * Ends the current file.
      *
      * @param rowsRead how many records the reader read from the file, for reconciliation
+     * @param content what was read of the file, for the ledger
      */
-    void endFile(long rowsRead);
+    void endFile(long rowsRead, FileContent content);
 
     /** Completes staging: flushes and ends every bulk load. No rows may follow. */
     void finish();

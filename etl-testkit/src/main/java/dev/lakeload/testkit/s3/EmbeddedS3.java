@@ -2,6 +2,8 @@ package dev.lakeload.testkit.s3;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -11,7 +13,8 @@ import org.jclouds.blobstore.domain.Blob;
 
 /**
  * An S3-compatible server running in this JVM: S3Proxy serving the real S3 HTTP API (signature V2/V4) over jclouds'
- * in-memory {@code transient} blob store. Nothing touches the disk; everything is gone after {@link #close()}.
+ * in-memory {@code transient} blob store: nothing touches the disk, and everything is gone after {@link #close()}.
+ * {@link #startOnFolder} serves a folder instead, as stores that list folders do.
  *
  * <p>Clients must use path-style addressing and compute checksums only when required (S3Proxy does not
  * understand the AWS SDK's default trailing checksums); with the AWS SDK v2 that is
@@ -46,9 +49,29 @@ public final class EmbeddedS3 implements AutoCloseable {
      * @throws IllegalStateException when S3Proxy cannot start
      */
     public static EmbeddedS3 start() {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+        return start(ContextBuilder.newBuilder("transient")
                 .credentials(ACCESS_KEY, SECRET_KEY)
-                .build(BlobStoreContext.class);
+                .build(BlobStoreContext.class));
+    }
+
+    /**
+     * Starts a server whose buckets are the folders of {@code folder}, on jclouds' {@code filesystem} blob store.
+     * Like several S3-compatible stores, it lists every folder under a listed prefix as a key ending in '/', without
+     * an ETag; objects written through {@link #put} have ETags (kept in extended attributes, which the file system
+     * must support). Closing leaves the folder as it is.
+     *
+     * @throws IllegalStateException when S3Proxy cannot start
+     */
+    public static EmbeddedS3 startOnFolder(Path folder) {
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", folder.toAbsolutePath().toString());
+        return start(ContextBuilder.newBuilder("filesystem")
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .overrides(properties)
+                .build(BlobStoreContext.class));
+    }
+
+    private static EmbeddedS3 start(BlobStoreContext context) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
