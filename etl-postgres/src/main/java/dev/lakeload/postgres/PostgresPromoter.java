@@ -28,12 +28,13 @@ import javax.sql.DataSource;
  * Promotes staged rows into typed tables in one transaction with the ledger rows ({@code append} mode).
  *
  * <p>Steps, all in one transaction: take an advisory lock on the table (concurrent runs load it one at a time);
- * make sure no staged file was loaded by another run meanwhile; create missing target tables from declared
- * columns and staged type hints, and add staged columns an existing table lacks; copy the rejects found while
- * staging into {@code lakeload.rejects}; insert every staged row with casts. When a value does not cast, the
- * inserts are rolled back to a savepoint and the failing values are found in one set-based query per relation,
- * recorded as rejects, and the inserts repeated without their rows (a row's child rows go with it). More rejected
- * rows than {@code maxRejects} fail the table, naming the first one. Finally the files go into the ledger.
+ * make sure no staged file was loaded by another run meanwhile; set the table's time zone; create missing target
+ * tables from declared columns and staged type hints, and add staged columns an existing table lacks; copy the
+ * rejects found while staging into {@code lakeload.rejects}; insert every staged row, converted by
+ * {@link CastSql}. When a value does not convert, the inserts are rolled back to a savepoint, the failing values
+ * are found in one set-based query per relation and recorded as rejects, and the inserts repeated without their
+ * rows (a row's child rows go with it). More rejected rows than {@code maxRejects} fail the table, naming the
+ * first one. Finally the files go into the ledger.
  *
  * <p>Child relations (for example a flattened array {@code tags}) go to {@code <table>__<relation>}; an existing
  * child row of a parent that is loaded again is replaced (rows sharing the parent's key columns are deleted).
@@ -43,6 +44,7 @@ import javax.sql.DataSource;
 public final class PostgresPromoter implements Promoter {
     private static final String BAD_ROWS = "pg_temp.lakeload_bad_rows";
     private static final String FILES = "pg_temp.lakeload_staged_files";
+    private static final String FOUND = "pg_temp.lakeload_found_rejects";
 
     private final DataSource dataSource;
     private final String targetSchema;
@@ -113,7 +115,7 @@ public final class PostgresPromoter implements Promoter {
         private final List<String> created = new ArrayList<>();
         private final List<String> added = new ArrayList<>();
         private final Map<String, Map<String, TargetColumn>> targets = new LinkedHashMap<>();
-        private Boolean inputCheck;
+        private CastSql cast;
 
         Promotion(Connection connection, TableSpec table, StagedLoad staged, String runId) {
             this.connection = connection;
@@ -134,24 +136,12 @@ public final class PostgresPromoter implements Promoter {
             }
             recordStagedFiles();
             refuseFilesLoadedMeanwhile();
+            cast = CastSql.prepare(connection, table.name(), table.timeZone());
             for (StagedRelation relation : staged.relations()) {
                 targets.put(relation.schema().relation(), prepareTarget(relation));
             }
             copyStagingRejects();
-            Savepoint beforeInserts = connection.setSavepoint();
-            long loaded;
-            try {
-                loaded = insertAll();
-            } catch (SQLException e) {
-                if (!isValueError(e)) {
-                    throw e;
-                }
-                connection.rollback(beforeInserts);
-                for (StagedRelation relation : staged.relations()) {
-                    findBadValues(relation);
-                }
-                loaded = insertAll();
-            }
+            long loaded = insertKeepingRejects();
             long rejected = count("SELECT count(*) FROM " + BAD_ROWS);
             if (rejected > table.maxRejects()) {
                 throw tooManyRejects(rejected);
@@ -250,14 +240,25 @@ public final class PostgresPromoter implements Promoter {
             if (staged.rejectsTable() == null) {
                 return;
             }
-            String rejects = Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
-                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(ledgerName) + ", f.file_key, "
-                        + "r._lakeload_line, r.column_name, r.raw_value, r.reason FROM " + rejects + " r JOIN "
-                        + FILES + " f ON f.ordinal = r._lakeload_file");
-                statement.executeUpdate("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT _lakeload_file, "
-                        + "_lakeload_line FROM " + rejects + " ON CONFLICT DO NOTHING");
+            recordRejects(ledgerName, "SELECT _lakeload_file, _lakeload_line, column_name, raw_value, reason FROM "
+                    + Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name()));
+        }
+
+        /**
+         * Inserts the staged rows; rows with a value that does not convert become rejects. The finder runs only
+         * after an insert failed, so clean loads pay nothing for it.
+         */
+        private long insertKeepingRejects() throws SQLException {
+            Savepoint beforeInserts = connection.setSavepoint();
+            try {
+                return insertAll();
+            } catch (SQLException e) {
+                if (!isValueError(e)) {
+                    throw e;
+                }
+                connection.rollback(beforeInserts);
+                findBadValues();
+                return insertAll();
             }
         }
 
@@ -280,10 +281,10 @@ public final class PostgresPromoter implements Promoter {
             List<String> names = relation.schema().names();
             StringBuilder select = new StringBuilder();
             for (Column staged : relation.schema().columns()) {
-                select.append(select.isEmpty() ? "" : ", ").append(cast(staged, columns.get(staged.name())));
+                select.append(select.isEmpty() ? "" : ", ").append(cast.value(staged, columns.get(staged.name()),
+                        "s." + Sql.ident(staged.name())));
             }
-            String where = excludeBad ? " WHERE NOT EXISTS (SELECT 1 FROM " + BAD_ROWS
-                    + " b WHERE b.file = s._lakeload_file AND b.line = s._lakeload_line)" : "";
+            String where = excludeBad ? " WHERE " + notRejected("s") : "";
             try (Statement statement = connection.createStatement()) {
                 if (!relation.schema().isMain()) {
                     replaceChildren(statement, relation, target, stage, where);
@@ -291,39 +292,6 @@ public final class PostgresPromoter implements Promoter {
                 return statement.executeUpdate("INSERT INTO " + target + " (" + Sql.identList(names) + ") SELECT "
                         + select + " FROM " + stage + " s" + where);
             }
-        }
-
-        /** The staged value converted to its column's type. */
-        private String cast(Column staged, TargetColumn column) throws SQLException {
-            String value = "s." + Sql.ident(staged.name());
-            if (column.type().equals("text")) {
-                return value;
-            }
-            if (isLenientJson(staged, column)) {
-                // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a
-                // key holding a string in one document and an object in the next): those become JSON strings.
-                String json = hasInputCheck()
-                        ? "CASE WHEN pg_input_is_valid(" + value + ", 'jsonb') THEN " + value + "::jsonb ELSE to_jsonb("
-                        + value + ") END"
-                        : "pg_temp.lakeload_to_jsonb(" + value + ")";
-                return "(" + json + ")::" + column.type();
-            }
-            return value + "::" + column.type();
-        }
-
-        private boolean isLenientJson(Column staged, TargetColumn column) {
-            return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
-        }
-
-        /** Whether the server has pg_input_is_valid (PostgreSQL 16); older ones get session-local helpers. */
-        private boolean hasInputCheck() throws SQLException {
-            if (inputCheck == null) {
-                inputCheck = connection.getMetaData().getDatabaseMajorVersion() >= 16;
-                if (!inputCheck) {
-                    createHelperFunctions();
-                }
-            }
-            return inputCheck;
         }
 
         /** Deletes the existing children of every parent key being loaded again. */
@@ -336,75 +304,58 @@ public final class PostgresPromoter implements Promoter {
             Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
             StringBuilder match = new StringBuilder();
             for (String key : keys) {
-                match.append(match.isEmpty() ? "" : " AND ").append("t.").append(Sql.ident(key))
-                        .append(" = s.").append(Sql.ident(key)).append("::").append(columns.get(key).type());
+                Column column = relation.schema().column(relation.schema().indexOf(key));
+                match.append(match.isEmpty() ? "" : " AND ").append("t.").append(Sql.ident(key)).append(" = ")
+                        .append(cast.value(column, columns.get(key), "s." + Sql.ident(key)));
             }
             statement.executeUpdate("DELETE FROM " + target + " t USING " + stage + " s"
                     + (where.isEmpty() ? " WHERE " : where + " AND ") + match);
         }
 
-        /** Records every value of a relation that does not convert to its column's type, as rejects. */
-        private void findBadValues(StagedRelation relation) throws SQLException {
-            Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
-            String stage = Sql.qualified(relation.table().schema(), relation.table().name());
-            List<String> checks = new ArrayList<>();
-            for (Column staged : relation.schema().columns()) {
-                String name = staged.name();
-                TargetColumn column = columns.get(name);
-                String value = "s." + Sql.ident(name);
-                String type = literal(column.type());
-                boolean anyText = column.acceptsAnyText() || isLenientJson(staged, column);
-                String castError = hasInputCheck()
-                        ? "CASE WHEN NOT pg_input_is_valid(" + value + ", " + type + ") THEN (pg_input_error_info("
-                        + value + ", " + type + ")).message END"
-                        : "pg_temp.lakeload_cast_error(" + value + ", " + type + ")";
-                String reason = "CASE WHEN " + value + " IS NULL THEN "
-                        + (column.notNull() ? literal("NULL in NOT NULL column " + name) : "NULL")
-                        + (anyText ? " END" : " ELSE 'not a valid " + column.type().replace("'", "''")
-                        + ": ' || " + castError + " END");
-                checks.add("(" + literal(name) + ", " + value + ", " + reason + ")");
-            }
-            if (checks.isEmpty()) {
-                return;
-            }
-            String found = "SELECT s._lakeload_file, s._lakeload_line, v.column_name, v.raw_value, v.reason FROM "
-                    + stage + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
-                    + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL";
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMP TABLE IF NOT EXISTS pg_temp.lakeload_bad_values (file integer, "
-                        + "line bigint, column_name text, raw_value text, reason text) ON COMMIT DROP");
-                statement.execute("TRUNCATE pg_temp.lakeload_bad_values");
-                statement.execute("INSERT INTO pg_temp.lakeload_bad_values " + found);
-                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
-                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(ledgerName + suffix(relation))
-                        + ", f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM "
-                        + "pg_temp.lakeload_bad_values b JOIN " + FILES + " f ON f.ordinal = b.file");
-                statement.execute("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT file, line FROM "
-                        + "pg_temp.lakeload_bad_values ON CONFLICT DO NOTHING");
+        /** Records every value that does not convert to its column's type, as rejects. */
+        private void findBadValues() throws SQLException {
+            for (StagedRelation relation : staged.relations()) {
+                Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
+                List<String> checks = new ArrayList<>();
+                for (Column staged : relation.schema().columns()) {
+                    String value = "s." + Sql.ident(staged.name());
+                    checks.add("(" + literal(staged.name()) + ", " + value + ", "
+                            + cast.problem(staged, columns.get(staged.name()), value) + ")");
+                }
+                if (!checks.isEmpty()) {
+                    recordRejects(ledgerName + suffix(relation), "SELECT s._lakeload_file, s._lakeload_line, "
+                            + "v.column_name, v.raw_value, v.reason FROM " + Sql.qualified(relation.table().schema(),
+                            relation.table().name()) + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
+                            + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL");
+                }
             }
         }
 
-        // PostgreSQL before 16 has no pg_input_is_valid; session-local functions catch the cast errors instead.
-        private void createHelperFunctions() throws SQLException {
+        /**
+         * Records rows as rejects of {@code targetTable} and keeps them out of later inserts.
+         *
+         * @param found a query giving file ordinal, line, column name, raw value and reason per rejected value
+         */
+        private void recordRejects(String targetTable, String found) throws SQLException {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("""
-                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_cast_error(v text, t text) RETURNS text
-                        LANGUAGE plpgsql AS $$
-                        BEGIN
-                            EXECUTE format('SELECT %L::%s', v, t);
-                            RETURN NULL;
-                        EXCEPTION WHEN others THEN
-                            RETURN SQLERRM;
-                        END $$""");
-                statement.execute("""
-                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_to_jsonb(v text) RETURNS jsonb
-                        LANGUAGE plpgsql IMMUTABLE AS $$
-                        BEGIN
-                            RETURN v::jsonb;
-                        EXCEPTION WHEN others THEN
-                            RETURN to_jsonb(v);
-                        END $$""");
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + FOUND + " (file integer, line bigint, "
+                        + "column_name text, raw_value text, reason text) ON COMMIT DROP");
+                statement.execute("TRUNCATE " + FOUND);
+                statement.execute("INSERT INTO " + FOUND + " " + found);
+                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
+                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(targetTable) + ", "
+                        + "f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM " + FOUND + " b JOIN "
+                        + FILES + " f ON f.ordinal = b.file");
+                statement.execute("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT file, line FROM " + FOUND
+                        + " ON CONFLICT DO NOTHING");
             }
+        }
+
+        /** A condition true for the rows not rejected yet of a table with the staging file and line columns. */
+        private String notRejected(String alias) {
+            return "NOT EXISTS (SELECT 1 FROM " + BAD_ROWS + " b WHERE b.file = " + alias + "."
+                    + Sql.ident(StagingTableWriter.FILE_COLUMN) + " AND b.line = " + alias + "."
+                    + Sql.ident(StagingTableWriter.LINE_COLUMN) + ")";
         }
 
         private DataException tooManyRejects(long rejected) throws SQLException {
@@ -476,11 +427,15 @@ public final class PostgresPromoter implements Promoter {
         return relation.schema().isMain() ? "" : "__" + relation.schema().relation();
     }
 
-    /** Data exceptions (class 22) and NOT NULL violations are per-value problems that rejects can take. */
+    /**
+     * Data exceptions (class 22), NOT NULL violations and check violations (a domain's CHECK) are per-value problems
+     * that rejects can take. A table's own CHECK constraint fails the load again after the search.
+     */
     private static boolean isValueError(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.equals("23502"));
+        return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
     }
+
 
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
