@@ -2,8 +2,10 @@ package dev.lakeload.postgres;
 
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
+import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.Column;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +31,18 @@ import javax.sql.DataSource;
  * Promotes staged rows into typed tables in one transaction with the ledger rows ({@code append} mode).
  *
  * <p>Steps, all in one transaction: take an advisory lock on the table (concurrent runs load it one at a time);
- * make sure no staged file was loaded by another run meanwhile; set the table's time zone; create missing target
- * tables from declared columns and staged type hints, and add staged columns an existing table lacks; copy the
- * rejects found while staging into {@code lakeload.rejects}; insert every staged row, converted by
+ * make sure no staged file was loaded by another run meanwhile; set the table's time zone; check the staged
+ * column names against the table (or the declared columns of a table to create); create missing target tables
+ * from declared columns and staged type hints, and add the columns a transformer made that an existing table
+ * lacks; copy the rejects found while staging into {@code lakeload.rejects}; insert every staged row, converted by
  * {@link CastSql}. When a value does not convert, the inserts are rolled back to a savepoint, the failing values
  * are found in one set-based query per relation and recorded as rejects, and the inserts repeated without their
  * rows (a row's child rows go with it). More rejected rows than {@code maxRejects} fail the table, naming the
  * first one. Finally the files go into the ledger.
+ *
+ * <p>Column names match exactly, as the quoted identifiers they are: a header or declared name that the table
+ * does not have fails the table, naming the closest existing name (often the same but for case). Only columns that
+ * a transformer adds on purpose, with a type hint or source path, are added to an existing table.
  *
  * <p>Child relations (for example a flattened array {@code tags}) go to {@code <table>__<relation>}; an existing
  * child row of a parent that is loaded again is replaced (rows sharing the parent's key columns are deleted).
@@ -184,6 +192,9 @@ public final class PostgresPromoter implements Promoter {
         private Map<String, TargetColumn> prepareTarget(StagedRelation relation) throws SQLException {
             String name = targetName(relation);
             Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, name);
+            if (relation.schema().isMain()) {
+                requireKnownColumns(relation, existing);
+            }
             Map<String, String> wanted = wantedTypes(relation);
             if (existing.isEmpty()) {
                 createTable(relation, name, wanted);
@@ -199,6 +210,58 @@ public final class PostgresPromoter implements Promoter {
                 }
             }
             return TargetCatalog.columns(connection, targetSchema, name);
+        }
+
+        /**
+         * Fails the table when a staged column of the main relation or a declared column matches no column: of the
+         * existing table, or of the declared columns when the table is to be created (a table without declared
+         * columns is created from what was staged). Adding such a column would leave the one meant empty. Columns
+         * a transformer adds on purpose, with a type hint or source path, are exempt: those are added.
+         */
+        private void requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
+                throws SQLException {
+            List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
+            if (existing.isEmpty() && declared.isEmpty()) {
+                return;
+            }
+            Collection<String> known = existing.isEmpty() ? declared : existing.keySet();
+            for (String name : existing.isEmpty() ? List.<String>of() : declared) {
+                if (!existing.containsKey(name) && !isAddedOnPurpose(relation, name)) {
+                    throw new ConfigException("table " + table.name() + ", columns: '" + name + "' is not a column "
+                            + "of " + ledgerName + " (" + Names.suggestion(name, known) + "); nothing was loaded. "
+                            + "Names match exactly, as quoted identifiers: declare the table's own names, or add "
+                            + "the column to the table first");
+                }
+            }
+            for (Column column : relation.schema().columns()) {
+                if (!known.contains(column.name()) && !isAddedOnPurpose(relation, column.name())) {
+                    throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
+                }
+            }
+        }
+
+        private LakeloadException unknownColumn(StagedRelation relation, String name, Collection<String> known,
+                                                boolean tableExists) throws SQLException {
+            String absent = tableExists ? "is not a column of " + ledgerName : "is not among the declared columns";
+            String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
+                    + "quoted identifiers: ";
+            if (table.format().header()) {
+                return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
+                        + "that " + absent + rest + (tableExists ? "add the column to the table if it is new, or fix "
+                        + "the header" : "declare it in columns, or fix the header"));
+            }
+            String source = table.format().fields().contains(name) ? "format.fields" : "a transformer's output";
+            return new ConfigException("table " + table.name() + ", " + source + ": '" + name + "' " + absent + rest
+                    + (tableExists ? "use the table's own name" : "declare it in columns, or use a declared name"));
+        }
+
+        /** The key of the first staged file with a value in the column, or null when all its values are NULL. */
+        private String firstFileWithValues(StagedRelation relation, String column) throws SQLException {
+            long ordinal = count("SELECT coalesce(min(" + Sql.ident(StagingTableWriter.FILE_COLUMN) + "), 0) FROM "
+                    + Sql.qualified(relation.table().schema(), relation.table().name()) + " WHERE "
+                    + Sql.ident(column) + " IS NOT NULL");
+            return staged.files().stream().filter(f -> f.ordinal() == ordinal).map(f -> f.file().key())
+                    .findFirst().orElse(null);
         }
 
         /** Declared types first, then the staged columns' type hints, text when there is neither. */
@@ -421,6 +484,13 @@ public final class PostgresPromoter implements Promoter {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Whether a transformer made the column on purpose: it has a type hint or a source path (flattening). */
+    private static boolean isAddedOnPurpose(StagedRelation relation, String name) {
+        int position = relation.schema().indexOf(name);
+        return position >= 0 && (relation.schema().column(position).typeHint() != null
+                || relation.schema().column(position).sourcePath() != null);
     }
 
     private static String suffix(StagedRelation relation) {
