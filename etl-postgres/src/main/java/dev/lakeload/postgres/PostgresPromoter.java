@@ -35,10 +35,10 @@ import javax.sql.DataSource;
  * column names against the table (or the declared columns of a table to create); create missing target tables
  * from declared columns and staged type hints, and add the columns a transformer made that an existing table
  * lacks; copy the rejects found while staging into {@code lakeload.rejects}; insert every staged row, converted by
- * {@link CastSql}. When a value does not convert, the inserts are rolled back to a savepoint, the failing values
- * are found in one set-based query per relation and recorded as rejects, and the inserts repeated without their
- * rows (a row's child rows go with it). More rejected rows than {@code maxRejects} fail the table, naming the
- * first one. Finally the files go into the ledger.
+ * {@link CastSql}. When a value does not convert or a key is taken, the inserts are rolled back to a savepoint,
+ * the failing values ({@link CastSql}) or keys ({@link DuplicateKeys}) are found in set-based queries and recorded
+ * as rejects, and the inserts repeated without their rows (a row's child rows go with it). More rejected rows
+ * than {@code maxRejects} fail the table, naming the first one. Finally the files go into the ledger.
  *
  * <p>Column names match exactly, as the quoted identifiers they are: a header or declared name that the table
  * does not have fails the table, naming the closest existing name (often the same but for case). Only columns that
@@ -114,7 +114,7 @@ public final class PostgresPromoter implements Promoter {
     }
 
     /** One promotion's state; lives for one transaction. */
-    private final class Promotion {
+    private final class Promotion implements DuplicateKeys.Rejects {
         private final Connection connection;
         private final TableSpec table;
         private final StagedLoad staged;
@@ -308,20 +308,38 @@ public final class PostgresPromoter implements Promoter {
         }
 
         /**
-         * Inserts the staged rows; rows with a value that does not convert become rejects. The finder runs only
-         * after an insert failed, so clean loads pay nothing for it.
+         * Inserts the staged rows; rows with a value that does not convert or a key that is taken become rejects.
+         * The finders run only after an insert failed, each at most once, so clean loads pay nothing for them.
          */
         private long insertKeepingRejects() throws SQLException {
-            Savepoint beforeInserts = connection.setSavepoint();
-            try {
-                return insertAll();
-            } catch (SQLException e) {
-                if (!isValueError(e)) {
-                    throw e;
+            boolean valuesChecked = false;
+            boolean keysChecked = false;
+            while (true) {
+                Savepoint beforeInserts = connection.setSavepoint();
+                try {
+                    return insertAll();
+                } catch (SQLException e) {
+                    connection.rollback(beforeInserts);
+                    if (isValueError(e) && !valuesChecked) {
+                        findBadValues();
+                        valuesChecked = true;
+                    } else if (isUniqueViolation(e) && !keysChecked) {
+                        if (!findDuplicateKeys()) {
+                            // A key value that does not convert stopped the search: find those first.
+                            if (valuesChecked) {
+                                throw e;
+                            }
+                            findBadValues();
+                            valuesChecked = true;
+                            if (!findDuplicateKeys()) {
+                                throw e;
+                            }
+                        }
+                        keysChecked = true;
+                    } else {
+                        throw e;
+                    }
                 }
-                connection.rollback(beforeInserts);
-                findBadValues();
-                return insertAll();
             }
         }
 
@@ -395,11 +413,29 @@ public final class PostgresPromoter implements Promoter {
         }
 
         /**
-         * Records rows as rejects of {@code targetTable} and keeps them out of later inserts.
-         *
-         * @param found a query giving file ordinal, line, column name, raw value and reason per rejected value
+         * Records every row whose key a unique index refuses, as rejects; returns false, having recorded nothing,
+         * when a key value does not convert.
          */
-        private void recordRejects(String targetTable, String found) throws SQLException {
+        private boolean findDuplicateKeys() throws SQLException {
+            Savepoint beforeSearch = connection.setSavepoint();
+            try {
+                DuplicateKeys keys = new DuplicateKeys(connection, cast, FILES);
+                for (StagedRelation relation : staged.relations()) {
+                    keys.find(relation, Sql.qualified(targetSchema, targetName(relation)), ledgerName
+                            + suffix(relation), targets.get(relation.schema().relation()), this);
+                }
+                return true;
+            } catch (SQLException e) {
+                if (!isValueError(e)) {
+                    throw e;
+                }
+                connection.rollback(beforeSearch);
+                return false;
+            }
+        }
+
+        @Override
+        public void recordRejects(String targetTable, String found) throws SQLException {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + FOUND + " (file integer, line bigint, "
                         + "column_name text, raw_value text, reason text) ON COMMIT DROP");
@@ -414,8 +450,8 @@ public final class PostgresPromoter implements Promoter {
             }
         }
 
-        /** A condition true for the rows not rejected yet of a table with the staging file and line columns. */
-        private String notRejected(String alias) {
+        @Override
+        public String notRejected(String alias) {
             return "NOT EXISTS (SELECT 1 FROM " + BAD_ROWS + " b WHERE b.file = " + alias + "."
                     + Sql.ident(StagingTableWriter.FILE_COLUMN) + " AND b.line = " + alias + "."
                     + Sql.ident(StagingTableWriter.LINE_COLUMN) + ")";
@@ -506,6 +542,9 @@ public final class PostgresPromoter implements Promoter {
         return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
     }
 
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
 
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
