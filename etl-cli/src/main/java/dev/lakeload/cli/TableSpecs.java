@@ -33,6 +33,9 @@ final class TableSpecs {
             if (config.allowEmpty() != null) {
                 builder.allowEmpty(config.allowEmpty());
             }
+            if (config.timeZone() != null) {
+                builder.timeZone(config.timeZone());
+            }
             if (config.flatten() != null) {
                 builder.transformer(new JsonFlattener(config.flatten().toOptions()));
             }

@@ -2,8 +2,10 @@ package dev.lakeload.postgres;
 
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
+import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.Column;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +31,18 @@ import javax.sql.DataSource;
  * Promotes staged rows into typed tables in one transaction with the ledger rows ({@code append} mode).
  *
  * <p>Steps, all in one transaction: take an advisory lock on the table (concurrent runs load it one at a time);
- * make sure no staged file was loaded by another run meanwhile; create missing target tables from declared
- * columns and staged type hints, and add staged columns an existing table lacks; copy the rejects found while
- * staging into {@code lakeload.rejects}; insert every staged row with casts. When a value does not cast, the
- * inserts are rolled back to a savepoint and the failing values are found in one set-based query per relation,
- * recorded as rejects, and the inserts repeated without their rows (a row's child rows go with it). More rejected
- * rows than {@code maxRejects} fail the table, naming the first one. Finally the files go into the ledger.
+ * make sure no staged file was loaded by another run meanwhile; set the table's time zone; check the staged
+ * column names against the table (or the declared columns of a table to create); create missing target tables
+ * from declared columns and staged type hints, and add the columns a transformer made that an existing table
+ * lacks; copy the rejects found while staging into {@code lakeload.rejects}; insert every staged row, converted by
+ * {@link CastSql}. When a value does not convert or a key is taken, the inserts are rolled back to a savepoint,
+ * the failing values ({@link CastSql}) or keys ({@link DuplicateKeys}) are found in set-based queries and recorded
+ * as rejects, and the inserts repeated without their rows (a row's child rows go with it). More rejected rows
+ * than {@code maxRejects} fail the table, naming the first one. Finally the files go into the ledger.
+ *
+ * <p>Column names match exactly, as the quoted identifiers they are: a header or declared name that the table
+ * does not have fails the table, naming the closest existing name (often the same but for case). Only columns that
+ * a transformer adds on purpose, with a type hint or source path, are added to an existing table.
  *
  * <p>Child relations (for example a flattened array {@code tags}) go to {@code <table>__<relation>}; an existing
  * child row of a parent that is loaded again is replaced (rows sharing the parent's key columns are deleted).
@@ -43,6 +52,7 @@ import javax.sql.DataSource;
 public final class PostgresPromoter implements Promoter {
     private static final String BAD_ROWS = "pg_temp.lakeload_bad_rows";
     private static final String FILES = "pg_temp.lakeload_staged_files";
+    private static final String FOUND = "pg_temp.lakeload_found_rejects";
 
     private final DataSource dataSource;
     private final String targetSchema;
@@ -106,7 +116,7 @@ public final class PostgresPromoter implements Promoter {
     }
 
     /** One promotion's state; lives for one transaction. */
-    private final class Promotion {
+    private final class Promotion implements DuplicateKeys.Rejects {
         private final Connection connection;
         private final TableSpec table;
         private final StagedLoad staged;
@@ -115,7 +125,7 @@ public final class PostgresPromoter implements Promoter {
         private final List<String> created = new ArrayList<>();
         private final List<String> added = new ArrayList<>();
         private final Map<String, Map<String, TargetColumn>> targets = new LinkedHashMap<>();
-        private Boolean inputCheck;
+        private CastSql cast;
 
         Promotion(Connection connection, TableSpec table, StagedLoad staged, String runId) {
             this.connection = connection;
@@ -135,24 +145,12 @@ public final class PostgresPromoter implements Promoter {
             }
             recordStagedFiles();
             ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
+            cast = CastSql.prepare(connection, table.name(), table.timeZone());
             for (StagedRelation relation : staged.relations()) {
                 targets.put(relation.schema().relation(), prepareTarget(relation));
             }
             copyStagingRejects();
-            Savepoint beforeInserts = connection.setSavepoint();
-            long loaded;
-            try {
-                loaded = insertAll();
-            } catch (SQLException e) {
-                if (!isValueError(e)) {
-                    throw e;
-                }
-                connection.rollback(beforeInserts);
-                for (StagedRelation relation : staged.relations()) {
-                    findBadValues(relation);
-                }
-                loaded = insertAll();
-            }
+            long loaded = insertKeepingRejects();
             long rejected = count("SELECT count(*) FROM " + BAD_ROWS);
             if (rejected > table.maxRejects()) {
                 throw tooManyRejects(rejected);
@@ -178,6 +176,9 @@ public final class PostgresPromoter implements Promoter {
         private Map<String, TargetColumn> prepareTarget(StagedRelation relation) throws SQLException {
             String name = targetName(relation);
             Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, name);
+            if (relation.schema().isMain()) {
+                requireKnownColumns(relation, existing);
+            }
             Map<String, String> wanted = wantedTypes(relation);
             if (existing.isEmpty()) {
                 createTable(relation, name, wanted);
@@ -193,6 +194,58 @@ public final class PostgresPromoter implements Promoter {
                 }
             }
             return TargetCatalog.columns(connection, targetSchema, name);
+        }
+
+        /**
+         * Fails the table when a staged column of the main relation or a declared column matches no column: of the
+         * existing table, or of the declared columns when the table is to be created (a table without declared
+         * columns is created from what was staged). Adding such a column would leave the one meant empty. Columns
+         * a transformer adds on purpose, with a type hint or source path, are exempt: those are added.
+         */
+        private void requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
+                throws SQLException {
+            List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
+            if (existing.isEmpty() && declared.isEmpty()) {
+                return;
+            }
+            Collection<String> known = existing.isEmpty() ? declared : existing.keySet();
+            for (String name : existing.isEmpty() ? List.<String>of() : declared) {
+                if (!existing.containsKey(name) && !isAddedOnPurpose(relation, name)) {
+                    throw new ConfigException("table " + table.name() + ", columns: '" + name + "' is not a column "
+                            + "of " + ledgerName + " (" + Names.suggestion(name, known) + "); nothing was loaded. "
+                            + "Names match exactly, as quoted identifiers: declare the table's own names, or add "
+                            + "the column to the table first");
+                }
+            }
+            for (Column column : relation.schema().columns()) {
+                if (!known.contains(column.name()) && !isAddedOnPurpose(relation, column.name())) {
+                    throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
+                }
+            }
+        }
+
+        private LakeloadException unknownColumn(StagedRelation relation, String name, Collection<String> known,
+                                                boolean tableExists) throws SQLException {
+            String absent = tableExists ? "is not a column of " + ledgerName : "is not among the declared columns";
+            String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
+                    + "quoted identifiers: ";
+            if (table.format().header()) {
+                return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
+                        + "that " + absent + rest + (tableExists ? "add the column to the table if it is new, or fix "
+                        + "the header" : "declare it in columns, or fix the header"));
+            }
+            String source = table.format().fields().contains(name) ? "format.fields" : "a transformer's output";
+            return new ConfigException("table " + table.name() + ", " + source + ": '" + name + "' " + absent + rest
+                    + (tableExists ? "use the table's own name" : "declare it in columns, or use a declared name"));
+        }
+
+        /** The key of the first staged file with a value in the column, or null when all its values are NULL. */
+        private String firstFileWithValues(StagedRelation relation, String column) throws SQLException {
+            long ordinal = count("SELECT coalesce(min(" + Sql.ident(StagingTableWriter.FILE_COLUMN) + "), 0) FROM "
+                    + Sql.qualified(relation.table().schema(), relation.table().name()) + " WHERE "
+                    + Sql.ident(column) + " IS NOT NULL");
+            return staged.files().stream().filter(f -> f.ordinal() == ordinal).map(f -> f.file().key())
+                    .findFirst().orElse(null);
         }
 
         /** Declared types first, then the staged columns' type hints, text when there is neither. */
@@ -234,14 +287,43 @@ public final class PostgresPromoter implements Promoter {
             if (staged.rejectsTable() == null) {
                 return;
             }
-            String rejects = Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
-                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(ledgerName) + ", f.file_key, "
-                        + "r._lakeload_line, r.column_name, r.raw_value, r.reason FROM " + rejects + " r JOIN "
-                        + FILES + " f ON f.ordinal = r._lakeload_file");
-                statement.executeUpdate("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT _lakeload_file, "
-                        + "_lakeload_line FROM " + rejects + " ON CONFLICT DO NOTHING");
+            recordRejects(ledgerName, "SELECT _lakeload_file, _lakeload_line, column_name, raw_value, reason FROM "
+                    + Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name()));
+        }
+
+        /**
+         * Inserts the staged rows; rows with a value that does not convert or a key that is taken become rejects.
+         * The finders run only after an insert failed, each at most once, so clean loads pay nothing for them.
+         */
+        private long insertKeepingRejects() throws SQLException {
+            boolean valuesChecked = false;
+            boolean keysChecked = false;
+            while (true) {
+                Savepoint beforeInserts = connection.setSavepoint();
+                try {
+                    return insertAll();
+                } catch (SQLException e) {
+                    connection.rollback(beforeInserts);
+                    if (isValueError(e) && !valuesChecked) {
+                        findBadValues();
+                        valuesChecked = true;
+                    } else if (isUniqueViolation(e) && !keysChecked) {
+                        if (!findDuplicateKeys()) {
+                            // A key value that does not convert stopped the search: find those first.
+                            if (valuesChecked) {
+                                throw e;
+                            }
+                            findBadValues();
+                            valuesChecked = true;
+                            if (!findDuplicateKeys()) {
+                                throw e;
+                            }
+                        }
+                        keysChecked = true;
+                    } else {
+                        throw e;
+                    }
+                }
             }
         }
 
@@ -264,10 +346,10 @@ public final class PostgresPromoter implements Promoter {
             List<String> names = relation.schema().names();
             StringBuilder select = new StringBuilder();
             for (Column staged : relation.schema().columns()) {
-                select.append(select.isEmpty() ? "" : ", ").append(cast(staged, columns.get(staged.name())));
+                select.append(select.isEmpty() ? "" : ", ").append(cast.value(staged, columns.get(staged.name()),
+                        "s." + Sql.ident(staged.name())));
             }
-            String where = excludeBad ? " WHERE NOT EXISTS (SELECT 1 FROM " + BAD_ROWS
-                    + " b WHERE b.file = s._lakeload_file AND b.line = s._lakeload_line)" : "";
+            String where = excludeBad ? " WHERE " + notRejected("s") : "";
             try (Statement statement = connection.createStatement()) {
                 if (!relation.schema().isMain()) {
                     replaceChildren(statement, relation, target, stage, where);
@@ -275,39 +357,6 @@ public final class PostgresPromoter implements Promoter {
                 return statement.executeUpdate("INSERT INTO " + target + " (" + Sql.identList(names) + ") SELECT "
                         + select + " FROM " + stage + " s" + where);
             }
-        }
-
-        /** The staged value converted to its column's type. */
-        private String cast(Column staged, TargetColumn column) throws SQLException {
-            String value = "s." + Sql.ident(staged.name());
-            if (column.type().equals("text")) {
-                return value;
-            }
-            if (isLenientJson(staged, column)) {
-                // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a
-                // key holding a string in one document and an object in the next): those become JSON strings.
-                String json = hasInputCheck()
-                        ? "CASE WHEN pg_input_is_valid(" + value + ", 'jsonb') THEN " + value + "::jsonb ELSE to_jsonb("
-                        + value + ") END"
-                        : "pg_temp.lakeload_to_jsonb(" + value + ")";
-                return "(" + json + ")::" + column.type();
-            }
-            return value + "::" + column.type();
-        }
-
-        private boolean isLenientJson(Column staged, TargetColumn column) {
-            return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
-        }
-
-        /** Whether the server has pg_input_is_valid (PostgreSQL 16); older ones get session-local helpers. */
-        private boolean hasInputCheck() throws SQLException {
-            if (inputCheck == null) {
-                inputCheck = connection.getMetaData().getDatabaseMajorVersion() >= 16;
-                if (!inputCheck) {
-                    createHelperFunctions();
-                }
-            }
-            return inputCheck;
         }
 
         /** Deletes the existing children of every parent key being loaded again. */
@@ -320,75 +369,76 @@ public final class PostgresPromoter implements Promoter {
             Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
             StringBuilder match = new StringBuilder();
             for (String key : keys) {
-                match.append(match.isEmpty() ? "" : " AND ").append("t.").append(Sql.ident(key))
-                        .append(" = s.").append(Sql.ident(key)).append("::").append(columns.get(key).type());
+                Column column = relation.schema().column(relation.schema().indexOf(key));
+                match.append(match.isEmpty() ? "" : " AND ").append("t.").append(Sql.ident(key)).append(" = ")
+                        .append(cast.value(column, columns.get(key), "s." + Sql.ident(key)));
             }
             statement.executeUpdate("DELETE FROM " + target + " t USING " + stage + " s"
                     + (where.isEmpty() ? " WHERE " : where + " AND ") + match);
         }
 
-        /** Records every value of a relation that does not convert to its column's type, as rejects. */
-        private void findBadValues(StagedRelation relation) throws SQLException {
-            Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
-            String stage = Sql.qualified(relation.table().schema(), relation.table().name());
-            List<String> checks = new ArrayList<>();
-            for (Column staged : relation.schema().columns()) {
-                String name = staged.name();
-                TargetColumn column = columns.get(name);
-                String value = "s." + Sql.ident(name);
-                String type = literal(column.type());
-                boolean anyText = column.acceptsAnyText() || isLenientJson(staged, column);
-                String castError = hasInputCheck()
-                        ? "CASE WHEN NOT pg_input_is_valid(" + value + ", " + type + ") THEN (pg_input_error_info("
-                        + value + ", " + type + ")).message END"
-                        : "pg_temp.lakeload_cast_error(" + value + ", " + type + ")";
-                String reason = "CASE WHEN " + value + " IS NULL THEN "
-                        + (column.notNull() ? literal("NULL in NOT NULL column " + name) : "NULL")
-                        + (anyText ? " END" : " ELSE 'not a valid " + column.type().replace("'", "''")
-                        + ": ' || " + castError + " END");
-                checks.add("(" + literal(name) + ", " + value + ", " + reason + ")");
-            }
-            if (checks.isEmpty()) {
-                return;
-            }
-            String found = "SELECT s._lakeload_file, s._lakeload_line, v.column_name, v.raw_value, v.reason FROM "
-                    + stage + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
-                    + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL";
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMP TABLE IF NOT EXISTS pg_temp.lakeload_bad_values (file integer, "
-                        + "line bigint, column_name text, raw_value text, reason text) ON COMMIT DROP");
-                statement.execute("TRUNCATE pg_temp.lakeload_bad_values");
-                statement.execute("INSERT INTO pg_temp.lakeload_bad_values " + found);
-                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
-                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(ledgerName + suffix(relation))
-                        + ", f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM "
-                        + "pg_temp.lakeload_bad_values b JOIN " + FILES + " f ON f.ordinal = b.file");
-                statement.execute("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT file, line FROM "
-                        + "pg_temp.lakeload_bad_values ON CONFLICT DO NOTHING");
+        /** Records every value that does not convert to its column's type, as rejects. */
+        private void findBadValues() throws SQLException {
+            for (StagedRelation relation : staged.relations()) {
+                Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
+                List<String> checks = new ArrayList<>();
+                for (Column staged : relation.schema().columns()) {
+                    String value = "s." + Sql.ident(staged.name());
+                    checks.add("(" + literal(staged.name()) + ", " + value + ", "
+                            + cast.problem(staged, columns.get(staged.name()), value) + ")");
+                }
+                if (!checks.isEmpty()) {
+                    recordRejects(ledgerName + suffix(relation), "SELECT s._lakeload_file, s._lakeload_line, "
+                            + "v.column_name, v.raw_value, v.reason FROM " + Sql.qualified(relation.table().schema(),
+                            relation.table().name()) + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
+                            + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL");
+                }
             }
         }
 
-        // PostgreSQL before 16 has no pg_input_is_valid; session-local functions catch the cast errors instead.
-        private void createHelperFunctions() throws SQLException {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("""
-                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_cast_error(v text, t text) RETURNS text
-                        LANGUAGE plpgsql AS $$
-                        BEGIN
-                            EXECUTE format('SELECT %L::%s', v, t);
-                            RETURN NULL;
-                        EXCEPTION WHEN others THEN
-                            RETURN SQLERRM;
-                        END $$""");
-                statement.execute("""
-                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_to_jsonb(v text) RETURNS jsonb
-                        LANGUAGE plpgsql IMMUTABLE AS $$
-                        BEGIN
-                            RETURN v::jsonb;
-                        EXCEPTION WHEN others THEN
-                            RETURN to_jsonb(v);
-                        END $$""");
+        /**
+         * Records every row whose key a unique index refuses, as rejects; returns false, having recorded nothing,
+         * when a key value does not convert.
+         */
+        private boolean findDuplicateKeys() throws SQLException {
+            Savepoint beforeSearch = connection.setSavepoint();
+            try {
+                DuplicateKeys keys = new DuplicateKeys(connection, cast, FILES);
+                for (StagedRelation relation : staged.relations()) {
+                    keys.find(relation, Sql.qualified(targetSchema, targetName(relation)), ledgerName
+                            + suffix(relation), targets.get(relation.schema().relation()), this);
+                }
+                return true;
+            } catch (SQLException e) {
+                if (!isValueError(e)) {
+                    throw e;
+                }
+                connection.rollback(beforeSearch);
+                return false;
             }
+        }
+
+        @Override
+        public void recordRejects(String targetTable, String found) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + FOUND + " (file integer, line bigint, "
+                        + "column_name text, raw_value text, reason text) ON COMMIT DROP");
+                statement.execute("TRUNCATE " + FOUND);
+                statement.execute("INSERT INTO " + FOUND + " " + found);
+                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
+                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(targetTable) + ", "
+                        + "f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM " + FOUND + " b JOIN "
+                        + FILES + " f ON f.ordinal = b.file");
+                statement.execute("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT file, line FROM " + FOUND
+                        + " ON CONFLICT DO NOTHING");
+            }
+        }
+
+        @Override
+        public String notRejected(String alias) {
+            return "NOT EXISTS (SELECT 1 FROM " + BAD_ROWS + " b WHERE b.file = " + alias + "."
+                    + Sql.ident(StagingTableWriter.FILE_COLUMN) + " AND b.line = " + alias + "."
+                    + Sql.ident(StagingTableWriter.LINE_COLUMN) + ")";
         }
 
         private DataException tooManyRejects(long rejected) throws SQLException {
@@ -440,14 +490,28 @@ public final class PostgresPromoter implements Promoter {
         }
     }
 
+    /** Whether a transformer made the column on purpose: it has a type hint or a source path (flattening). */
+    private static boolean isAddedOnPurpose(StagedRelation relation, String name) {
+        int position = relation.schema().indexOf(name);
+        return position >= 0 && (relation.schema().column(position).typeHint() != null
+                || relation.schema().column(position).sourcePath() != null);
+    }
+
     private static String suffix(StagedRelation relation) {
         return relation.schema().isMain() ? "" : "__" + relation.schema().relation();
     }
 
-    /** Data exceptions (class 22) and NOT NULL violations are per-value problems that rejects can take. */
+    /**
+     * Data exceptions (class 22), NOT NULL violations and check violations (a domain's CHECK) are per-value problems
+     * that rejects can take. A table's own CHECK constraint fails the load again after the search.
+     */
     private static boolean isValueError(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.equals("23502"));
+        return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     private static String literal(String text) {

@@ -15,11 +15,21 @@ final class TargetCatalog {
     /** The columns of {@code schema.table} in table order, or an empty map when the table does not exist. */
     static Map<String, TargetColumn> columns(Connection connection, String schema, String table)
             throws SQLException {
+        // The cast type is printed with typmod -1, not NULL: that prints bpchar and "bit", which mean any length,
+        // where character and bit would mean a length of 1. A domain's cast type is its innermost base type.
         String sql = """
-                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atttypid, a.atttypmod,
+                       format_type(coalesce(base.type, a.atttypid), -1)
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN LATERAL (
+                    WITH RECURSIVE chain(type, depth) AS (
+                        SELECT t.typbasetype, 1 FROM pg_type t WHERE t.oid = a.atttypid AND t.typtype = 'd'
+                        UNION ALL
+                        SELECT t.typbasetype, chain.depth + 1 FROM chain
+                        JOIN pg_type t ON t.oid = chain.type AND t.typtype = 'd')
+                    SELECT type FROM chain ORDER BY depth DESC LIMIT 1) base ON true
                 WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attnum""";
         Map<String, TargetColumn> columns = new LinkedHashMap<>();
@@ -29,7 +39,7 @@ final class TargetCatalog {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     columns.put(rs.getString(1), new TargetColumn(rs.getString(1), rs.getString(2),
-                            rs.getBoolean(3)));
+                            rs.getString(6), rs.getLong(4), rs.getInt(5), rs.getBoolean(3)));
                 }
             }
         }

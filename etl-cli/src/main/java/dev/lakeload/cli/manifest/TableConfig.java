@@ -25,11 +25,12 @@ import java.util.List;
  * @param flatten JSON flattening of a document column
  * @param transformers class names of custom {@code RowTransformer}s with a public no-argument constructor, applied
  *     after flattening
+ * @param timeZone the IANA zone of values without an offset going into {@code timestamptz} columns (default UTC)
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
-                          FlattenConfig flatten, List<String> transformers) {
+                          FlattenConfig flatten, List<String> transformers, String timeZone) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");

@@ -1,9 +1,11 @@
 package dev.lakeload.core.config;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.transform.RowTransformer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,10 +30,16 @@ import java.util.Set;
  * @param rewritePolicy what to do with a loaded file that was rewritten in place
  * @param allowEmpty whether an empty prefix (no file at all) is fine; by default it fails the table, since DMS
  *     writes no folder for a table it stopped replicating
+ * @param timeZone the zone in which values without an offset are read into {@code timestamptz} columns, and
+ *     against which offsets given to {@code timestamp} columns are checked; an IANA zone name (default UTC, as
+ *     DMS writes MySQL {@code TIMESTAMP} values in UTC)
  */
 public record TableSpec(String name, String from, GlobFilter files, CsvFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
-                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty) {
+                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone) {
+    /** The default {@link #timeZone()}. */
+    public static final ZoneId UTC = ZoneId.of("UTC");
+
     public TableSpec {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a name");
@@ -45,6 +53,11 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(nulPolicy, "nulPolicy");
         Objects.requireNonNull(rewritePolicy, "rewritePolicy");
+        Objects.requireNonNull(timeZone, "timeZone");
+        // Only region names: PostgreSQL reads POSIX-style names such as UTC+2 with the opposite sign.
+        if (!ZoneId.getAvailableZoneIds().contains(timeZone.getId())) {
+            throw new ConfigException("table " + name + ": " + unknownZone(timeZone.getId()));
+        }
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         transformers = List.copyOf(transformers);
@@ -95,6 +108,12 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         return new Builder(name, from);
     }
 
+    private static String unknownZone(String zoneName) {
+        return "timeZone '" + zoneName + "' is not an IANA time zone name such as UTC, Europe/Berlin or "
+                + "America/New_York (" + Names.suggestion(zoneName, ZoneId.getAvailableZoneIds().stream().sorted()
+                .toList()) + ")";
+    }
+
     /** Builds a {@link TableSpec}; every part but name and prefix has a default. Not thread-safe. */
     public static final class Builder {
         private final String name;
@@ -109,6 +128,7 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         private NulPolicy nulPolicy = NulPolicy.REJECT;
         private RewritePolicy rewritePolicy = RewritePolicy.FAIL;
         private boolean allowEmpty;
+        private ZoneId timeZone = UTC;
 
         private Builder(String name, String from) {
             this.name = name;
@@ -170,9 +190,23 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
             return this;
         }
 
+        public Builder timeZone(ZoneId zone) {
+            this.timeZone = zone;
+            return this;
+        }
+
+        /** The time zone by its IANA name, for example {@code Europe/Berlin}. */
+        public Builder timeZone(String zoneName) {
+            if (zoneName == null || !ZoneId.getAvailableZoneIds().contains(zoneName)) {
+                throw new ConfigException("table " + name + ": " + unknownZone(String.valueOf(zoneName)));
+            }
+            this.timeZone = ZoneId.of(zoneName);
+            return this;
+        }
+
         public TableSpec build() {
             return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
-                    nulPolicy, rewritePolicy, allowEmpty);
+                    nulPolicy, rewritePolicy, allowEmpty, timeZone);
         }
     }
 }

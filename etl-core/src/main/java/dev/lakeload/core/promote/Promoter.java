@@ -23,8 +23,10 @@ public interface Promoter {
     /**
      * Promotes one staged load.
      *
-     * @throws dev.lakeload.core.DataException when more rows fail to cast than the table's {@code maxRejects}
-     *     allows (the message names the first one's file, line and column)
+     * @throws dev.lakeload.core.DataException when more rows are rejected (a value that does not convert, a key
+     *     that is taken) than the table's {@code maxRejects} allows (the message names the first one's file, line
+     *     and column), or a header names a column the table does not have
+     * @throws dev.lakeload.core.ConfigException when a declared column or field name matches no column
      */
     PromotionResult promote(TableSpec table, StagedLoad staged, String runId);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.source.Compression;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +75,20 @@ class TableSpecTest {
         TableSpec documents = TableSpec.builder("d", "p/").column("owner_name", "text")
                 .format(new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of("_id", "_doc"))).build();
         assertThat(documents.fieldNames()).containsExactly("_id", "_doc");
+    }
+
+    @Test
+    void theTimeZoneIsUtcUnlessAnIanaZoneIsNamed() {
+        assertThat(TableSpec.builder("t", "p/").column("a", "text").build().timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(TableSpec.builder("t", "p/").column("a", "text").timeZone("Asia/Tokyo").build().timeZone())
+                .isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").timeZone("Europe/Berlinn"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("table t: timeZone 'Europe/Berlinn' is not an IANA time zone name")
+                .hasMessageContaining("did you mean 'Europe/Berlin'?");
+        // PostgreSQL reads POSIX-style zones with the sign the other way round, so offsets are refused.
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").timeZone("UTC+2")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").column("a", "text").timeZone(ZoneId.of("+02:00"))
+                .build()).hasMessageContaining("timeZone '+02:00'");
     }
 }

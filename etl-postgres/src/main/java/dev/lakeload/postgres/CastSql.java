@@ -1,0 +1,194 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.row.Column;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+
+/**
+ * The SQL that converts a staged text value into its target column's type, and the SQL that says why a value does
+ * not convert. Every statement that writes staged rows into typed tables takes its conversions from here, and the
+ * reject finder its reasons, so that the two agree.
+ *
+ * <p>Conversions follow PostgreSQL's rules for storing a value, as {@code INSERT} and {@code COPY} apply them,
+ * never those of an explicit cast: {@code 'abcdefghij'::varchar(5)} is {@code abcde}, and {@code bit(2)} keeps the
+ * first bits, where storing either is an error. So a value is cast to the column's type without its modifier (for
+ * a domain, to the domain's base type) and the insert applies the modifier and the domain's checks. The finder
+ * checks each value with the type's input function and the column's modifier, which is what {@code COPY} does:
+ * {@code pg_input_is_valid} from PostgreSQL 16, a session-local function with an exception block before it.
+ *
+ * <p>Time zones: {@link #prepare} sets the transaction's {@code TimeZone} to the table's zone, so a
+ * {@code timestamptz} value without an offset means the same instant wherever lakeload runs (the JDBC driver
+ * would otherwise use the zone of the loading machine). PostgreSQL drops an offset given to a {@code timestamp}
+ * column ({@code 10:00+02} is stored as {@code 10:00}); a value whose offset is not the table zone's offset at
+ * that time would change meaning, so it fails the insert and the finder names it.
+ *
+ * <p>Not thread-safe; one instance serves one transaction.
+ */
+final class CastSql {
+    private static final String TIMESTAMP = "timestamp without time zone";
+    // Values with nothing but digits, spaces, ':', '.' and the date's '-' carry no offset or zone name ('+02',
+    // '-05' after the time, 'Z', 'PST', 'Europe/Berlin'); only the others pay for the second parse that checks.
+    private static final String MAY_HAVE_ZONE = "'[^0-9 :.-]|[ :].*-'";
+
+    private final boolean inputCheck;
+    private final ZoneId timeZone;
+
+    /**
+     * @param inputCheck whether to use {@code pg_input_is_valid} (PostgreSQL 16 and later) rather than the
+     *     session-local functions
+     * @param timeZone the table's time zone
+     */
+    CastSql(boolean inputCheck, ZoneId timeZone) {
+        this.inputCheck = inputCheck;
+        this.timeZone = timeZone;
+    }
+
+    /**
+     * The cast SQL for the server behind {@code connection}, with the transaction prepared for it (see
+     * {@link #prepareTransaction}).
+     */
+    static CastSql prepare(Connection connection, String table, ZoneId timeZone) throws SQLException {
+        CastSql cast = new CastSql(connection.getMetaData().getDatabaseMajorVersion() >= 16, timeZone);
+        cast.prepareTransaction(connection, table);
+        return cast;
+    }
+
+    /**
+     * Sets the time zone of the current transaction and creates the session-local functions the SQL calls. Call
+     * once per transaction, before running any SQL of this class.
+     *
+     * @throws ConfigException when the server does not know the table's time zone
+     */
+    void prepareTransaction(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("SET LOCAL TimeZone = " + literal(timeZone.getId()));
+            } catch (SQLException e) {
+                if ("22023".equals(e.getSQLState())) {
+                    throw new ConfigException("table " + table + ": timeZone '" + timeZone.getId()
+                            + "' is not known to this PostgreSQL server (its time zone data may be older); name "
+                            + "a zone from SELECT name FROM pg_timezone_names", e);
+                }
+                throw e;
+            }
+            statement.execute("""
+                    CREATE OR REPLACE FUNCTION pg_temp.lakeload_offset_error(v text, template anyelement)
+                    RETURNS anyelement LANGUAGE plpgsql AS $$
+                    BEGIN
+                        RAISE EXCEPTION USING ERRCODE = 'invalid_datetime_format', MESSAGE = format(
+                            'value %L has a time zone offset that a timestamp column would drop', v);
+                    END $$""");
+            if (!inputCheck) {
+                // What pg_input_is_valid does from PostgreSQL 16: call the type's input function with the
+                // column's modifier, as COPY does (array types pass their element type, getTypeIOParam).
+                statement.execute("""
+                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_input_error(v text, type_oid oid,
+                                                                                type_modifier integer)
+                        RETURNS text LANGUAGE plpgsql AS $$
+                        DECLARE
+                            call text;
+                            io_param oid;
+                        BEGIN
+                            SELECT format('SELECT %I.%I(%s)', n.nspname, p.proname,
+                                          array_to_string((ARRAY['$1::cstring', '$2', '$3'])[1:p.pronargs], ', ')),
+                                   CASE WHEN t.typelem <> 0 THEN t.typelem ELSE t.oid END
+                              INTO call, io_param
+                              FROM pg_type t
+                              JOIN pg_proc p ON p.oid = t.typinput
+                              JOIN pg_namespace n ON n.oid = p.pronamespace
+                             WHERE t.oid = type_oid;
+                            EXECUTE call USING v, io_param, type_modifier;
+                            RETURN NULL;
+                        EXCEPTION WHEN others THEN
+                            RETURN SQLERRM;
+                        END $$""");
+                statement.execute("""
+                        CREATE OR REPLACE FUNCTION pg_temp.lakeload_to_jsonb(v text) RETURNS jsonb
+                        LANGUAGE plpgsql IMMUTABLE AS $$
+                        BEGIN
+                            RETURN v::jsonb;
+                        EXCEPTION WHEN others THEN
+                            RETURN to_jsonb(v);
+                        END $$""");
+            }
+        }
+    }
+
+    /**
+     * The SQL expression that converts {@code value}, the staged text of {@code staged}, for storing into
+     * {@code column}. Its type is the column's cast type; storing it applies the column's modifier. A value that
+     * cannot be stored makes the statement fail with a data exception (SQLSTATE class 22).
+     */
+    String value(Column staged, TargetColumn column, String value) {
+        if (column.type().equals("text")) {
+            return value;
+        }
+        if (isLenientJson(staged, column)) {
+            // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a key
+            // holding a string in one document and an object in the next): those become JSON strings.
+            String json = inputCheck
+                    ? "CASE WHEN pg_input_is_valid(" + value + ", 'jsonb') THEN " + value + "::jsonb ELSE to_jsonb("
+                    + value + ") END"
+                    : "pg_temp.lakeload_to_jsonb(" + value + ")";
+            return "(" + json + ")::" + column.castType();
+        }
+        String cast = value + "::" + column.castType();
+        if (!column.castType().equals(TIMESTAMP)) {
+            return cast;
+        }
+        return "CASE WHEN " + value + " !~ " + MAY_HAVE_ZONE + " THEN " + cast + " WHEN " + dropsOffset(value)
+                + " THEN pg_temp.lakeload_offset_error(" + value + ", NULL::" + TIMESTAMP + ") ELSE " + cast + " END";
+    }
+
+    /**
+     * The SQL expression that gives why {@code value}, the staged text of {@code staged}, cannot be stored into
+     * {@code column}, or NULL when it can.
+     */
+    String problem(Column staged, TargetColumn column, String value) {
+        String ifNull = column.notNull() ? literal("NULL in NOT NULL column " + column.name()) : "NULL";
+        if (column.acceptsAnyText() || isLenientJson(staged, column)) {
+            return "CASE WHEN " + value + " IS NULL THEN " + ifNull + " END";
+        }
+        String invalid = literal("not a valid " + column.type() + ": ") + " || " + inputError(column, value);
+        if (column.castType().equals(TIMESTAMP)) {
+            // coalesce evaluates the offset check only for values that convert.
+            invalid = "coalesce(" + invalid + ", CASE WHEN " + value + " !~ " + MAY_HAVE_ZONE + " THEN NULL WHEN "
+                    + dropsOffset(value) + " THEN " + literal("has a time zone offset that a timestamp column "
+                    + "would drop, and it is not the offset of the table's timeZone (" + timeZone.getId() + ") at "
+                    + "that time; declare the column timestamptz to keep the instant") + " END)";
+        }
+        return "CASE WHEN " + value + " IS NULL THEN " + ifNull + " ELSE " + invalid + " END";
+    }
+
+    /** The input function's error for {@code value} in {@code column}, or NULL. */
+    private String inputError(TargetColumn column, String value) {
+        if (!inputCheck) {
+            return "pg_temp.lakeload_input_error(" + value + ", " + column.typeOid() + ", " + column.typeModifier()
+                    + ")";
+        }
+        String type = literal(column.type());
+        return "CASE WHEN NOT pg_input_is_valid(" + value + ", " + type + ") THEN (pg_input_error_info(" + value
+                + ", " + type + ")).message END";
+    }
+
+    /**
+     * Whether a value that converts to both timestamp types means another instant as a timestamp read in the
+     * table's zone: it had an offset other than the zone's. Both sides resolve a local time that does not exist
+     * or exists twice (daylight saving changes) the same way, so only offsets count.
+     */
+    private String dropsOffset(String value) {
+        return value + "::timestamptz <> timezone(" + literal(timeZone.getId()) + ", " + value + "::" + TIMESTAMP
+                + ")";
+    }
+
+    private static boolean isLenientJson(Column staged, TargetColumn column) {
+        return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.row.Column;
+import dev.lakeload.core.staging.StagedRelation;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the staged rows that a unique constraint or unique index of their target table refuses: their key is in
+ * the table already, or an earlier row of this load (by file, then line) has it. Only indexes on plain columns
+ * that every staged row brings are checked; a unique violation on another (an expression, a partial index, a
+ * column the table fills itself) is left to fail the load as PostgreSQL reports it.
+ *
+ * <p>The promoter runs this only after an insert failed with a unique violation, so clean loads pay nothing. Keys
+ * are converted exactly as the insert converts them ({@link CastSql}), into a temporary table with the target
+ * columns' own types, so equal means what the index means. Not thread-safe; lives for one transaction.
+ */
+final class DuplicateKeys {
+    private static final String KEYS = "pg_temp.lakeload_keys";
+    private static final String FILE = Sql.ident(StagingTableWriter.FILE_COLUMN);
+    private static final String LINE = Sql.ident(StagingTableWriter.LINE_COLUMN);
+
+    /** Where found rows go: the promotion's rejects. */
+    interface Rejects {
+        /**
+         * Records rows as rejects of {@code targetTable} and keeps them out of later inserts.
+         *
+         * @param found a query giving file ordinal, line, column name, raw value and reason per rejected row
+         */
+        void recordRejects(String targetTable, String found) throws SQLException;
+
+        /**
+         * A condition true for the rows not rejected (yet) of a table with the staging tables' file and line
+         * columns, by its alias.
+         */
+        String notRejected(String alias);
+    }
+
+    private final Connection connection;
+    private final CastSql cast;
+    private final String filesTable;
+
+    /**
+     * @param filesTable the promotion's table of staged files ({@code ordinal}, {@code file_key})
+     */
+    DuplicateKeys(Connection connection, CastSql cast, String filesTable) {
+        this.connection = connection;
+        this.cast = cast;
+        this.filesTable = filesTable;
+    }
+
+    /**
+     * Records every row of {@code relation} whose key a unique index of {@code target} refuses.
+     *
+     * @param target the target table, qualified and quoted
+     * @param targetName the target table as rejects name it ({@code schema.table})
+     * @throws SQLException with a data exception SQLSTATE (class 22) when a key value does not convert; nothing
+     *     is recorded then, and the caller rolls back to before this call
+     */
+    void find(StagedRelation relation, String target, String targetName, Map<String, TargetColumn> columns,
+              Rejects rejects) throws SQLException {
+        for (List<String> key : uniqueKeys(target, relation)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS " + KEYS);
+                statement.execute(createKeys(key, columns));
+                statement.execute(fillKeys(relation, key, columns, rejects));
+            }
+            // File, line, column name, raw value and the start of the reason, "duplicate key (id)=(1)".
+            String names = String.join(", ", key);
+            String reject = "SELECT k." + FILE + ", k." + LINE + ", " + literal(names) + ", k.raw, "
+                    + literal("duplicate key (" + names + ")=(") + " || " + key.stream()
+                    .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ";
+            rejects.recordRejects(targetName, reject + literal("): already in " + targetName) + " FROM " + KEYS
+                    + " k WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE " + key.stream()
+                    .map(k -> "t." + Sql.ident(k) + " = k." + Sql.ident(k)).collect(Collectors.joining(" AND "))
+                    + ")");
+            // The first copy in load order stays. Rows found above are rejects by now, and their copies with them.
+            String copies = "PARTITION BY " + key.stream().map(k -> "k." + Sql.ident(k))
+                    .collect(Collectors.joining(", ")) + " ORDER BY k." + FILE + ", k." + LINE;
+            rejects.recordRejects(targetName, reject + "'): also in this load at ' || f.file_key || ', line ' || "
+                    + "k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, first_value(k." + FILE + ") OVER w "
+                    + "AS first_file, first_value(k." + LINE + ") OVER w AS first_line FROM " + KEYS + " k WHERE "
+                    + rejects.notRejected("k") + " WINDOW w AS (" + copies + ")) k JOIN " + filesTable
+                    + " f ON f.ordinal = k.first_file WHERE k.copy > 1");
+        }
+    }
+
+    /**
+     * The column lists of the target's unique indexes that can be checked: valid, on plain columns only, without
+     * a predicate, and on columns every staged row has. The primary key first.
+     */
+    private List<List<String>> uniqueKeys(String target, StagedRelation relation) throws SQLException {
+        String sql = """
+                SELECT array(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n)
+                             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                             WHERE k.n <= i.indnkeyatts ORDER BY k.n)
+                FROM pg_index i
+                WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indisvalid AND i.indpred IS NULL
+                  AND i.indexprs IS NULL
+                ORDER BY i.indisprimary DESC, i.indexrelid""";
+        List<List<String>> keys = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, target);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Array names = rs.getArray(1);
+                    List<String> key = Arrays.asList((String[]) names.getArray());
+                    if (key.stream().allMatch(k -> relation.schema().indexOf(k) >= 0)) {
+                        keys.add(key);
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    private String createKeys(List<String> key, Map<String, TargetColumn> columns) {
+        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE " + KEYS + " (" + FILE + " integer, " + LINE
+                + " bigint, raw text");
+        for (String k : key) {
+            ddl.append(", ").append(Sql.ident(k)).append(' ').append(columns.get(k).type());
+        }
+        return ddl.append(") ON COMMIT DROP").toString();
+    }
+
+    /**
+     * Fills the keys table from the rows not rejected yet. A key with a NULL is never a duplicate (unique
+     * indexes treat NULLs as distinct; one made NULLS NOT DISTINCT still fails the insert and is reported as is).
+     */
+    private String fillKeys(StagedRelation relation, List<String> key, Map<String, TargetColumn> columns,
+                            Rejects rejects) {
+        List<String> raw = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        StringBuilder notNull = new StringBuilder();
+        for (String k : key) {
+            Column staged = relation.schema().column(relation.schema().indexOf(k));
+            String value = "s." + Sql.ident(k);
+            raw.add(value);
+            values.append(", ").append(cast.value(staged, columns.get(k), value));
+            notNull.append(" AND ").append(value).append(" IS NOT NULL");
+        }
+        String stage = Sql.qualified(relation.table().schema(), relation.table().name());
+        return "INSERT INTO " + KEYS + " SELECT s." + FILE + ", s." + LINE + ", "
+                + (raw.size() == 1 ? raw.get(0) : "concat_ws(', ', " + String.join(", ", raw) + ")") + values
+                + " FROM " + stage + " s WHERE " + rejects.notRejected("s") + notNull;
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}
