@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,36 +19,22 @@ class CsvShapesRunIT {
     @TempDir
     Path dir;
 
+    private CliProject project;
     private TestDatabase db;
     private Path manifest;
 
     @BeforeEach
     void setUp() {
-        db = PostgresServer.shared().newDatabase("csvshapes");
-        manifest = dir.resolve("lakeload.yaml");
-    }
-
-    private void writeManifest(String tables) throws IOException {
-        Files.writeString(manifest, """
-                source:
-                  local: { path: lake }
-                target:
-                  postgres: { url: "%s", user: "%s", password: "%s" }
-                tables:
-                %s""".formatted(db.jdbcUrl(), db.user(), db.password(), tables.indent(2)));
-    }
-
-    private void write(String key, String content) throws IOException {
-        Path file = dir.resolve("lake").resolve(key);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        project = new CliProject(dir, "csvshapes");
+        db = project.db();
+        manifest = project.manifest();
     }
 
     @Test
     void everyLineOfAOneColumnFileIsARowAndEmptyLinesElsewhereAreNoted() throws IOException {
-        write("shop/codes/LOAD00000001.csv", "a\n\nb\n\"\"\n\nc\n");
-        write("shop/orders/LOAD00000001.csv", "1,x\n\n2,y\r\n\r\n\n3,z\n");
-        writeManifest("""
+        project.write("shop/codes/LOAD00000001.csv", "a\n\nb\n\"\"\n\nc\n");
+        project.write("shop/orders/LOAD00000001.csv", "1,x\n\n2,y\r\n\r\n\n3,z\n");
+        project.writeManifest("""
                 - name: codes
                   from: shop/codes/
                   columns: [ { name: code, type: text } ]
@@ -77,9 +62,9 @@ class CsvShapesRunIT {
 
     @Test
     void aFieldOverFormatMaxFieldBytesFailsItsTableNamingFileLineAndTheOption() throws IOException {
-        write("mongo/devices/LOAD00000001.csv", "1,\"{\"\"a\"\": 1}\"\n\n2,\"{\"\"b\"\": \"\"" + "x".repeat(100)
+        project.write("mongo/devices/LOAD00000001.csv", "1,\"{\"\"a\"\": 1}\"\n\n2,\"{\"\"b\"\": \"\"" + "x".repeat(100)
                 + "\"\"}\"\n");
-        writeManifest("""
+        project.writeManifest("""
                 - name: devices
                   from: mongo/devices/
                   format: { maxFieldBytes: 100 }
@@ -93,7 +78,7 @@ class CsvShapesRunIT {
                 + "is larger than format.maxFieldBytes = 100 bytes (it has 115 bytes)");
         assertThat(db.tables("public")).isEmpty();
 
-        writeManifest("""
+        project.writeManifest("""
                 - name: devices
                   from: mongo/devices/
                   format: { maxFieldBytes: 200 }
@@ -106,8 +91,8 @@ class CsvShapesRunIT {
 
     @Test
     void anInvalidMaxFieldBytesNamesItsManifestLine() throws IOException {
-        write("t/LOAD00000001.csv", "1\n");
-        writeManifest("""
+        project.write("t/LOAD00000001.csv", "1\n");
+        project.writeManifest("""
                 - name: t
                   from: t/
                   format: { maxFieldBytes: 0 }

@@ -2,7 +2,6 @@ package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,19 +23,19 @@ class FileIdentityIT {
     @TempDir
     Path dir;
 
+    private CliProject project;
     private TestDatabase db;
     private Path lake;
 
     @BeforeEach
     void setUp() {
-        db = PostgresServer.shared().newDatabase("identity");
+        project = new CliProject(dir, "identity");
+        db = project.db();
         lake = dir.resolve("lake");
     }
 
-    private Path write(String key, String content) throws IOException {
-        Path file = lake.resolve(key);
-        Files.createDirectories(file.getParent());
-        return Files.writeString(file, content);
+    private Path write(String key, String content) {
+        return project.write(key, content);
     }
 
     /** A manifest over {@code path} (relative to the manifest) loading {@code from} into orders. */

@@ -2,14 +2,13 @@ package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.testkit.process.ChildProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,43 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
  * by file, line and column, and a run means the same instants on a machine in any time zone.
  */
 class PromotionCliIT {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
+    private CliProject project;
     private TestDatabase db;
     private Path manifest;
 
     @BeforeEach
     void setUp() {
-        db = PostgresServer.shared().newDatabase("cli_promote");
-        manifest = dir.resolve("lakeload.yaml");
-    }
-
-    private void write(String key, String content) throws IOException {
-        Path file = dir.resolve("lake").resolve(key);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
-
-    private void writeManifest(String tables) throws IOException {
-        Files.writeString(manifest, """
-                source:
-                  local: { path: lake }
-                target:
-                  postgres: { url: "%s", user: "%s", password: "%s" }
-                tables:
-                %s""".formatted(db.jdbcUrl(), db.user(), db.password(), tables.indent(2)));
+        project = new CliProject(dir, "cli_promote");
+        db = project.db();
+        manifest = project.manifest();
     }
 
     @Test
     void refusedValuesNamesAndKeysFailTheirTablesWithFileLineAndColumn() throws IOException {
-        write("shop/codes/LOAD00000001.csv", "1,EURO,abcdefghij,101\n");
-        write("crm/cust/LOAD00000001.csv", "id,nme\n1,Ann\n");
-        write("shop/items/LOAD00000001.csv", "1,a\n");
-        write("shop/items/LOAD00000002.csv", "1,z\n");
-        writeManifest("""
+        project.write("shop/codes/LOAD00000001.csv", "1,EURO,abcdefghij,101\n");
+        project.write("crm/cust/LOAD00000001.csv", "id,nme\n1,Ann\n");
+        project.write("shop/items/LOAD00000001.csv", "1,a\n");
+        project.write("shop/items/LOAD00000002.csv", "1,z\n");
+        project.writeManifest("""
                 - name: codes
                   from: shop/codes/
                   columns: [ { name: id, type: bigint }, { name: cur, type: "char(3)" },
@@ -86,7 +69,7 @@ class PromotionCliIT {
 
     @Test
     void anUnknownTimeZoneIsAManifestErrorWithItsLine() throws IOException {
-        writeManifest("""
+        project.writeManifest("""
                 - name: events
                   from: app/events/
                   columns: [ { name: at, type: timestamptz } ]
@@ -102,9 +85,9 @@ class PromotionCliIT {
 
     @Test
     void aRunOnAMachineInTokyoStoresTheInstantsTheFilesMean() throws Exception {
-        write("app/events/LOAD00000001.csv", "1,2026-01-01 10:00:00\n");
-        write("app/visits/LOAD00000001.csv", "1,2026-01-01 10:00:00\n");
-        writeManifest("""
+        project.write("app/events/LOAD00000001.csv", "1,2026-01-01 10:00:00\n");
+        project.write("app/visits/LOAD00000001.csv", "1,2026-01-01 10:00:00\n");
+        project.writeManifest("""
                 - name: events
                   from: app/events/
                   columns: [ { name: id, type: bigint }, { name: at, type: timestamptz } ]
@@ -114,19 +97,10 @@ class PromotionCliIT {
                   timeZone: America/New_York
                 """);
 
-        Path output = dir.resolve("out.txt");
-        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("bin/lakeload").toString(), "run",
-                manifest.toString()).directory(REPO.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().put("LAKELOAD_JAVA_OPTS", "-Duser.timezone=Asia/Tokyo");
-        Process process = builder.start();
-        try {
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("bin/lakeload ended").isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
+        ChildProcess.Result run = CliProject.lakeload(Map.of("LAKELOAD_JAVA_OPTS", "-Duser.timezone=Asia/Tokyo"),
+                "run", manifest.toString());
 
-        assertThat(process.exitValue()).as(Files.readString(output, StandardCharsets.UTF_8)).isZero();
+        assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(db.query("SELECT 'events', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM events "
                 + "UNION ALL SELECT 'visits', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM visits"))
                 .containsExactly(List.of("events", "2026-01-01 10:00"), List.of("visits", "2026-01-01 15:00"));

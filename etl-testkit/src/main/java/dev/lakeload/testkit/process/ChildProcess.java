@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,10 +35,17 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code directory}. */
     public static ChildProcess start(Path directory, List<String> command) {
+        return start(directory, Map.of(), command);
+    }
+
+    /** Starts {@code command} in {@code directory} with {@code environment} added to this process's. */
+    public static ChildProcess start(Path directory, Map<String, String> environment, List<String> command) {
         try {
             Path output = Files.createTempFile("lakeload-child", ".out");
-            Process process = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ChildProcess(List.copyOf(command), process, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
@@ -46,7 +54,12 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Runs {@code command} to its end, at most {@code timeout}. */
     public static Result run(Path directory, Duration timeout, List<String> command) {
-        try (ChildProcess child = start(directory, command)) {
+        return run(directory, Map.of(), timeout, command);
+    }
+
+    /** Runs {@code command} with {@code environment} added to this process's, to its end, at most {@code timeout}. */
+    public static Result run(Path directory, Map<String, String> environment, Duration timeout, List<String> command) {
+        try (ChildProcess child = start(directory, environment, command)) {
             return child.await(timeout);
         }
     }
