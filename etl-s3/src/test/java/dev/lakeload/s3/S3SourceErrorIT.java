@@ -159,7 +159,7 @@ class S3SourceErrorIT {
         try (S3Client client = EmbeddedS3.client(nowhere);
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
-                    .isInstanceOf(dev.lakeload.core.RetriableException.class)
+                    .isInstanceOf(dev.lakeload.core.UnreachableException.class)
                     .hasMessageContaining("listing s3://lake/dms/orders/ failed 4 time(s)")
                     .hasMessageContaining("Connect");
         }

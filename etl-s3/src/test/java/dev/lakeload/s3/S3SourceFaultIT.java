@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.UnreachableException;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.testkit.s3.EmbeddedS3;
 import dev.lakeload.testkit.s3.EmbeddedS3Extension;
@@ -139,6 +140,7 @@ class S3SourceFaultIT {
             long start = System.nanoTime();
             assertThatThrownBy(() -> source.open(file))
                     .isInstanceOf(RetriableException.class)
+                    .isNotInstanceOf(UnreachableException.class)
                     .hasMessageContaining("s3://lake/orders/LOAD00000001.csv")
                     .hasMessageContaining("4 time(s)")
                     .hasMessageContaining("503 SlowDown");

@@ -1,12 +1,16 @@
-package dev.lakeload.core.csv;
+package dev.lakeload.core.format;
+
+import java.util.List;
 
 /**
- * What {@link CsvRowReader} found in one file.
+ * What a {@link RowReader} found in one file.
  *
  * @param rows the rows read (a header excluded)
- * @param emptyLinesSkipped empty lines that were not rows: in a file with several columns an empty line cannot
- *     be a record (DMS writes {@code ,,} for a row of NULLs), so it is skipped and counted here
- * @param firstEmptyLineSkipped the line of the first of them, or 0 when there was none
+ * @param notes what an operator should know about the file although it was read, worded by the reader and naming
+ *     the file (for example empty lines of a CSV file that were skipped); they reach the table's summary notes
  */
-public record ReadResult(long rows, long emptyLinesSkipped, long firstEmptyLineSkipped) {
+public record ReadResult(long rows, List<String> notes) {
+    public ReadResult {
+        notes = List.copyOf(notes);
+    }
 }
