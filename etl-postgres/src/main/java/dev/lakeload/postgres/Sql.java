@@ -83,6 +83,15 @@ final class Sql {
         }
     }
 
+    /** Closes a connection after {@code failure}; a close that fails too is added to it, never replaces it. */
+    static void closeAfter(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /**
      * Translates a driver error into lakeload's exceptions by SQLSTATE class: a connection that cannot be made
      * means the database is unreachable; lost connections and fail-over errors are retriable, data errors are
