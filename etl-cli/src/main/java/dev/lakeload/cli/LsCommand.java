@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,8 +24,8 @@ final class LsCommand implements Callable<Integer> {
     @Mixin
     ManifestOption manifestOption;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "Only this table (repeatable).")
-    List<String> only;
+    @Mixin
+    TableOption tableOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,7 +33,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest manifest = manifestOption.load();
-        List<TableSpec> tables = manifestOption.tables(manifest, only);
+        List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         PrintWriter out = spec.commandLine().getOut();
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
             session.warehouse().ledger().prepare();

@@ -55,6 +55,7 @@ final class RunSummary {
             node.put("rowsRejected", table.rowsRejected());
             node.put("seconds", Math.round(table.seconds() * 1000) / 1000.0);
             node.put("error", table.error());
+            node.put("errorKind", table.errorKind() == null ? null : table.errorKind().label());
             table.notes().forEach(node.putArray("notes")::add);
         }
         return JSON.writeValueAsString(root) + System.lineSeparator();

@@ -17,7 +17,7 @@ final class TableSpecs {
         try {
             TableSpec.Builder builder = TableSpec.builder(config.name(), config.from())
                     .files(new GlobFilter(config.include(), config.exclude()))
-                    .format(config.format().toCsvFormat())
+                    .format(config.format().toFileFormat())
                     .columns(config.columns())
                     .primaryKey(config.primaryKey())
                     .mode(config.mode());

@@ -3,6 +3,7 @@ package dev.lakeload.cli;
 import dev.lakeload.cli.manifest.TargetConfig.PostgresConfig;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.UnreachableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -76,7 +77,7 @@ final class TargetDatabase implements AutoCloseable {
             return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory, lock);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock, e);
-            throw new RetriableException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
+            throw new UnreachableException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
                     + e.getMessage() + " (set target.postgres.url to use a server instead)", e);
         }
     }

@@ -2,17 +2,15 @@ package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import dev.lakeload.testkit.s3.EmbeddedS3;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,14 +43,6 @@ class S3RunIT {
         s3.close();
     }
 
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
-    }
-
     @Test
     void loadsADmsShapedBucketThenOnlyNewFiles() throws IOException {
         TestDatabase db = PostgresServer.shared().newDatabase("s3run");
@@ -60,7 +50,7 @@ class S3RunIT {
         s3.put(BUCKET, "dms/shop/orders/", new byte[0]);                                   // a folder marker
         s3.put(BUCKET, "dms/shop/orders/LOAD00000010.csv", "I,3,third\n");
         s3.put(BUCKET, "dms/shop/orders/LOAD00000009.csv", "I,1,first\n");
-        s3.put(BUCKET, "dms/shop/orders/LOAD0000000A.csv.gz", gzip("I,2,\"second, zipped\"\n"));
+        s3.put(BUCKET, "dms/shop/orders/LOAD0000000A.csv.gz", TestFiles.gzip("I,2,\"second, zipped\"\n"));
         s3.put(BUCKET, "dms/shop/orders/2026/11/25/20261125-101500123.csv", "U,1,first updated\n");
         s3.put(BUCKET, "dms/shop/orders/2026/11/24/20261124-235959999.csv", "I,4,fourth\n");
         s3.put(BUCKET, "dms/shop/orders_archive/LOAD00000001.csv", "I,99,not orders\n");
@@ -105,7 +95,7 @@ class S3RunIT {
                 .containsPattern("items\\s+up_to_date\\s+0");
 
         s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-080000000.csv", "D,2,\n");
-        s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-090000000.csv.gz", gzip("I,5,fifth\n"));
+        s3.put(BUCKET, "dms/shop/orders/2026/11/26/20261126-090000000.csv.gz", TestFiles.gzip("I,5,fifth\n"));
         CliRun ls = CliRun.of("ls", manifest.toString(), "--table", "orders");
         assertThat(ls.out()).contains("orders (shop/orders): 2 to load, 5 loaded")
                 .containsPattern("new\\s+\\d+\\s+shop/orders/2026/11/26/20261126-080000000.csv");

@@ -8,10 +8,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lakeload validate} refuses what {@code run} would refuse, without a database or a source. */
+/**
+ * {@code lakeload validate} refuses what {@code run} would refuse, naming file, line and key, without a database or
+ * a source; and what every subcommand checks before it connects anywhere.
+ */
 class ValidateCommandTest {
     @TempDir
     Path dir;
+
+    /** A manifest of two tables on a server that is never contacted; {@code extraOrderKeys} go to orders. */
+    private Path shopManifest(String extraOrderKeys) throws IOException {
+        return Files.writeString(dir.resolve("shop.yaml"), ShopManifest.yaml("jdbc:postgresql://127.0.0.1:1/none",
+                "someone", "not-used", extraOrderKeys));
+    }
 
     private CliRun validate(String tables) throws IOException {
         Path manifest = dir.resolve("lakeload.yaml");
@@ -86,5 +95,76 @@ class ValidateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("line 7, column 11: YAML alias '*p'");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsLine() throws IOException {
+        Path manifest = shopManifest("");
+        Files.writeString(manifest, Files.readString(manifest).replace("primaryKey: [id]", "primaryKy: [id]"));
+
+        CliRun run = CliRun.of("validate", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(manifest.toString(), "line 16, column 5", "unknown key 'primaryKy'",
+                "primaryKey");
+    }
+
+    @Test
+    void invalidValuesAreNamedWithTheirKey() throws IOException {
+        Path manifest = shopManifest("    mode: upsert_everything");
+        assertThat(CliRun.of("validate", manifest.toString()).err()).contains("'upsert_everything' is not one of",
+                "append", "tables[0].mode");
+
+        shopManifest("    format: { delimiter: ';;' }");
+        assertThat(CliRun.of("validate", manifest.toString()).err()).contains("format.delimiter must be exactly "
+                + "one character");
+
+        shopManifest("    format: { type: parquet }");
+        assertThat(CliRun.of("validate", manifest.toString()).err()).contains("format.type 'parquet' is not "
+                + "supported; use one of: csv");
+
+        Files.writeString(manifest, Files.readString(manifest).replace("${LAKELOAD_TEST_UNSET_USER:-someone}",
+                "${LAKELOAD_TEST_UNSET_USER}"));
+        CliRun unset = CliRun.of("validate", manifest.toString());
+        assertThat(unset.exitCode()).isEqualTo(2);
+        assertThat(unset.err()).contains("LAKELOAD_TEST_UNSET_USER is not set", "line 6");
+    }
+
+    @Test
+    void aGoodManifestIsValidAndUsageErrorsExitTwo() throws IOException {
+        CliRun run = CliRun.of("validate", shopManifest("").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("valid, 2 table(s): orders, customers");
+
+        assertThat(CliRun.of("run", "--no-such-option").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("validate", dir.resolve("missing.yaml").toString()).err()).contains("does not exist");
+        assertThat(CliRun.of("--version").out()).startsWith("lakeload ");
+    }
+
+    @Test
+    void invalidTableSettingsAndSourcesNameTheirManifestLine() throws IOException {
+        Path manifest = shopManifest("    maxRejects: -1");
+        CliRun table = CliRun.of("validate", manifest.toString());
+        assertThat(table.exitCode()).isEqualTo(2);
+        assertThat(table.err()).contains(manifest + ", line 10 (tables[0]): table orders: maxRejects cannot be "
+                + "negative");
+
+        Files.writeString(manifest, Files.readString(manifest).replace("local: { path: lake }",
+                "s3: { bucket: \"s3://lake/dms\" }"));
+        CliRun source = CliRun.of("validate", manifest.toString());
+        assertThat(source.exitCode()).isEqualTo(2);
+        assertThat(source.err()).contains(manifest + ", line 1 (source): source.s3.bucket", "source.s3.prefix");
+    }
+
+    @Test
+    void runAndLsRefuseAnUnknownTableAlikeBeforeConnecting() throws IOException {
+        Path manifest = shopManifest("");
+        for (String command : new String[] {"run", "ls"}) {
+            CliRun run = CliRun.of(command, manifest.toString(), "--table", "customers", "--table", "nope");
+
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("--table nope: the manifest has no such table (it has "
+                    + "orders, customers)");
+        }
     }
 }

@@ -18,8 +18,6 @@ import java.util.Set;
  * Names recorded for a path in an earlier run ({@link #pin}) are reused.
  */
 final class ColumnNames {
-    /** PostgreSQL's identifier limit (NAMEDATALEN - 1), in bytes. */
-    static final int MAX_IDENTIFIER_BYTES = 63;
     /** Every PostgreSQL table has these system columns; no user column may take their names, even quoted. */
     static final Set<String> SYSTEM_COLUMNS = Set.of("tableoid", "xmin", "cmin", "xmax", "cmax", "ctid");
 

@@ -1,6 +1,7 @@
 package dev.lakeload.json;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.PostgresRules;
 import dev.lakeload.core.row.Column;
 import dev.lakeload.core.row.Schema;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class FlatRelation {
     private final String name;
     private final String arrayPath;
     private final FlattenOptions options;
-    private final ColumnNames names = new ColumnNames(ColumnNames.MAX_IDENTIFIER_BYTES);
+    private final ColumnNames names = new ColumnNames(PostgresRules.MAX_IDENTIFIER_BYTES);
     /** The actual types of the columns the relation's table already has, by name. */
     private final Map<String, String> existingTypes = new HashMap<>();
     private final Set<String> inputNames = new HashSet<>();

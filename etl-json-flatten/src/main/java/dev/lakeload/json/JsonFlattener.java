@@ -1,6 +1,7 @@
 package dev.lakeload.json;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.PostgresRules;
 import dev.lakeload.core.row.Column;
 import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.RowSink;
@@ -93,12 +94,12 @@ public final class JsonFlattener implements RowTransformer {
                 throw new ConfigException("flatten.arrays: table " + table + " has a primary key column named "
                         + INDEX_COLUMN + ", which child tables use for the element position");
             }
-            // Child tables are named <table>__<relation>, and that name is limited to 63 bytes as well.
-            int room = ColumnNames.MAX_IDENTIFIER_BYTES - ColumnNames.utf8Length(table) - 2;
+            // Child tables are named <table>__<relation>, and that name is an identifier too.
+            int room = PostgresRules.MAX_IDENTIFIER_BYTES - ColumnNames.utf8Length(table) - 2;
             if (room < 10) {
                 throw new ConfigException("flatten.arrays: table name " + table + " leaves " + room + " of "
-                        + "PostgreSQL's 63 bytes for child table names <table>__<array>; shorten it or use "
-                        + "arrays: jsonb");
+                        + "PostgreSQL's " + PostgresRules.MAX_IDENTIFIER_BYTES + " bytes for child table names "
+                        + "<table>__<array>; shorten it or use arrays: jsonb");
             }
             relationNames = new ColumnNames(room);
             for (Map.Entry<String, List<Column>> known : transformContext.knownColumns().entrySet()) {

@@ -4,6 +4,7 @@ import dev.lakeload.core.row.Column;
 import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.Schema;
 import dev.lakeload.core.transform.TransformContext;
+import dev.lakeload.testkit.rows.RecordingSink;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

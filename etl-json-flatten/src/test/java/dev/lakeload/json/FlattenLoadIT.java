@@ -11,6 +11,7 @@ import dev.lakeload.core.pipeline.TableStatus;
 import dev.lakeload.core.source.Compression;
 import dev.lakeload.core.source.LocalFolderSource;
 import dev.lakeload.postgres.PostgresWarehouse;
+import dev.lakeload.testkit.pg.LimitedDataSource;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,11 @@ class FlattenLoadIT {
     }
 
     private TableResult load(TableSpec spec) {
-        List<TableResult> tables = new PostgresWarehouse(db.dataSource(), "public")
+        return load(spec, db.dataSource());
+    }
+
+    private TableResult load(TableSpec spec, DataSource dataSource) {
+        List<TableResult> tables = new PostgresWarehouse(dataSource, "public")
                 .pipeline(new LocalFolderSource(lake)).run(List.of(spec)).tables();
         return tables.get(0);
     }
@@ -182,5 +188,40 @@ class FlattenLoadIT {
         assertThat(db.query("SELECT _id, _index, value FROM devices__tags ORDER BY _id, _index")).containsExactly(
                 List.of("1", "0", "w"), List.of("2", "0", "z"));
         assertThat(db.queryValue("SELECT count(*) FROM devices__sensors")).isEqualTo("1");
+    }
+
+    @Test
+    void documentsWithSeveralArraysLoadThroughAPoolOfTwoConnections() throws IOException {
+        documents("1", "{\"tags\": [\"a\", \"b\"], \"sensors\": [{\"t\": 1}], \"owners\": [\"x\"]}",
+                "2", "{\"tags\": [\"c\"], \"sensors\": [{\"t\": 2}, {\"t\": 3}], \"owners\": []}",
+                "3", "{\"tags\": [\"d\"], broken");
+        LimitedDataSource pool = new LimitedDataSource(db.dataSource(), 2);
+
+        TableResult result = load(devices(FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE)).maxRejects(1)
+                .build(), pool);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(result.rowsRejected()).isEqualTo(1);
+        assertThat(db.query("SELECT (SELECT count(*) FROM devices__tags), (SELECT count(*) FROM devices__sensors), "
+                + "(SELECT count(*) FROM devices__owners)")).containsExactly(List.of("3", "3", "1"));
+        // Four staging tables and the rejects' share one connection, given back before promotion takes one.
+        assertThat(pool.mostOpen()).isEqualTo(1);
+        assertThat(pool.open()).isZero();
+        assertThat(pool.givenBackInTransaction()).isZero();
+    }
+
+    @Test
+    void aFailedLoadGivesEveryConnectionBackOutsideATransactionAndDropsItsStaging() throws IOException {
+        documents("1", "{\"tags\": [\"a\"], \"sensors\": [{\"t\": 1}]}", "2", "{broken");
+        LimitedDataSource pool = new LimitedDataSource(db.dataSource(), 2);
+
+        TableResult result = load(devices(FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE)).build(), pool);
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.error()).contains("LOAD00000001.csv", "line 2");
+        assertThat(pool.open()).isZero();
+        assertThat(pool.givenBackInTransaction()).isZero();
+        assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
+                "runs");
     }
 }

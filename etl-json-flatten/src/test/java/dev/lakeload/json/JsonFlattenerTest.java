@@ -8,6 +8,7 @@ import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.row.Column;
 import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.Schema;
+import dev.lakeload.testkit.rows.RecordingSink;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

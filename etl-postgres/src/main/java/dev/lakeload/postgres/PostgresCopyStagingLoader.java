@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * and a crashed run's leftovers are recognisable by their run id. The tables are dropped when the
  * {@link StagedLoad} closes.
  *
- * <p>Thread-safe: each {@link #open} call gets its own connections from the data source. The ledger schema must
+ * <p>Thread-safe: each {@link #open} call gets its own connection from the data source. The ledger schema must
  * exist ({@link PostgresLedger#prepare()}).
  */
 public final class PostgresCopyStagingLoader implements StagingLoader {
@@ -20,7 +20,8 @@ public final class PostgresCopyStagingLoader implements StagingLoader {
     private final String targetSchema;
 
     /**
-     * @param dataSource the target database; the loader borrows one connection per staging table while staging
+     * @param dataSource the target database; a load borrows one connection for all its staging tables while
+     *     staging, and gives it back when staging finishes
      * @param targetSchema the schema of the target tables, recorded in each staging table's comment
      */
     public PostgresCopyStagingLoader(DataSource dataSource, String targetSchema) {

@@ -229,7 +229,7 @@ public final class PostgresPromoter implements Promoter {
             String absent = tableExists ? "is not a column of " + ledgerName : "is not among the declared columns";
             String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
                     + "quoted identifiers: ";
-            if (table.format().header()) {
+            if (table.format().namesFields()) {
                 return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
                         + "that " + absent + rest + (tableExists ? "add the column to the table if it is new, or fix "
                         + "the header" : "declare it in columns, or fix the header"));

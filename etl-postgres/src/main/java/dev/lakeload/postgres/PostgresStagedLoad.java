@@ -21,7 +21,11 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The staging area of one table load on PostgreSQL; see {@link PostgresCopyStagingLoader}. Not thread-safe. */
+/**
+ * The staging area of one table load on PostgreSQL; see {@link PostgresCopyStagingLoader}. Its staging tables are
+ * filled through one {@link StagingConnection}, opened with the first table and closed when staging finishes (or
+ * the load is closed), so that promotion never waits for a connection that staging still holds. Not thread-safe.
+ */
 final class PostgresStagedLoad implements StagedLoad {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStagedLoad.class);
     static final Schema REJECT_SCHEMA = Schema.ofNames(List.of("column_name", "raw_value", "reason"));
@@ -34,6 +38,7 @@ final class PostgresStagedLoad implements StagedLoad {
     private final List<StagingTable> created = new ArrayList<>();
     private final List<StagedFile> files = new ArrayList<>();
     private final StagingTable rejectsTable;
+    private StagingConnection connection;
     private StagingTableWriter rejects;
     private SourceFile currentFile;
     private LedgerEntry currentPrevious;
@@ -114,6 +119,7 @@ final class PostgresStagedLoad implements StagedLoad {
                 rejects.finish();
             }
             finished = true;
+            releaseConnection();
         } catch (SQLException e) {
             throw Sql.translate(e, "completing the staging of " + target);
         }
@@ -148,20 +154,23 @@ final class PostgresStagedLoad implements StagedLoad {
 
     @Override
     public void close() {
-        List<StagingTableWriter> all = new ArrayList<>(writers.values());
-        if (rejects != null) {
-            all.add(rejects);
-        }
-        for (StagingTableWriter writer : all) {
-            try {
-                writer.close();
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn("closing a staging connection of {} failed: {}", target, e.getMessage());
-            }
+        try {
+            releaseConnection();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("closing the staging connection of {} failed: {}", target, e.getMessage());
         }
         dropCreatedTables();
         writers.clear();
         rejects = null;
+    }
+
+    /** Gives the staging connection back, abandoning a COPY still open; the tables stay until {@link #close}. */
+    private void releaseConnection() throws SQLException {
+        if (connection != null) {
+            StagingConnection open = connection;
+            connection = null;
+            open.close();
+        }
     }
 
     private void dropCreatedTables() {
@@ -192,8 +201,11 @@ final class PostgresStagedLoad implements StagedLoad {
 
     private StagingTableWriter writer(StagingTable table, String what, Schema schema, NulPolicy policy)
             throws SQLException {
+        if (connection == null) {
+            connection = new StagingConnection(dataSource);
+        }
         created.add(table); // before creating, so a half-made table is dropped too
-        return new StagingTableWriter(dataSource, table, "lakeload " + what + ", run " + runId, schema, policy);
+        return new StagingTableWriter(connection, table, "lakeload " + what + ", run " + runId, schema, policy);
     }
 
     private int ordinal() {

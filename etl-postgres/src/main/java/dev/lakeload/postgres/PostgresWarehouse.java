@@ -20,8 +20,8 @@ public final class PostgresWarehouse {
     private final PostgresLedger ledger;
 
     /**
-     * @param dataSource the target database; lakeload borrows a few connections per table load (one per staging
-     *     table while staging, one for promotion), so a pool should allow at least four
+     * @param dataSource the target database; a run borrows one connection at a time (one while staging a table,
+     *     then one while promoting it, and briefly for the ledger), so a pool of two is plenty
      * @param targetSchema the schema of the target tables; created when missing
      */
     public PostgresWarehouse(DataSource dataSource, String targetSchema) {

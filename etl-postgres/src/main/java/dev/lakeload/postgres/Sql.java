@@ -4,15 +4,18 @@ import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.UnreachableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
-/** Identifier quoting and error translation shared by the PostgreSQL parts. */
+/** Identifier quoting, transactions and error translation shared by the PostgreSQL parts. */
 final class Sql {
     /** The schema holding the ledger, the rejects table and the staging tables. */
     static final String LEDGER_SCHEMA = "lakeload";
@@ -46,14 +49,61 @@ final class Sql {
         }
     }
 
+    /** Work with a connection, in a transaction that {@link #inTransaction} commits or rolls back. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     /**
-     * Translates a driver error into lakeload's exceptions by SQLSTATE class: connection and fail-over errors
-     * are retriable, data errors are data errors, permissions, missing databases and invalid SQL are
-     * configuration errors.
+     * Runs {@code work} in one transaction on a connection of its own, and commits. On failure it rolls back,
+     * keeping the failure (a rollback that fails too is added to it as suppressed), so the connection always goes
+     * back to the data source with no transaction open.
+     */
+    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Rolls back after {@code failure}; a rollback that fails too is added to the failure, never replaces it. */
+    static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Closes a connection after {@code failure}; a close that fails too is added to it, never replaces it. */
+    static void closeAfter(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Translates a driver error into lakeload's exceptions by SQLSTATE class: a connection that cannot be made
+     * means the database is unreachable; lost connections and fail-over errors are retriable, data errors are
+     * data errors, permissions, missing databases and invalid SQL are configuration errors.
      */
     static LakeloadException translate(SQLException e, String doing) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = doing + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
+        // 08001 and 08004: no connection could be made or the server refused it; 57P03: it is starting or stopping.
+        if (state.equals("08001") || state.equals("08004") || state.equals("57P03")) {
+            return new UnreachableException(message, e);
+        }
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.equals("40001")
                 || state.equals("40P01") || state.equals("55P03")) {
             return new RetriableException(message, e);

@@ -6,33 +6,29 @@ import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.Schema;
 import dev.lakeload.core.staging.StagedRelation;
 import dev.lakeload.core.staging.StagingTable;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * One all-text UNLOGGED staging table and the COPY stream that fills it, on a connection of its own (a
- * connection runs one COPY at a time, and child relations are filled interleaved with their parent).
+ * One all-text UNLOGGED staging table and the rows buffered for it, sent by COPY through the staged load's
+ * {@link StagingConnection}, which the writers of a load share.
  *
  * <p>Columns: {@code _lakeload_file} (the file's ordinal in the load), {@code _lakeload_line}, then one text
  * column per name seen. Rows of a new schema are matched to staging columns by name; unseen names add columns
  * (the COPY is ended, the table altered, and a new COPY started). Not thread-safe.
  */
-final class StagingTableWriter implements AutoCloseable {
+final class StagingTableWriter {
     static final String FILE_COLUMN = "_lakeload_file";
     static final String LINE_COLUMN = "_lakeload_line";
     private static final int FLUSH_BYTES = 1 << 20;
 
     private final StagingTable table;
-    private final Connection connection;
+    private final StagingConnection connection;
     private final CopyTextEncoder encoder;
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
@@ -40,36 +36,27 @@ final class StagingTableWriter implements AutoCloseable {
     private String relation;
     private Schema lastSchema;
     private int[] lastMapping;
-    private CopyIn copy;
     private long rows;
     private String refusedColumn;
 
-    /** Creates the staging table; the writer owns a connection from {@code dataSource} until closed. */
-    StagingTableWriter(DataSource dataSource, StagingTable table, String comment, Schema first, NulPolicy nulPolicy)
-            throws SQLException {
+    /** Creates the staging table through {@code connection}, which the caller owns. */
+    StagingTableWriter(StagingConnection connection, StagingTable table, String comment, Schema first,
+                       NulPolicy nulPolicy) throws SQLException {
         this.table = table;
         this.relation = first.relation();
         this.encoder = new CopyTextEncoder(nulPolicy);
-        this.connection = dataSource.getConnection();
-        try {
-            connection.setAutoCommit(true);
-            StringBuilder ddl = new StringBuilder("CREATE UNLOGGED TABLE ")
-                    .append(Sql.qualified(table.schema(), table.name())).append(" (")
-                    .append(Sql.ident(FILE_COLUMN)).append(" integer NOT NULL, ")
-                    .append(Sql.ident(LINE_COLUMN)).append(" bigint NOT NULL");
-            for (Column column : first.columns()) {
-                ddl.append(", ").append(Sql.ident(column.name())).append(" text");
-                remember(column);
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl.append(')').toString());
-                statement.execute("COMMENT ON TABLE " + Sql.qualified(table.schema(), table.name()) + " IS "
-                        + literal(comment));
-            }
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
+        this.connection = connection;
+        StringBuilder ddl = new StringBuilder("CREATE UNLOGGED TABLE ")
+                .append(Sql.qualified(table.schema(), table.name())).append(" (")
+                .append(Sql.ident(FILE_COLUMN)).append(" integer NOT NULL, ")
+                .append(Sql.ident(LINE_COLUMN)).append(" bigint NOT NULL");
+        for (Column column : first.columns()) {
+            ddl.append(", ").append(Sql.ident(column.name())).append(" text");
+            remember(column);
         }
+        connection.execute(ddl.append(')').toString());
+        connection.execute("COMMENT ON TABLE " + Sql.qualified(table.schema(), table.name()) + " IS "
+                + literal(comment));
     }
 
     /**
@@ -110,29 +97,12 @@ final class StagingTableWriter implements AutoCloseable {
     /** Sends what is buffered and ends the COPY; the table then holds every written row. */
     void finish() throws SQLException {
         flush();
-        if (copy != null) {
-            CopyIn current = copy;
-            copy = null;
-            current.endCopy();
-        }
+        connection.endCopy(this);
     }
 
     StagedRelation relation() {
         return new StagedRelation(table, relation.isEmpty() ? Schema.of(columns)
                 : Schema.ofRelation(relation, columns), rows);
-    }
-
-    /** Abandons any COPY in progress and releases the connection; the table itself is dropped by the owner. */
-    @Override
-    public void close() throws SQLException {
-        try {
-            if (copy != null && copy.isActive()) {
-                copy.cancelCopy();
-            }
-        } finally {
-            copy = null;
-            connection.close();
-        }
     }
 
     private int[] mappingFor(Schema schema) throws SQLException {
@@ -184,22 +154,17 @@ final class StagingTableWriter implements AutoCloseable {
             alter.append(i == 0 ? " " : ", ").append("ADD COLUMN ").append(Sql.ident(added.get(i).name()))
                     .append(" text");
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(alter.toString());
-        }
+        connection.execute(alter.toString());
     }
 
     private void flush() throws SQLException {
         if (encoder.length() == 0) {
             return;
         }
-        if (copy == null) {
-            List<String> names = new ArrayList<>(List.of(FILE_COLUMN, LINE_COLUMN));
-            columns.forEach(c -> names.add(c.name()));
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY "
-                    + Sql.qualified(table.schema(), table.name()) + " (" + Sql.identList(names)
-                    + ") FROM STDIN (FORMAT text)");
-        }
+        List<String> names = new ArrayList<>(List.of(FILE_COLUMN, LINE_COLUMN));
+        columns.forEach(c -> names.add(c.name()));
+        CopyIn copy = connection.copyIn(this, "COPY " + Sql.qualified(table.schema(), table.name()) + " ("
+                + Sql.identList(names) + ") FROM STDIN (FORMAT text)");
         copy.writeToCopy(encoder.buffer(), 0, encoder.length());
         encoder.clear();
     }

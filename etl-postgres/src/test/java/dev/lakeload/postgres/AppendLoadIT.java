@@ -10,16 +10,15 @@ import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.TableStatus;
 import dev.lakeload.core.source.Compression;
 import dev.lakeload.core.source.LocalFolderSource;
+import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +40,8 @@ class AppendLoadIT {
         return new PostgresWarehouse(db.dataSource(), "public").pipeline(source).run(List.of(tables));
     }
 
-    private void write(String key, String content) throws IOException {
-        Path file = lake.resolve(key);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+    private void write(String key, String content) {
+        TestFiles.write(lake.resolve(key), content);
     }
 
     private static TableSpec.Builder orders() {
@@ -219,11 +216,7 @@ class AppendLoadIT {
 
     @Test
     void gzipFilesAreReadByTheirSuffix() throws IOException {
-        Path file = lake.resolve("shop/orders/LOAD00000001.csv.gz");
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write("1,zipped,1.50\n".getBytes(StandardCharsets.UTF_8));
-        }
+        TestFiles.write(lake.resolve("shop/orders/LOAD00000001.csv.gz"), TestFiles.gzip("1,zipped,1.50\n"));
 
         assertThat(only(run(orders().build())).rowsLoaded()).isEqualTo(1);
         assertThat(db.queryValue("SELECT note FROM orders")).isEqualTo("zipped");

@@ -1,6 +1,7 @@
 package dev.lakeload.s3;
 
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.UnreachableException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,17 @@ final class Attempts {
      * Records a transient failure and waits before the next attempt.
      *
      * @param next what the next attempt does differently, for the log ("" when nothing)
-     * @throws RetriableException when the policy allows no further attempt, or the wait was interrupted
+     * @throws RetriableException when the policy allows no further attempt (an {@link UnreachableException} when
+     *     the store could not be connected to), or the wait was interrupted
      */
     void failed(Throwable failure, String next) {
         failures++;
         String summary = S3Failures.summary(failure);
         if (failures >= policy.attempts()) {
-            throw new RetriableException(doing + " failed " + failures + " time(s) in a row, last with " + summary
-                    + "; running again may succeed", failure);
+            String message = doing + " failed " + failures + " time(s) in a row, last with " + summary
+                    + "; running again may succeed";
+            throw S3Failures.isConnectFailure(failure) ? new UnreachableException(message, failure)
+                    : new RetriableException(message, failure);
         }
         Duration delay = policy.delayAfter(failures);
         LOG.warn("{} failed ({}); retry {} of {} in {} ms{}", doing, summary, failures, policy.attempts() - 1,

@@ -5,12 +5,16 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.RetriableException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -63,6 +67,17 @@ final class S3Failures {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when no connection to the store could be made: refused, timed out, or an unknown host. */
+    static boolean isConnectFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+                    || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
                 return true;
             }
         }

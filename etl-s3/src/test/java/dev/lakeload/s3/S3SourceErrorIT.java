@@ -46,7 +46,7 @@ class S3SourceErrorIT {
 
     @Test
     void aMissingBucketNamesTheManifestKey() {
-        try (S3Client client = TestS3.client(S3.server().endpoint());
+        try (S3Client client = EmbeddedS3.client(S3.server().endpoint());
              S3Source source = S3Source.withClient(client, "no-such-lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -59,7 +59,7 @@ class S3SourceErrorIT {
     @Test
     void anUnknownAccessKeySaysToFixTheCredentials() {
         var wrongKey = StaticCredentialsProvider.create(AwsBasicCredentials.create("NOSUCHKEY", "whatever-secret"));
-        try (S3Client client = TestS3.client(S3.server().endpoint(), wrongKey);
+        try (S3Client client = EmbeddedS3.client(S3.server().endpoint(), wrongKey);
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -75,7 +75,7 @@ class S3SourceErrorIT {
     void aWrongSecretKeySaysToFixTheCredentials() {
         var wrongSecret = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, "not-the-secret-key"));
-        try (S3Client client = TestS3.client(S3.server().endpoint(), wrongSecret);
+        try (S3Client client = EmbeddedS3.client(S3.server().endpoint(), wrongSecret);
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -87,7 +87,7 @@ class S3SourceErrorIT {
 
     @Test
     void anonymousAccessIsDeniedWithThePermissionNeeded() {
-        try (S3Client client = TestS3.client(S3.server().endpoint(), AnonymousCredentialsProvider.create());
+        try (S3Client client = EmbeddedS3.client(S3.server().endpoint(), AnonymousCredentialsProvider.create());
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -103,7 +103,7 @@ class S3SourceErrorIT {
     void aBucketInAnotherRegionSaysWhichRegionToSet() {
         proxy.inject(new Fault.Respond(301, "PermanentRedirect", "The bucket you are attempting to access must be "
                 + "addressed using the specified endpoint.", Map.of("x-amz-bucket-region", "eu-west-1")), 1);
-        try (S3Client client = TestS3.client(proxy.endpoint());
+        try (S3Client client = EmbeddedS3.client(proxy.endpoint());
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -118,7 +118,7 @@ class S3SourceErrorIT {
     void aRegionMismatchInTheSignatureSaysWhichRegionToSet() {
         proxy.inject(Fault.error(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; the "
                 + "region 'us-east-1' is wrong; expecting 'ap-southeast-2'"), 1);
-        try (S3Client client = TestS3.client(proxy.endpoint());
+        try (S3Client client = EmbeddedS3.client(proxy.endpoint());
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -131,7 +131,7 @@ class S3SourceErrorIT {
     void aStoreThatDoesNotImplementARequestPointsAtTheCompatibilitySettings() {
         proxy.inject(Fault.error(501, "NotImplemented", "A header you provided implies functionality that is not "
                 + "implemented"), 1);
-        try (S3Client client = TestS3.client(proxy.endpoint());
+        try (S3Client client = EmbeddedS3.client(proxy.endpoint());
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -143,7 +143,7 @@ class S3SourceErrorIT {
     @Test
     void anExpiredSessionTokenSaysToRefreshTheCredentials() {
         proxy.inject(Fault.error(400, "ExpiredToken", "The provided token has expired."), 1);
-        try (S3Client client = TestS3.client(proxy.endpoint());
+        try (S3Client client = EmbeddedS3.client(proxy.endpoint());
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
                     .isInstanceOf(ConfigException.class)
@@ -156,10 +156,10 @@ class S3SourceErrorIT {
         FaultInjectingProxy closed = FaultInjectingProxy.start(S3.server().endpoint());
         java.net.URI nowhere = closed.endpoint();
         closed.close();
-        try (S3Client client = TestS3.client(nowhere);
+        try (S3Client client = EmbeddedS3.client(nowhere);
              S3Source source = S3Source.withClient(client, "lake", "dms", TestS3.FAST)) {
             assertThatThrownBy(() -> source.list("orders/"))
-                    .isInstanceOf(dev.lakeload.core.RetriableException.class)
+                    .isInstanceOf(dev.lakeload.core.UnreachableException.class)
                     .hasMessageContaining("listing s3://lake/dms/orders/ failed 4 time(s)")
                     .hasMessageContaining("Connect");
         }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.UnreachableException;
 import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.testkit.s3.EmbeddedS3;
 import dev.lakeload.testkit.s3.EmbeddedS3Extension;
 import dev.lakeload.testkit.s3.Fault;
 import dev.lakeload.testkit.s3.FaultInjectingProxy;
@@ -36,7 +38,7 @@ class S3SourceFaultIT {
     @BeforeAll
     static void start() {
         proxy = FaultInjectingProxy.start(S3.server().endpoint());
-        client = TestS3.client(proxy.endpoint());
+        client = EmbeddedS3.client(proxy.endpoint());
         S3.server().createBucket("lake");
         S3.server().put("lake", "orders/LOAD00000001.csv", CONTENT);
     }
@@ -138,6 +140,7 @@ class S3SourceFaultIT {
             long start = System.nanoTime();
             assertThatThrownBy(() -> source.open(file))
                     .isInstanceOf(RetriableException.class)
+                    .isNotInstanceOf(UnreachableException.class)
                     .hasMessageContaining("s3://lake/orders/LOAD00000001.csv")
                     .hasMessageContaining("4 time(s)")
                     .hasMessageContaining("503 SlowDown");

@@ -32,7 +32,7 @@ class S3SourceListIT {
 
     @BeforeAll
     static void connect() {
-        client = TestS3.client(S3.server().endpoint());
+        client = EmbeddedS3.client(S3.server().endpoint());
     }
 
     @AfterAll
@@ -89,7 +89,7 @@ class S3SourceListIT {
     @Test
     void folderMarkersListedWithoutAnETagAreLeftOut(@TempDir Path folder) {
         try (EmbeddedS3 store = EmbeddedS3.startOnFolder(folder);
-             S3Client folderClient = TestS3.client(store.endpoint())) {
+             S3Client folderClient = EmbeddedS3.client(store.endpoint())) {
             store.createBucket("folders");
             String etag = store.put("folders", "dms/shop/orders/LOAD00000001.csv", "1\n");
             store.blobStore().createDirectory("folders", "dms/shop/orders/2026/11");

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.source.Compression;
 import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.s3.EmbeddedS3;
 import dev.lakeload.testkit.s3.EmbeddedS3Extension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class S3SourceReadIT {
 
     @BeforeAll
     static void connect() {
-        client = TestS3.client(S3.server().endpoint());
+        client = EmbeddedS3.client(S3.server().endpoint());
         S3.server().createBucket("lake");
     }
 
@@ -77,7 +77,7 @@ class S3SourceReadIT {
     @Test
     void returnsGzipObjectsRawForTheCallerToDecompress() throws IOException {
         String csv = "1,\"Müller, Anna\",2026-11-25\n".repeat(1_000);
-        byte[] gzipped = gzip(csv.getBytes(StandardCharsets.UTF_8));
+        byte[] gzipped = TestFiles.gzip(csv);
         S3.server().put("lake", "dms/shop/customers/LOAD00000001.csv.gz", gzipped);
 
         try (S3Source source = source()) {
@@ -182,7 +182,8 @@ class S3SourceReadIT {
             readers.forEach(t -> t.setUncaughtExceptionHandler((thread, e) -> failures.add(e)));
             readers.forEach(Thread::start);
             for (Thread reader : readers) {
-                reader.join();
+                reader.join(Duration.ofSeconds(60).toMillis());
+                assertThat(reader.isAlive()).as("a reader still running after a minute").isFalse();
             }
             assertThat(failures).isEmpty();
             assertThat(files).hasSize(8);
@@ -193,13 +194,5 @@ class S3SourceReadIT {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("lakeload-s3-read-") && t.isAlive())
                 .toList();
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.toByteArray();
     }
 }

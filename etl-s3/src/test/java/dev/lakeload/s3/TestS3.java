@@ -1,51 +1,21 @@
 package dev.lakeload.s3;
 
-import dev.lakeload.testkit.s3.EmbeddedS3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
-/** Clients, sources and data for the tests against {@link EmbeddedS3}. */
+/** Retry policies and data for the tests against the embedded S3 server. */
 final class TestS3 {
     /** Retries quickly, so that a test of "503 forever" gives up in well under a second. */
     static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40));
 
     private TestS3() {
-    }
-
-    /** An embedder's client for the server (or a proxy in front of it), with the server's credentials. */
-    static S3Client client(URI endpoint) {
-        return client(endpoint, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)));
-    }
-
-    static S3Client client(URI endpoint, AwsCredentialsProvider credentials) {
-        return S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder())
-                .endpointOverride(endpoint)
-                .region(Region.of(EmbeddedS3.REGION))
-                .credentialsProvider(credentials)
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
     }
 
     /** Deterministic pseudo-random bytes: incompressible, and the same for the same seed. */

@@ -3,28 +3,16 @@ package dev.lakeload.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.row.Row;
-import dev.lakeload.core.row.RowSink;
 import dev.lakeload.core.row.Schema;
-import java.util.ArrayList;
+import dev.lakeload.testkit.rows.RecordingSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MaskEmailsTest {
     private static final Schema SCHEMA = Schema.ofNames(List.of("id", "email"));
 
-    private final List<Row> accepted = new ArrayList<>();
-    private final List<String> rejected = new ArrayList<>();
-    private final RowSink sink = new RowSink() {
-        @Override
-        public void accept(Row row) {
-            accepted.add(row);
-        }
-
-        @Override
-        public void reject(Row origin, String column, String rawValue, String reason) {
-            rejected.add(origin.line() + ":" + column + ":" + rawValue);
-        }
-    };
+    private final RecordingSink sink = new RecordingSink();
+    private final List<Row> accepted = sink.rows;
 
     private void transform(String email, long line) {
         new MaskEmails().transform(new Row(SCHEMA, new String[] {"1", email}, "f.csv", line), sink);
@@ -50,6 +38,7 @@ class MaskEmailsTest {
         transform("not-an-address", 3);
 
         assertThat(accepted).extracting(r -> r.get("email")).containsExactly(null, "");
-        assertThat(rejected).containsExactly("3:email:not-an-address");
+        assertThat(sink.rejects).extracting(r -> r.origin().line() + ":" + r.column() + ":" + r.rawValue())
+                .containsExactly("3:email:not-an-address");
     }
 }

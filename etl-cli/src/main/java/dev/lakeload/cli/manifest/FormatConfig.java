@@ -2,13 +2,16 @@ package dev.lakeload.cli.manifest;
 
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.format.FileFormat;
 import dev.lakeload.core.source.Compression;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code format:} of a table. Every key is optional; the defaults are what AWS DMS writes with its defaults.
  *
- * @param type the file type; only {@code csv} so far
+ * @param type the file format, one of {@link #TYPES} ({@code csv} by default)
  * @param header whether files start with a header record
  * @param delimiter the field separator, one character
  * @param quote the quote character, one character
@@ -19,9 +22,17 @@ import java.util.List;
  */
 public record FormatConfig(String type, Boolean header, String delimiter, String quote, String nullString,
                            Compression compression, List<String> fields, Integer maxFieldBytes) {
+    /**
+     * The file formats a manifest names by {@code format.type}, each with how it is built from these keys. A new
+     * format is registered here: its name, and a method that builds it from the keys that apply to it.
+     */
+    private static final Map<String, Function<FormatConfig, FileFormat>> TYPES = Map.of("csv",
+            FormatConfig::toCsvFormat);
+
     public FormatConfig {
-        if (type != null && !type.equals("csv")) {
-            throw new ConfigException("format.type '" + type + "' is not supported; use csv");
+        if (type != null && !TYPES.containsKey(type)) {
+            throw new ConfigException("format.type '" + type + "' is not supported; use one of: "
+                    + String.join(", ", TYPES.keySet().stream().sorted().toList()));
         }
         oneCharacter("delimiter", delimiter);
         oneCharacter("quote", quote);
@@ -33,8 +44,13 @@ public record FormatConfig(String type, Boolean header, String delimiter, String
         }
     }
 
+    /** The file format this describes, with its defaults for what is not set. */
+    public FileFormat toFileFormat() {
+        return TYPES.get(type == null ? "csv" : type).apply(this);
+    }
+
     /** The CSV format this describes, with DMS defaults for what is not set. */
-    public CsvFormat toCsvFormat() {
+    private CsvFormat toCsvFormat() {
         CsvFormat defaults = CsvFormat.DMS_DEFAULT;
         return new CsvFormat(header != null ? header : defaults.header(),
                 delimiter != null ? delimiter.charAt(0) : defaults.delimiter(),

@@ -1,13 +1,17 @@
 package dev.lakeload.core.config;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.csv.CsvRowReader;
+import dev.lakeload.core.format.FileFormat;
+import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.source.Compression;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How a table's CSV files are written. The defaults match AWS DMS with its default settings: no header, ',' and
- * '"' (RFC 4180, a value is quoted only when it must be), NULL as an unquoted empty field.
+ * How a table's CSV files are written ({@code format.type: csv}), the first {@link FileFormat}. The defaults match
+ * AWS DMS with its default settings: no header, ',' and '"' (RFC 4180, a value is quoted only when it must be),
+ * NULL as an unquoted empty field.
  *
  * @param header whether the first record of every file names the columns (DMS {@code AddColumnName=true})
  * @param delimiter the field separator
@@ -19,14 +23,12 @@ import java.util.Objects;
  *     declared column names in order
  * @param maxFieldBytes the largest field a file may hold, in bytes as written in the file (UTF-8, with a quoted
  *     field's quotes and doubled quotes). A larger field fails the file: reading one takes a few times its
- *     size in memory. At most {@link #MAX_FIELD_BYTES}, PostgreSQL's limit for one value.
+ *     size in memory. At most {@link PostgresRules#MAX_VALUE_BYTES}, PostgreSQL's limit for one value.
  */
 public record CsvFormat(boolean header, char delimiter, char quote, String nullString, Compression compression,
-                        List<String> fields, int maxFieldBytes) {
+                        List<String> fields, int maxFieldBytes) implements FileFormat {
     /** 64 MiB: a MongoDB document (at most 16 MiB as BSON) fits even with every quote doubled. */
     public static final int DEFAULT_MAX_FIELD_BYTES = 64 * 1024 * 1024;
-    /** PostgreSQL stores no value over 1 GB. */
-    public static final int MAX_FIELD_BYTES = (1 << 30) - 1;
     public static final CsvFormat DMS_DEFAULT = new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of());
 
     /** A format with the default {@link #maxFieldBytes}. */
@@ -49,9 +51,20 @@ public record CsvFormat(boolean header, char delimiter, char quote, String nullS
             throw new ConfigException("format.fields is for files without a header; with header: true the "
                     + "header names the fields");
         }
-        if (maxFieldBytes < 1 || maxFieldBytes > MAX_FIELD_BYTES) {
-            throw new ConfigException("format.maxFieldBytes must be between 1 and " + MAX_FIELD_BYTES
+        if (maxFieldBytes < 1 || maxFieldBytes > PostgresRules.MAX_VALUE_BYTES) {
+            throw new ConfigException("format.maxFieldBytes must be between 1 and " + PostgresRules.MAX_VALUE_BYTES
                     + " (PostgreSQL stores no value over 1 GB), got " + maxFieldBytes);
         }
+    }
+
+    /** With a header, each file names its fields. */
+    @Override
+    public boolean namesFields() {
+        return header;
+    }
+
+    @Override
+    public RowReader reader(List<String> fieldNames) {
+        return new CsvRowReader(this, fieldNames);
     }
 }

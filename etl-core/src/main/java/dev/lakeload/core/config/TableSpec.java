@@ -1,10 +1,10 @@
 package dev.lakeload.core.config;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.format.FileFormat;
 import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.transform.RowTransformer;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import java.util.Set;
  * @param name the target table name (unqualified; the target's schema applies)
  * @param from the key prefix of the table's files in the source
  * @param files which files under the prefix belong to the table
- * @param format how the files are written
+ * @param format how the files are written (CSV as AWS DMS writes it by default: {@link CsvFormat#DMS_DEFAULT})
  * @param columns the declared columns, with types; used to create the table when it is missing and to type
  *     transformer output
  * @param primaryKey the primary key columns (may be empty in append mode)
@@ -34,7 +34,7 @@ import java.util.Set;
  *     against which offsets given to {@code timestamp} columns are checked; an IANA zone name (default UTC, as
  *     DMS writes MySQL {@code TIMESTAMP} values in UTC)
  */
-public record TableSpec(String name, String from, GlobFilter files, CsvFormat format, List<ColumnSpec> columns,
+public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
                         NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone) {
     /** The default {@link #timeZone()}. */
@@ -44,9 +44,7 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a name");
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
-            throw new ConfigException("table name '" + name + "' is longer than PostgreSQL's 63 bytes");
-        }
+        PostgresRules.requireIdentifier("table name", name);
         checkPrefix(name, from);
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(format, "format");
@@ -78,9 +76,9 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
                 }
             }
         }
-        if (!format.header() && format.fields().isEmpty() && columns.isEmpty()) {
-            throw new ConfigException("table " + name + ": files without a header need either columns or "
-                    + "format.fields to name their fields");
+        if (!format.namesFields() && format.fields().isEmpty() && columns.isEmpty()) {
+            throw new ConfigException("table " + name + ": files that do not name their fields (no header) need "
+                    + "either columns or format.fields to name them");
         }
     }
 
@@ -99,7 +97,7 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         }
     }
 
-    /** The names of the fields in each record when the files have no header. */
+    /** The names of the fields in each record when the files do not name them (no header). */
     public List<String> fieldNames() {
         return format.fields().isEmpty() ? columns.stream().map(ColumnSpec::name).toList() : format.fields();
     }
@@ -119,7 +117,7 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
         private final String name;
         private final String from;
         private GlobFilter files = GlobFilter.ALL;
-        private CsvFormat format = CsvFormat.DMS_DEFAULT;
+        private FileFormat format = CsvFormat.DMS_DEFAULT;
         private final List<ColumnSpec> columns = new ArrayList<>();
         private List<String> primaryKey = List.of();
         private LoadMode mode = LoadMode.APPEND;
@@ -140,8 +138,8 @@ public record TableSpec(String name, String from, GlobFilter files, CsvFormat fo
             return this;
         }
 
-        public Builder format(CsvFormat csvFormat) {
-            this.format = csvFormat;
+        public Builder format(FileFormat fileFormat) {
+            this.format = fileFormat;
             return this;
         }
 

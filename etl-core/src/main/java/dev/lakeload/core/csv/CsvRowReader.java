@@ -7,6 +7,8 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import de.siegmar.fastcsv.reader.RecordType;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.format.ReadResult;
+import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.Schema;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
  * <p>Every line is accounted for, so no value is silently dropped or doubled. An empty line is a record of one
  * unquoted empty field, as PostgreSQL's {@code COPY} reads it: a row (NULL with the default null string) when
  * the file has one column, which is how DMS writes a NULL there; with several columns it cannot be a record and
- * is skipped, counted in the {@link ReadResult}. The line ending the last record ends the file; it does not
+ * is skipped, and noted in the {@link ReadResult}. The line ending the last record ends the file; it does not
  * start an empty one.
  *
  * <p>Strict by design, so no row is silently altered: invalid UTF-8, a record with the wrong number of fields, a
@@ -32,7 +34,7 @@ import java.util.function.Consumer;
  * {@link DataException} naming the file and line. A UTF-8 byte order mark at the start is skipped. Thread-safe;
  * each {@link #read} call is independent.
  */
-public final class CsvRowReader {
+public final class CsvRowReader implements RowReader {
     /** FastCSV 4.3 reads this many characters at a time; its buffer starts at twice that and doubles. */
     private static final int READ_CHARS = 8192;
     private static final char[] NO_CHARS = {};
@@ -52,11 +54,10 @@ public final class CsvRowReader {
     /**
      * Streams every record of one file into {@code rows}. Reads {@code in} to its end and closes it.
      *
-     * @param in the decompressed bytes of the file
-     * @param file the file's key, for row origins and error messages
-     * @return how many rows were read, and which lines were skipped
+     * @return how many rows were read, and a note naming the empty lines that were skipped
      * @throws DataException when the file is not CSV of this format, naming file, line and column where known
      */
+    @Override
     public ReadResult read(InputStream in, String file, Consumer<Row> rows) {
         RowHandler handler = new RowHandler(file);
         long count = 0;
@@ -81,7 +82,8 @@ public final class CsvRowReader {
         } catch (IOException e) {
             throw translate(e, file, handler.line);
         }
-        return new ReadResult(count, handler.emptyLines, handler.firstEmptyLine);
+        return new ReadResult(count, handler.emptyLines == 0 ? List.of() : List.of(handler.emptyLines
+                + " empty line(s) skipped in " + file + " (first: line " + handler.firstEmptyLine + ")"));
     }
 
     /**

@@ -1,11 +1,12 @@
 package dev.lakeload.core.pipeline;
 
+import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
-import dev.lakeload.core.csv.CsvRowReader;
-import dev.lakeload.core.csv.ReadResult;
+import dev.lakeload.core.format.ReadResult;
+import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.ledger.Ledger;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each table: list its files and {@linkplain TablePlan plan} them against the ledger (files rewritten in
  * place fail the table, or are recorded as skipped, by its policy), stream the files to load in load order through
- * the table's transformers into staging, hashing their bytes on the way, promote staging into the main table
+ * the reader of the table's {@linkplain dev.lakeload.core.format.FileFormat file format} and its transformers into
+ * staging, hashing their bytes on the way, promote staging into the main table
  * together with the ledger entries, drop staging. A table that fails does not stop the others; every table ends
  * with a {@link TableResult}.
  *
@@ -57,7 +59,10 @@ public final class LoadPipeline {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
-    /** Loads every table and records the run in the ledger. Never throws for a table's failure. */
+    /**
+     * Loads every table and records the run in the ledger. Never throws for a table's failure; when the run cannot
+     * start (the ledger cannot be prepared), every table fails with the reason ({@link RunReport#notStarted}).
+     */
     public RunReport run(List<TableSpec> tables) {
         String runId = RunIds.next();
         Instant started = Instant.now();
@@ -66,9 +71,9 @@ public final class LoadPipeline {
             ledger.runStarted(runId, source.describe());
         } catch (LakeloadException e) {
             // Without a ledger nothing can load safely, but every table still gets its reported outcome.
-            LOG.error("run {} cannot start: {}", runId, e.getMessage());
-            return RunReport.notStarted(runId, started, tables.stream().map(TableSpec::name).toList(),
-                    e.getMessage());
+            RunReport report = RunReport.notStarted(tables, e);
+            LOG.error("run {} cannot start: {}", report.runId(), e.getMessage());
+            return report;
         }
         List<TableResult> results = new ArrayList<>();
         for (TableSpec table : tables) {
@@ -101,11 +106,11 @@ public final class LoadPipeline {
         } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
             LOG.error("table {} failed: {}", table.name(), e.getMessage());
             LOG.debug("table {} failure", table.name(), e);
-            return attempt.failed(e.getMessage(), start);
+            return attempt.failed(e, e.getMessage(), start);
         } catch (RuntimeException e) {
             // An unexpected error in a transformer or driver still ends as a reported failure of this table.
             LOG.error("table {} failed unexpectedly", table.name(), e);
-            return attempt.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+            return attempt.failed(e, e.getClass().getSimpleName() + ": " + e.getMessage(), start);
         }
     }
 
@@ -124,17 +129,17 @@ public final class LoadPipeline {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
             if (plan.files().isEmpty() && !table.allowEmpty()) {
-                return failed("no files under '" + table.from() + "' in " + source.describe()
-                        + " (DMS writes no folder for an empty or stopped table; set allowEmpty: true if "
-                        + "this table may be empty)", start);
+                throw new DataException(null, 0, null, "no files under '" + table.from() + "' in "
+                        + source.describe() + " (DMS writes no folder for an empty or stopped table; set "
+                        + "allowEmpty: true if this table may be empty)");
             }
             List<PlannedFile> rewritten = plan.in(FileState.REWRITTEN);
             if (!rewritten.isEmpty()) {
                 if (table.rewritePolicy() == RewritePolicy.FAIL) {
-                    return failed(rewritten.size() + " loaded file(s) were rewritten in place since (their "
-                            + "content differs from what was loaded): " + keys(rewritten) + "; nothing was "
-                            + "loaded, to avoid adding their rows twice. Set rewrittenFiles: load (load the new "
-                            + "content too) or skip (keep what was loaded)", start);
+                    throw new DataException(null, 0, null, rewritten.size() + " loaded file(s) were rewritten in "
+                            + "place since (their content differs from what was loaded): " + keys(rewritten)
+                            + "; nothing was loaded, to avoid adding their rows twice. Set rewrittenFiles: load "
+                            + "(load the new content too) or skip (keep what was loaded)");
                 }
                 notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(Locale.ROOT)
                         + "): " + keys(rewritten));
@@ -150,7 +155,7 @@ public final class LoadPipeline {
             if (plan.toLoad().isEmpty()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, start);
             }
-            CsvRowReader reader = new CsvRowReader(table.format(), table.fieldNames());
+            RowReader reader = table.format().reader(table.fieldNames());
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
@@ -179,17 +184,14 @@ public final class LoadPipeline {
         }
 
         /** Reads one file into staging and ends it there with what was read. */
-        private void readFile(CsvRowReader reader, SourceFile file, RowSink input, StagedLoad staged) {
+        private void readFile(RowReader reader, SourceFile file, RowSink input, StagedLoad staged) {
             try (InputStream stored = source.open(file)) {
                 HashingInputStream raw = new HashingInputStream(stored);
                 ReadResult read;
                 try (InputStream in = table.format().compression().decompress(raw, file.key())) {
                     read = reader.read(in, file.key(), input::accept);
                 }
-                if (read.emptyLinesSkipped() > 0) {
-                    notes.add(read.emptyLinesSkipped() + " empty line(s) skipped in " + file.key() + " (first: line "
-                            + read.firstEmptyLineSkipped() + ")");
-                }
+                notes.addAll(read.notes());
                 rowsRead += read.rows();
                 // The ledger records a hash of every stored byte, also of those a decompressor leaves unread.
                 staged.endFile(read.rows(), raw.finish());
@@ -198,14 +200,14 @@ public final class LoadPipeline {
             }
         }
 
-        TableResult failed(String error, long start) {
+        TableResult failed(RuntimeException failure, String error, long start) {
             return new TableResult(table.name(), TableStatus.FAILED, files, rowsRead, 0, 0, seconds(start),
-                    error, notes);
+                    error, ErrorKind.of(failure), notes);
         }
 
         private TableResult result(TableStatus status, long loaded, long rejected, long start) {
             return new TableResult(table.name(), status, files, rowsRead, loaded, rejected, seconds(start), null,
-                    notes);
+                    null, notes);
         }
 
         private double seconds(long start) {

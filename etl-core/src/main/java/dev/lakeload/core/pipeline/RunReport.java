@@ -1,5 +1,7 @@
 package dev.lakeload.core.pipeline;
 
+import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.TableSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,13 +19,15 @@ public record RunReport(String runId, Instant startedAt, Instant finishedAt, Lis
     }
 
     /**
-     * The report of a run that could not start (no database, no ledger): every table failed with the reason, so
-     * that even then each one has its reported outcome.
+     * The report of a run that could not start (no source, no database, no ledger): every table failed with the
+     * reason and its kind, so that even then each one has its reported outcome. The run gets a new id.
      */
-    public static RunReport notStarted(String runId, Instant startedAt, List<String> tables, String reason) {
-        String error = "the run could not start: " + reason;
-        return new RunReport(runId, startedAt, Instant.now(), tables.stream()
-                .map(name -> new TableResult(name, TableStatus.FAILED, 0, 0, 0, 0, 0, error, List.of()))
+    public static RunReport notStarted(List<TableSpec> tables, LakeloadException reason) {
+        String error = "the run could not start: " + reason.getMessage();
+        Instant now = Instant.now();
+        return new RunReport(RunIds.next(), now, now, tables.stream()
+                .map(table -> new TableResult(table.name(), TableStatus.FAILED, 0, 0, 0, 0, 0, error,
+                        ErrorKind.of(reason), List.of()))
                 .toList());
     }
 

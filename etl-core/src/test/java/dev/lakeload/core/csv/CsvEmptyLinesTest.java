@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.source.Compression;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,7 +26,7 @@ class CsvEmptyLinesTest {
 
         assertThat(read.column(0)).containsExactly("a", null, "b", "", null, "c");
         assertThat(read.lines()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(read.result().emptyLinesSkipped()).isZero();
+        assertThat(read.result().notes()).isEmpty();
     }
 
     @Test
@@ -51,7 +52,8 @@ class CsvEmptyLinesTest {
 
         assertThat(read.column(0)).containsExactly("1", "2", "3");
         assertThat(read.lines()).containsExactly(1L, 3L, 6L);
-        assertThat(read.result()).isEqualTo(new ReadResult(3, 4, 2));
+        assertThat(read.result()).isEqualTo(new ReadResult(3,
+                List.of("4 empty line(s) skipped in " + CsvRead.FILE + " (first: line 2)")));
     }
 
     @Test
@@ -64,7 +66,8 @@ class CsvEmptyLinesTest {
 
         CsvRead two = read(header, List.of(), "id,v\n\n1,b\n");
         assertThat(two.column(1)).containsExactly("b");
-        assertThat(two.result()).isEqualTo(new ReadResult(1, 1, 2));
+        assertThat(two.result()).isEqualTo(new ReadResult(1,
+                List.of("1 empty line(s) skipped in " + CsvRead.FILE + " (first: line 2)")));
 
         assertThatThrownBy(() -> read(header, List.of(), "\nid,v\n1,b\n"))
                 .isInstanceOf(DataException.class)

@@ -3,6 +3,7 @@ package dev.lakeload.core.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.row.Row;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -10,6 +10,15 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server running in this JVM: S3Proxy serving the real S3 HTTP API (signature V2/V4) over jclouds'
@@ -17,9 +26,8 @@ import org.jclouds.blobstore.domain.Blob;
  * {@link #startOnFolder} serves a folder instead, as stores that list folders do.
  *
  * <p>Clients must use path-style addressing and compute checksums only when required (S3Proxy does not
- * understand the AWS SDK's default trailing checksums); with the AWS SDK v2 that is
- * {@code forcePathStyle(true)}, {@code RequestChecksumCalculation.WHEN_REQUIRED} and
- * {@code ResponseChecksumValidation.WHEN_REQUIRED}. Any region is accepted.
+ * understand the AWS SDK's default trailing checksums); {@link #client(URI)} builds such an AWS SDK v2 client (the
+ * SDK is an optional dependency of the testkit: a module calling it has the SDK already). Any region is accepted.
  *
  * <p>Objects are seeded through the blob store directly ({@link #put}), without HTTP or an S3 client, so seeding
  * thousands of keys takes milliseconds. Start it once per test class, most simply with
@@ -86,6 +94,29 @@ public final class EmbeddedS3 implements AutoCloseable {
             throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
         }
         return new EmbeddedS3(context, proxy);
+    }
+
+    /**
+     * An AWS SDK v2 client as an embedder would build one for this kind of server, or for a proxy in front of it: at
+     * {@code endpoint}, with the server's credentials, path-style, checksums only when required, and no retries of
+     * the SDK's own (lakeload retries itself). The caller closes it.
+     */
+    public static S3Client client(URI endpoint) {
+        return client(endpoint, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+    }
+
+    /** {@link #client(URI)} with other credentials. */
+    public static S3Client client(URI endpoint, AwsCredentialsProvider credentials) {
+        return S3Client.builder()
+                .httpClientBuilder(Apache5HttpClient.builder())
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     /** The server's base URL, for example {@code http://127.0.0.1:41234}. */

@@ -1,0 +1,339 @@
+package dev.lakeload.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.UnreachableException;
+import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.format.FileFormat;
+import dev.lakeload.core.format.ReadResult;
+import dev.lakeload.core.format.RowReader;
+import dev.lakeload.core.ledger.Ledger;
+import dev.lakeload.core.ledger.LedgerEntry;
+import dev.lakeload.core.promote.PromotionResult;
+import dev.lakeload.core.promote.Promoter;
+import dev.lakeload.core.row.Column;
+import dev.lakeload.core.row.Row;
+import dev.lakeload.core.row.Schema;
+import dev.lakeload.core.source.Compression;
+import dev.lakeload.core.source.FileContent;
+import dev.lakeload.core.source.LocalFolderSource;
+import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.core.staging.StagedFile;
+import dev.lakeload.core.staging.StagedLoad;
+import dev.lakeload.core.staging.StagedRelation;
+import dev.lakeload.core.staging.StagingTable;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline over a real folder, with in-memory staging, promotion and ledger: what reaches staging, which notes
+ * reach the result, and what kind each failure is.
+ */
+class LoadPipelineTest {
+    @TempDir
+    Path lake;
+
+    private final FakeWarehouse warehouse = new FakeWarehouse();
+
+    private void write(String key, byte[] content) throws IOException {
+        Path file = lake.resolve(key);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    private RunReport run(TableSpec... tables) {
+        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).run(List.of(tables));
+    }
+
+    private static TableSpec.Builder csv() {
+        return TableSpec.builder("t", "t/").column("id", "bigint").column("note", "text");
+    }
+
+    @Test
+    void aFileFormatOtherThanCsvIsReadByItsOwnReaderAfterDecompression() throws IOException {
+        write("t/LOAD00000001.ints.gz", gzip(ints(1, 255, -1, 0)));
+        write("t/LOAD00000002.ints", ints(7));
+
+        TableResult result = run(TableSpec.builder("t", "t/").format(new BigEndianInts()).build()).tables().get(0);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(warehouse.staged).extracting(row -> row.get(0)).containsExactly("1", "255", "-1", "0", "7");
+        assertThat(warehouse.staged).extracting(Row::file, Row::line).startsWith(
+                org.assertj.core.groups.Tuple.tuple("t/LOAD00000001.ints.gz", 1L));
+        assertThat(result.rowsRead()).isEqualTo(5);
+        assertThat(result.notes()).containsExactly("t/LOAD00000001.ints.gz: 4 integer(s)",
+                "t/LOAD00000002.ints: 1 integer(s)");
+        assertThat(warehouse.stagedFiles).extracting(StagedFile::rowsRead).containsExactly(4L, 1L);
+    }
+
+    @Test
+    void csvNotesOfSkippedEmptyLinesReachTheResult() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n\n2,b\n".getBytes());
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.status()).isEqualTo(TableStatus.LOADED);
+        assertThat(result.notes()).containsExactly("1 empty line(s) skipped in t/LOAD00000001.csv (first: line 2)");
+    }
+
+    @Test
+    void badDataIsADataError() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n2,b,c\n".getBytes());
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.errorKind()).isEqualTo(ErrorKind.DATA);
+        assertThat(result.error()).contains("t/LOAD00000001.csv, line 2", "expected 2 fields");
+    }
+
+    @Test
+    void aTruncatedCompressedFileIsADataError() throws IOException {
+        byte[] whole = gzip("1,a\n2,b\n".getBytes());
+        write("t/LOAD00000001.csv.gz", Arrays.copyOf(whole, whole.length - 10));
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.errorKind()).isEqualTo(ErrorKind.DATA);
+        assertThat(result.error()).contains("t/LOAD00000001.csv.gz");
+    }
+
+    @Test
+    void aPrefixWithoutFilesIsADataError() {
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.errorKind()).isEqualTo(ErrorKind.DATA);
+        assertThat(result.error()).startsWith("no files under 't/'");
+    }
+
+    @Test
+    void eachFailureOfTheDatabaseHasItsKind() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+
+        assertThat(failingPromotion(new ConfigException("no such type"))).isEqualTo(ErrorKind.CONFIGURATION);
+        assertThat(failingPromotion(new RetriableException("deadlock", null))).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(failingPromotion(new UnreachableException("refused", null))).isEqualTo(ErrorKind.UNREACHABLE);
+        assertThat(failingPromotion(new UncheckedIOException(new IOException("reset")))).isEqualTo(
+                ErrorKind.TRANSIENT);
+        assertThat(failingPromotion(new IllegalStateException("a bug"))).isEqualTo(ErrorKind.INTERNAL);
+    }
+
+    private ErrorKind failingPromotion(RuntimeException failure) {
+        warehouse.promotionFailure = failure;
+        TableResult result = run(csv().build()).tables().get(0);
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.error()).contains(failure.getMessage());
+        return result.errorKind();
+    }
+
+    @Test
+    void aRunThatCannotStartFailsEveryTableWithTheKindOfTheReason() {
+        warehouse.prepareFailure = new UnreachableException("connection refused", null);
+
+        RunReport report = run(csv().build(), TableSpec.builder("u", "u/").column("id", "text").build());
+
+        assertThat(report.tables()).extracting(TableResult::name, TableResult::status, TableResult::errorKind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("t", TableStatus.FAILED, ErrorKind.UNREACHABLE),
+                        org.assertj.core.groups.Tuple.tuple("u", TableStatus.FAILED, ErrorKind.UNREACHABLE));
+        assertThat(report.tables().get(0).error()).isEqualTo("the run could not start: connection refused");
+        assertThat(report.runId()).isNotBlank();
+    }
+
+    @Test
+    void onlyAFailedTableHasAnErrorAndAKind() {
+        assertThatThrownBy(() -> new TableResult("t", TableStatus.FAILED, 0, 0, 0, 0, 0, "why", null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TableResult("t", TableStatus.LOADED, 0, 0, 0, 0, 0, null, ErrorKind.DATA,
+                List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] ints(int... values) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (int value : values) {
+                out.writeInt(value);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A binary format, as a format other than CSV would be: big-endian 32-bit integers, one per record. */
+    private record BigEndianInts() implements FileFormat {
+        private static final Schema SCHEMA = Schema.ofNames(List.of("n"));
+
+        @Override
+        public Compression compression() {
+            return Compression.AUTO;
+        }
+
+        @Override
+        public boolean namesFields() {
+            return true;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of();
+        }
+
+        @Override
+        public RowReader reader(List<String> fieldNames) {
+            return (InputStream in, String file, Consumer<Row> rows) -> {
+                long count = 0;
+                try (DataInputStream data = new DataInputStream(in)) {
+                    while (true) {
+                        int value;
+                        try {
+                            value = data.readInt();
+                        } catch (EOFException end) {
+                            break;
+                        }
+                        rows.accept(new Row(SCHEMA, new String[] {Integer.toString(value)}, file, ++count));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return new ReadResult(count, List.of(file + ": " + count + " integer(s)"));
+            };
+        }
+    }
+
+    /** Staging, promotion and ledger in memory; a promotion or the ledger's preparation can be made to fail. */
+    private static final class FakeWarehouse implements dev.lakeload.core.staging.StagingLoader, Promoter, Ledger {
+        final List<Row> staged = new ArrayList<>();
+        final List<StagedFile> stagedFiles = new ArrayList<>();
+        RuntimeException promotionFailure;
+        RuntimeException prepareFailure;
+
+        @Override
+        public StagedLoad open(TableSpec table, String runId) {
+            staged.clear();
+            stagedFiles.clear();
+            return new StagedLoad() {
+                private SourceFile current;
+                private long rows;
+
+                @Override
+                public void beginFile(SourceFile file, LedgerEntry previous) {
+                    current = file;
+                    rows = 0;
+                }
+
+                @Override
+                public void accept(Row row) {
+                    staged.add(row);
+                    rows++;
+                }
+
+                @Override
+                public void reject(Row origin, String column, String rawValue, String reason) {
+                    throw new AssertionError("no rejects expected: " + reason);
+                }
+
+                @Override
+                public void endFile(long rowsRead, FileContent content) {
+                    stagedFiles.add(new StagedFile(stagedFiles.size() + 1, current, null, content, rowsRead, rows,
+                            0));
+                }
+
+                @Override
+                public void finish() {
+                }
+
+                @Override
+                public List<StagedFile> files() {
+                    return List.copyOf(stagedFiles);
+                }
+
+                @Override
+                public List<StagedRelation> relations() {
+                    return List.of();
+                }
+
+                @Override
+                public StagingTable rejectsTable() {
+                    return null;
+                }
+
+                @Override
+                public long rejectedRows() {
+                    return 0;
+                }
+
+                @Override
+                public long cleanedValues() {
+                    return 0;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public Map<String, List<Column>> existingColumns(TableSpec table) {
+            return Map.of();
+        }
+
+        @Override
+        public PromotionResult promote(TableSpec table, StagedLoad stagedLoad, String runId) {
+            if (promotionFailure != null) {
+                throw promotionFailure;
+            }
+            return new PromotionResult(staged.size(), 0, List.of(), List.of());
+        }
+
+        @Override
+        public void prepare() {
+            if (prepareFailure != null) {
+                throw prepareFailure;
+            }
+        }
+
+        @Override
+        public Map<String, LedgerEntry> latestEntries(String table) {
+            return Map.of();
+        }
+
+        @Override
+        public void recordUnloaded(String table, String runId, List<PlannedFile> skipped,
+                                   List<PlannedFile> restamped) {
+        }
+
+        @Override
+        public void runStarted(String runId, String description) {
+        }
+
+        @Override
+        public void runFinished(RunReport report) {
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.lakeload.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The one connection through which a staged load fills all its staging tables. A connection runs one COPY at a
+ * time and the rows of a flattened document's relations come interleaved, so a writer that flushes while another
+ * writer's COPY is open ends that COPY first; each writer's rows are buffered, so COPYs change rarely. Runs in
+ * autocommit: no transaction is ever open on it. The staged load closes it as soon as staging ends, so a load holds
+ * one connection while staging and none of its own while promoting. Not thread-safe.
+ */
+final class StagingConnection implements AutoCloseable {
+    private final Connection connection;
+    private Object copyOwner;
+    private CopyIn copy;
+
+    StagingConnection(DataSource dataSource) throws SQLException {
+        connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            Sql.closeAfter(connection, e);
+            throw e;
+        }
+    }
+
+    /** The open COPY of {@code owner}; unless it has one, ends the open COPY and starts {@code sql}. */
+    CopyIn copyIn(Object owner, String sql) throws SQLException {
+        if (copy != null && copyOwner == owner) {
+            return copy;
+        }
+        endCopy();
+        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        copyOwner = owner;
+        return copy;
+    }
+
+    /** Ends the COPY of {@code owner} if it is the open one: its rows are then in its table. */
+    void endCopy(Object owner) throws SQLException {
+        if (copyOwner == owner) {
+            endCopy();
+        }
+    }
+
+    /** Runs a statement, after ending the open COPY. */
+    void execute(String sql) throws SQLException {
+        endCopy();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void endCopy() throws SQLException {
+        if (copy != null) {
+            CopyIn current = copy;
+            copy = null;
+            copyOwner = null;
+            current.endCopy();
+        }
+    }
+
+    /** Abandons an open COPY and gives the connection back. */
+    @Override
+    public void close() throws SQLException {
+        try (connection) {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } finally {
+            copy = null;
+            copyOwner = null;
+        }
+    }
+}
