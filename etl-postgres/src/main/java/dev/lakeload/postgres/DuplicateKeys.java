@@ -26,8 +26,6 @@ import java.util.stream.Collectors;
  */
 final class DuplicateKeys {
     private static final String KEYS = "pg_temp.lakeload_keys";
-    private static final String FILE = Sql.ident(StagingTableWriter.FILE_COLUMN);
-    private static final String LINE = Sql.ident(StagingTableWriter.LINE_COLUMN);
 
     /** Where found rows go: the promotion's rejects. */
     interface Rejects {
@@ -76,8 +74,8 @@ final class DuplicateKeys {
             }
             // File, line, column name, raw value and the start of the reason, "duplicate key (id)=(1)".
             String names = String.join(", ", key);
-            String reject = "SELECT k." + FILE + ", k." + LINE + ", " + literal(names) + ", k.raw, "
-                    + literal("duplicate key (" + names + ")=(") + " || " + key.stream()
+            String reject = "SELECT " + StagingShape.file("k") + ", " + StagingShape.line("k") + ", "
+                    + literal(names) + ", k.raw, " + literal("duplicate key (" + names + ")=(") + " || " + key.stream()
                     .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ";
             rejects.recordRejects(targetName, reject + literal("): already in " + targetName) + " FROM " + KEYS
                     + " k WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE " + key.stream()
@@ -85,12 +83,12 @@ final class DuplicateKeys {
                     + ")");
             // The first copy in load order stays. Rows found above are rejects by now, and their copies with them.
             String copies = "PARTITION BY " + key.stream().map(k -> "k." + Sql.ident(k))
-                    .collect(Collectors.joining(", ")) + " ORDER BY k." + FILE + ", k." + LINE;
+                    .collect(Collectors.joining(", ")) + " ORDER BY " + StagingShape.loadOrder("k");
             rejects.recordRejects(targetName, reject + "'): also in this load at ' || f.file_key || ', line ' || "
-                    + "k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, first_value(k." + FILE + ") OVER w "
-                    + "AS first_file, first_value(k." + LINE + ") OVER w AS first_line FROM " + KEYS + " k WHERE "
-                    + rejects.notRejected("k") + " WINDOW w AS (" + copies + ")) k JOIN " + filesTable
-                    + " f ON f.ordinal = k.first_file WHERE k.copy > 1");
+                    + "k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, first_value("
+                    + StagingShape.file("k") + ") OVER w AS first_file, first_value(" + StagingShape.line("k")
+                    + ") OVER w AS first_line FROM " + KEYS + " k WHERE " + rejects.notRejected("k") + " WINDOW w AS ("
+                    + copies + ")) k JOIN " + filesTable + " f ON f.ordinal = k.first_file WHERE k.copy > 1");
         }
     }
 
@@ -124,8 +122,8 @@ final class DuplicateKeys {
     }
 
     private String createKeys(List<String> key, Map<String, TargetColumn> columns) {
-        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE " + KEYS + " (" + FILE + " integer, " + LINE
-                + " bigint, raw text");
+        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE " + KEYS + " (" + StagingShape.leadingColumns()
+                + ", raw text");
         for (String k : key) {
             ddl.append(", ").append(Sql.ident(k)).append(' ').append(columns.get(k).type());
         }
@@ -149,7 +147,7 @@ final class DuplicateKeys {
             notNull.append(" AND ").append(value).append(" IS NOT NULL");
         }
         String stage = Sql.qualified(relation.table().schema(), relation.table().name());
-        return "INSERT INTO " + KEYS + " SELECT s." + FILE + ", s." + LINE + ", "
+        return "INSERT INTO " + KEYS + " SELECT " + StagingShape.file("s") + ", " + StagingShape.line("s") + ", "
                 + (raw.size() == 1 ? raw.get(0) : "concat_ws(', ', " + String.join(", ", raw) + ")") + values
                 + " FROM " + stage + " s WHERE " + rejects.notRejected("s") + notNull;
     }

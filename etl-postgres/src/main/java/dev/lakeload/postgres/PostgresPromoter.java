@@ -241,7 +241,7 @@ public final class PostgresPromoter implements Promoter {
 
         /** The key of the first staged file with a value in the column, or null when all its values are NULL. */
         private String firstFileWithValues(StagedRelation relation, String column) throws SQLException {
-            long ordinal = count("SELECT coalesce(min(" + Sql.ident(StagingTableWriter.FILE_COLUMN) + "), 0) FROM "
+            long ordinal = count("SELECT coalesce(min(" + Sql.ident(StagingShape.FILE) + "), 0) FROM "
                     + Sql.qualified(relation.table().schema(), relation.table().name()) + " WHERE "
                     + Sql.ident(column) + " IS NOT NULL");
             return staged.files().stream().filter(f -> f.ordinal() == ordinal).map(f -> f.file().key())
@@ -287,7 +287,8 @@ public final class PostgresPromoter implements Promoter {
             if (staged.rejectsTable() == null) {
                 return;
             }
-            recordRejects(ledgerName, "SELECT _lakeload_file, _lakeload_line, column_name, raw_value, reason FROM "
+            recordRejects(ledgerName, "SELECT " + Sql.identList(StagingShape.leadingNames()) + ", "
+                    + Sql.identList(PostgresStagedLoad.REJECT_SCHEMA.names()) + " FROM "
                     + Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name()));
         }
 
@@ -388,9 +389,10 @@ public final class PostgresPromoter implements Promoter {
                             + cast.problem(staged, columns.get(staged.name()), value) + ")");
                 }
                 if (!checks.isEmpty()) {
-                    recordRejects(ledgerName + suffix(relation), "SELECT s._lakeload_file, s._lakeload_line, "
-                            + "v.column_name, v.raw_value, v.reason FROM " + Sql.qualified(relation.table().schema(),
-                            relation.table().name()) + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
+                    recordRejects(ledgerName + suffix(relation), "SELECT " + StagingShape.file("s") + ", "
+                            + StagingShape.line("s") + ", v.column_name, v.raw_value, v.reason FROM "
+                            + Sql.qualified(relation.table().schema(), relation.table().name())
+                            + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
                             + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL");
                 }
             }
@@ -436,9 +438,8 @@ public final class PostgresPromoter implements Promoter {
 
         @Override
         public String notRejected(String alias) {
-            return "NOT EXISTS (SELECT 1 FROM " + BAD_ROWS + " b WHERE b.file = " + alias + "."
-                    + Sql.ident(StagingTableWriter.FILE_COLUMN) + " AND b.line = " + alias + "."
-                    + Sql.ident(StagingTableWriter.LINE_COLUMN) + ")";
+            return "NOT EXISTS (SELECT 1 FROM " + BAD_ROWS + " b WHERE b.file = " + StagingShape.file(alias)
+                    + " AND b.line = " + StagingShape.line(alias) + ")";
         }
 
         private DataException tooManyRejects(long rejected) throws SQLException {

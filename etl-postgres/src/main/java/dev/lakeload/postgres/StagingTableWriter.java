@@ -22,13 +22,11 @@ import org.postgresql.copy.CopyIn;
  * One all-text UNLOGGED staging table and the COPY stream that fills it, on a connection of its own (a
  * connection runs one COPY at a time, and child relations are filled interleaved with their parent).
  *
- * <p>Columns: {@code _lakeload_file} (the file's ordinal in the load), {@code _lakeload_line}, then one text
- * column per name seen. Rows of a new schema are matched to staging columns by name; unseen names add columns
+ * <p>Columns: those of the {@linkplain StagingShape staging shape}, file ordinal and line, then one text column per
+ * name seen. Rows of a new schema are matched to staging columns by name; unseen names add columns
  * (the COPY is ended, the table altered, and a new COPY started). Not thread-safe.
  */
 final class StagingTableWriter implements AutoCloseable {
-    static final String FILE_COLUMN = "_lakeload_file";
-    static final String LINE_COLUMN = "_lakeload_line";
     private static final int FLUSH_BYTES = 1 << 20;
 
     private final StagingTable table;
@@ -55,9 +53,9 @@ final class StagingTableWriter implements AutoCloseable {
             connection.setAutoCommit(true);
             StringBuilder ddl = new StringBuilder("CREATE UNLOGGED TABLE ")
                     .append(Sql.qualified(table.schema(), table.name())).append(" (")
-                    .append(Sql.ident(FILE_COLUMN)).append(" integer NOT NULL, ")
-                    .append(Sql.ident(LINE_COLUMN)).append(" bigint NOT NULL");
+                    .append(StagingShape.leadingColumns());
             for (Column column : first.columns()) {
+                StagingShape.requireUnreserved(column.name());
                 ddl.append(", ").append(Sql.ident(column.name())).append(" text");
                 remember(column);
             }
@@ -155,6 +153,7 @@ final class StagingTableWriter implements AutoCloseable {
         for (Column column : schema.columns()) {
             Integer known = positions.get(column.name());
             if (known == null) {
+                StagingShape.requireUnreserved(column.name());
                 added.add(column);
             } else if (column.typeHint() != null || column.sourcePath() != null) {
                 columns.set(known, column); // keep the latest type hint, for example after a widening
@@ -194,7 +193,7 @@ final class StagingTableWriter implements AutoCloseable {
             return;
         }
         if (copy == null) {
-            List<String> names = new ArrayList<>(List.of(FILE_COLUMN, LINE_COLUMN));
+            List<String> names = new ArrayList<>(StagingShape.leadingNames());
             columns.forEach(c -> names.add(c.name()));
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY "
                     + Sql.qualified(table.schema(), table.name()) + " (" + Sql.identList(names)

@@ -108,6 +108,20 @@ class ColumnNamesIT {
     }
 
     @Test
+    void aColumnNamedLikeAStagingColumnFailsTheTableNamingIt() {
+        fixture.write("crm/cust/LOAD00000001.csv", "id,_lakeload_line\n1,7\n");
+
+        TableResult result = fixture.load(TableSpec.builder("cust", "crm/cust/").format(HEADER).build());
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.error()).contains("column '_lakeload_line'", "reserved", "_lakeload_file",
+                "rename it");
+        assertThat(fixture.db.tables("public")).isEmpty();
+        assertThat(fixture.db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects",
+                "run_tables", "runs");
+    }
+
+    @Test
     void columnsThatATransformerAddsOnPurposeAreStillAdded() {
         fixture.db.execute("CREATE TABLE cust (id bigint, name text)");
         fixture.write("crm/cust/LOAD00000001.csv", "1,Ann\n");
