@@ -100,16 +100,8 @@ public final class PostgresPromoter implements Promoter {
 
     @Override
     public PromotionResult promote(TableSpec table, StagedLoad staged, String runId) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                PromotionResult result = new Promotion(connection, table, staged, runId).run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            return Sql.inTransaction(dataSource, connection -> new Promotion(connection, table, staged, runId).run());
         } catch (SQLException e) {
             throw Sql.translate(e, "promoting " + targetSchema + "." + table.name());
         }

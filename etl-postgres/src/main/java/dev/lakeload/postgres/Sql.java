@@ -7,12 +7,14 @@ import dev.lakeload.core.RetriableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
-/** Identifier quoting and error translation shared by the PostgreSQL parts. */
+/** Identifier quoting, transactions and error translation shared by the PostgreSQL parts. */
 final class Sql {
     /** The schema holding the ledger, the rejects table and the staging tables. */
     static final String LEDGER_SCHEMA = "lakeload";
@@ -43,6 +45,40 @@ final class Sql {
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Work with a connection, in a transaction that {@link #inTransaction} commits or rolls back. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of its own, and commits. On failure it rolls back,
+     * keeping the failure (a rollback that fails too is added to it as suppressed), so the connection always goes
+     * back to the data source with no transaction open.
+     */
+    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Rolls back after {@code failure}; a rollback that fails too is added to the failure, never replaces it. */
+    static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
