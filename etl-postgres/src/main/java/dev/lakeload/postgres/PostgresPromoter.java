@@ -66,32 +66,15 @@ public final class PostgresPromoter implements Promoter {
 
     @Override
     public Map<String, List<Column>> existingColumns(TableSpec table) {
-        String sql = """
-                SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), p.source_path
-                FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                LEFT JOIN lakeload.columns p
-                       ON p.target_table = n.nspname || '.' || c.relname AND p.column_name = a.attname
-                WHERE n.nspname = ? AND c.relkind IN ('r', 'p')
-                  AND (c.relname = ? OR left(c.relname, ?) = ?)
-                ORDER BY c.relname, a.attnum""";
         Map<String, List<Column>> columns = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            String childPrefix = table.name() + "__";
-            statement.setString(1, targetSchema);
-            statement.setString(2, table.name());
-            statement.setInt(3, childPrefix.length());
-            statement.setString(4, childPrefix);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String relation = rs.getString(1).equals(table.name()) ? ""
-                            : rs.getString(1).substring(childPrefix.length());
-                    columns.computeIfAbsent(relation, r -> new ArrayList<>())
-                            .add(new Column(rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, Map<String, String>> paths = ledger.columnPaths(connection, table.name());
+            TargetCatalog.columns(connection, targetSchema, table.name()).forEach((name, tableColumns) -> {
+                String relation = name.equals(table.name()) ? "" : name.substring(table.name().length() + 2);
+                Map<String, String> tablePaths = paths.getOrDefault(name, Map.of());
+                columns.put(relation, tableColumns.values().stream()
+                        .map(c -> new Column(c.name(), c.type(), tablePaths.get(c.name()))).toList());
+            });
         } catch (SQLException e) {
             throw Sql.translate(e, "cannot read the columns of " + targetSchema + "." + table.name());
         }
@@ -167,7 +150,8 @@ public final class PostgresPromoter implements Promoter {
         /** Creates the target table or adds missing columns; returns its columns afterwards. */
         private Map<String, TargetColumn> prepareTarget(StagedRelation relation) throws SQLException {
             String name = targetName(relation);
-            Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, name);
+            Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, table.name())
+                    .getOrDefault(name, Map.of());
             if (relation.schema().isMain()) {
                 requireKnownColumns(relation, existing);
             }
@@ -185,7 +169,7 @@ public final class PostgresPromoter implements Promoter {
                     added.add(name + "." + column);
                 }
             }
-            return TargetCatalog.columns(connection, targetSchema, name);
+            return TargetCatalog.columns(connection, targetSchema, table.name()).get(name);
         }
 
         /**
@@ -419,10 +403,10 @@ public final class PostgresPromoter implements Promoter {
                         + "column_name text, raw_value text, reason text) ON COMMIT DROP");
                 statement.execute("TRUNCATE " + FOUND);
                 statement.execute("INSERT INTO " + FOUND + " " + found);
-                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
-                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(targetTable) + ", "
-                        + "f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM " + FOUND + " b JOIN "
-                        + FILES + " f ON f.ordinal = b.file");
+                // The ledger takes the table's unqualified name.
+                ledger.recordRejects(connection, targetTable.substring(targetSchema.length() + 1), runId,
+                        Query.of("SELECT f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM " + FOUND
+                                + " b JOIN " + FILES + " f ON f.ordinal = b.file"));
                 statement.execute("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT file, line FROM " + FOUND
                         + " ON CONFLICT DO NOTHING");
             }
@@ -435,39 +419,18 @@ public final class PostgresPromoter implements Promoter {
         }
 
         private DataException tooManyRejects(long rejected) throws SQLException {
-            String sql = "SELECT file_key, line, column_name, raw_value, reason FROM lakeload.rejects WHERE run_id = ? "
-                    + "AND (target_table = ? OR left(target_table, ?) = ?) ORDER BY file_key, line LIMIT 1";
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setString(1, runId);
-                query.setString(2, ledgerName);
-                query.setInt(3, ledgerName.length() + 2);
-                query.setString(4, ledgerName + "__");
-                try (ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    String raw = rs.getString(4);
-                    return new DataException(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(5)
-                            + (raw == null ? "" : " (value: '" + abbreviate(raw) + "')") + "; " + rejected
-                            + " row(s) could not be loaded and maxRejects is " + table.maxRejects()
-                            + ", so nothing was loaded. Fix the data, or raise maxRejects to load the rest and "
-                            + "keep these rows in lakeload.rejects");
-                }
-            }
+            PostgresLedger.Reject first = ledger.firstReject(connection, table.name(), runId);
+            String raw = first.rawValue();
+            return new DataException(first.fileKey(), first.line(), first.column(), first.reason()
+                    + (raw == null ? "" : " (value: '" + abbreviate(raw) + "')") + "; " + rejected
+                    + " row(s) could not be loaded and maxRejects is " + table.maxRejects()
+                    + ", so nothing was loaded. Fix the data, or raise maxRejects to load the rest and "
+                    + "keep these rows in lakeload.rejects");
         }
 
         private void recordColumnPaths() throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.columns (target_table, "
-                    + "column_name, source_path) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (StagedRelation relation : staged.relations()) {
-                    for (Column column : relation.schema().columns()) {
-                        if (column.sourcePath() != null) {
-                            insert.setString(1, targetSchema + "." + targetName(relation));
-                            insert.setString(2, column.name());
-                            insert.setString(3, column.sourcePath());
-                            insert.addBatch();
-                        }
-                    }
-                }
-                insert.executeBatch();
+            for (StagedRelation relation : staged.relations()) {
+                ledger.recordColumnPaths(connection, targetName(relation), relation.schema().columns());
             }
         }
 

@@ -62,7 +62,7 @@ class CastSqlIT {
     void bothFinderPathsGiveAReasonExactlyForTheValuesThatCannotBeStored() throws SQLException {
         try (Connection connection = db.dataSource().getConnection()) {
             connection.setAutoCommit(false);
-            Map<String, TargetColumn> columns = TargetCatalog.columns(connection, "public", "target");
+            Map<String, TargetColumn> columns = TargetCatalog.columns(connection, "public", "target").get("target");
             CastSql withInputCheck = new CastSql(true, BERLIN);
             CastSql withFunctions = new CastSql(false, BERLIN);
             withInputCheck.prepareTransaction(connection, "target");
