@@ -34,7 +34,7 @@ final class DuplicateKeys {
          *
          * @param found a query giving file ordinal, line, column name, raw value and reason per rejected row
          */
-        void recordRejects(String targetTable, String found) throws SQLException;
+        void recordRejects(String targetTable, Query found) throws SQLException;
 
         /**
          * A condition true for the rows not rejected (yet) of a table with the staging tables' file and line
@@ -74,21 +74,22 @@ final class DuplicateKeys {
             }
             // File, line, column name, raw value and the start of the reason, "duplicate key (id)=(1)".
             String names = String.join(", ", key);
-            String reject = "SELECT " + StagingShape.file("k") + ", " + StagingShape.line("k") + ", "
-                    + literal(names) + ", k.raw, " + literal("duplicate key (" + names + ")=(") + " || " + key.stream()
-                    .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ";
-            rejects.recordRejects(targetName, reject + literal("): already in " + targetName) + " FROM " + KEYS
-                    + " k WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE " + key.stream()
-                    .map(k -> "t." + Sql.ident(k) + " = k." + Sql.ident(k)).collect(Collectors.joining(" AND "))
-                    + ")");
+            Query reject = Query.of("SELECT " + StagingShape.file("k") + ", " + StagingShape.line("k") + ", ")
+                    .value(names).sql(", k.raw, ").value("duplicate key (" + names + ")=(").sql(" || " + key.stream()
+                    .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ");
+            rejects.recordRejects(targetName, new Query().add(reject).value("): already in " + targetName)
+                    .sql(" FROM " + KEYS + " k WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE "
+                            + key.stream().map(k -> "t." + Sql.ident(k) + " = k." + Sql.ident(k))
+                            .collect(Collectors.joining(" AND ")) + ")"));
             // The first copy in load order stays. Rows found above are rejects by now, and their copies with them.
             String copies = "PARTITION BY " + key.stream().map(k -> "k." + Sql.ident(k))
                     .collect(Collectors.joining(", ")) + " ORDER BY " + StagingShape.loadOrder("k");
-            rejects.recordRejects(targetName, reject + "'): also in this load at ' || f.file_key || ', line ' || "
-                    + "k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, first_value("
-                    + StagingShape.file("k") + ") OVER w AS first_file, first_value(" + StagingShape.line("k")
-                    + ") OVER w AS first_line FROM " + KEYS + " k WHERE " + rejects.notRejected("k") + " WINDOW w AS ("
-                    + copies + ")) k JOIN " + filesTable + " f ON f.ordinal = k.first_file WHERE k.copy > 1");
+            rejects.recordRejects(targetName, new Query().add(reject).sql("'): also in this load at ' || "
+                    + "f.file_key || ', line ' || k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, "
+                    + "first_value(" + StagingShape.file("k") + ") OVER w AS first_file, first_value("
+                    + StagingShape.line("k") + ") OVER w AS first_line FROM " + KEYS + " k WHERE "
+                    + rejects.notRejected("k") + " WINDOW w AS (" + copies + ")) k JOIN " + filesTable
+                    + " f ON f.ordinal = k.first_file WHERE k.copy > 1"));
         }
     }
 
@@ -150,9 +151,5 @@ final class DuplicateKeys {
         return "INSERT INTO " + KEYS + " SELECT " + StagingShape.file("s") + ", " + StagingShape.line("s") + ", "
                 + (raw.size() == 1 ? raw.get(0) : "concat_ws(', ', " + String.join(", ", raw) + ")") + values
                 + " FROM " + stage + " s WHERE " + rejects.notRejected("s") + notNull;
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }

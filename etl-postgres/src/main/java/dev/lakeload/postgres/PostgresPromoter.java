@@ -263,9 +263,9 @@ public final class PostgresPromoter implements Promoter {
             if (staged.rejectsTable() == null) {
                 return;
             }
-            recordRejects(ledgerName, "SELECT " + Sql.identList(StagingShape.leadingNames()) + ", "
+            recordRejects(ledgerName, Query.of("SELECT " + Sql.identList(StagingShape.leadingNames()) + ", "
                     + Sql.identList(PostgresStagedLoad.REJECT_SCHEMA.names()) + " FROM "
-                    + Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name()));
+                    + Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name())));
         }
 
         /**
@@ -358,18 +358,20 @@ public final class PostgresPromoter implements Promoter {
         private void findBadValues() throws SQLException {
             for (StagedRelation relation : staged.relations()) {
                 Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
-                List<String> checks = new ArrayList<>();
+                Query checks = new Query();
+                String separator = "";
                 for (Column staged : relation.schema().columns()) {
                     String value = "s." + Sql.ident(staged.name());
-                    checks.add("(" + literal(staged.name()) + ", " + value + ", "
-                            + cast.problem(staged, columns.get(staged.name()), value) + ")");
+                    checks.sql(separator + "(").value(staged.name()).sql(", " + value + ", ")
+                            .add(cast.problem(staged, columns.get(staged.name()), value)).sql(")");
+                    separator = ", ";
                 }
-                if (!checks.isEmpty()) {
-                    recordRejects(ledgerName + suffix(relation), "SELECT " + StagingShape.file("s") + ", "
+                if (!separator.isEmpty()) {
+                    recordRejects(ledgerName + suffix(relation), Query.of("SELECT " + StagingShape.file("s") + ", "
                             + StagingShape.line("s") + ", v.column_name, v.raw_value, v.reason FROM "
                             + Sql.qualified(relation.table().schema(), relation.table().name())
-                            + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
-                            + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL");
+                            + " s CROSS JOIN LATERAL (VALUES ").add(checks)
+                            .sql(") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL"));
                 }
             }
         }
@@ -397,12 +399,12 @@ public final class PostgresPromoter implements Promoter {
         }
 
         @Override
-        public void recordRejects(String targetTable, String found) throws SQLException {
+        public void recordRejects(String targetTable, Query found) throws SQLException {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + FOUND + " (file integer, line bigint, "
                         + "column_name text, raw_value text, reason text) ON COMMIT DROP");
                 statement.execute("TRUNCATE " + FOUND);
-                statement.execute("INSERT INTO " + FOUND + " " + found);
+                Query.of("INSERT INTO " + FOUND + " ").add(found).update(connection);
                 // The ledger takes the table's unqualified name.
                 ledger.recordRejects(connection, targetTable.substring(targetSchema.length() + 1), runId,
                         Query.of("SELECT f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM " + FOUND
@@ -468,10 +470,6 @@ public final class PostgresPromoter implements Promoter {
 
     private static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String abbreviate(String value) {

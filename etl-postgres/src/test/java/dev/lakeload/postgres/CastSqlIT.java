@@ -113,14 +113,12 @@ class CastSqlIT {
     }
 
     /** The finder's reason for one value, or null. */
-    private static String reason(Connection connection, String problem, String value) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + problem
-                + " FROM (SELECT ?::text) s(v)")) {
-            query.setString(1, value);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
+    private static String reason(Connection connection, Query problem, String value) throws SQLException {
+        try (PreparedStatement query = Query.of("SELECT ").add(problem).sql(" FROM (SELECT ").value(value)
+                .sql("::text) s(v)").prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
