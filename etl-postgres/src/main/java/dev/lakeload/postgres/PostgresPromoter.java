@@ -1,11 +1,7 @@
 package dev.lakeload.postgres;
 
-import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
-import dev.lakeload.core.LakeloadException;
-import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.TableSpec;
-import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.Column;
@@ -18,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,8 +91,6 @@ public final class PostgresPromoter implements Promoter {
         private final StagedLoad staged;
         private final String runId;
         private final String ledgerName;
-        private final List<String> created = new ArrayList<>();
-        private final List<String> added = new ArrayList<>();
         private final Map<String, Map<String, TargetColumn>> targets = new LinkedHashMap<>();
         private CastSql cast;
 
@@ -121,8 +113,10 @@ public final class PostgresPromoter implements Promoter {
             recordStagedFiles();
             ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
             cast = CastSql.prepare(connection, table.name(), table.timeZone());
+            DdlPlanner ddl = new DdlPlanner(connection, targetSchema, table, staged);
+            Map<String, Map<String, TargetColumn>> columns = ddl.prepare();
             for (StagedRelation relation : staged.relations()) {
-                targets.put(relation.schema().relation(), prepareTarget(relation));
+                targets.put(relation.schema().relation(), columns.get(targetName(relation)));
             }
             copyStagingRejects();
             long loaded = insertKeepingRejects();
@@ -132,7 +126,7 @@ public final class PostgresPromoter implements Promoter {
             }
             ledger.recordLoaded(connection, table.name(), runId, staged.files());
             recordColumnPaths();
-            return new PromotionResult(loaded, rejected, added, created);
+            return new PromotionResult(loaded, rejected, ddl.added(), ddl.created());
         }
 
         private void recordStagedFiles() throws SQLException {
@@ -144,118 +138,6 @@ public final class PostgresPromoter implements Promoter {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-            }
-        }
-
-        /** Creates the target table or adds missing columns; returns its columns afterwards. */
-        private Map<String, TargetColumn> prepareTarget(StagedRelation relation) throws SQLException {
-            String name = targetName(relation);
-            Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, table.name())
-                    .getOrDefault(name, Map.of());
-            if (relation.schema().isMain()) {
-                requireKnownColumns(relation, existing);
-            }
-            Map<String, String> wanted = wantedTypes(relation);
-            if (existing.isEmpty()) {
-                createTable(relation, name, wanted);
-                created.add(targetSchema + "." + name);
-            } else {
-                List<String> missing = wanted.keySet().stream().filter(c -> !existing.containsKey(c)).toList();
-                for (String column : missing) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("ALTER TABLE " + Sql.qualified(targetSchema, name) + " ADD COLUMN "
-                                + Sql.ident(column) + " " + wanted.get(column));
-                    }
-                    added.add(name + "." + column);
-                }
-            }
-            return TargetCatalog.columns(connection, targetSchema, table.name()).get(name);
-        }
-
-        /**
-         * Fails the table when a staged column of the main relation or a declared column matches no column: of the
-         * existing table, or of the declared columns when the table is to be created (a table without declared
-         * columns is created from what was staged). Adding such a column would leave the one meant empty. Columns
-         * a transformer adds on purpose, with a type hint or source path, are exempt: those are added.
-         */
-        private void requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
-                throws SQLException {
-            List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
-            if (existing.isEmpty() && declared.isEmpty()) {
-                return;
-            }
-            Collection<String> known = existing.isEmpty() ? declared : existing.keySet();
-            for (String name : existing.isEmpty() ? List.<String>of() : declared) {
-                if (!existing.containsKey(name) && !isAddedOnPurpose(relation, name)) {
-                    throw new ConfigException("table " + table.name() + ", columns: '" + name + "' is not a column "
-                            + "of " + ledgerName + " (" + Names.suggestion(name, known) + "); nothing was loaded. "
-                            + "Names match exactly, as quoted identifiers: declare the table's own names, or add "
-                            + "the column to the table first");
-                }
-            }
-            for (Column column : relation.schema().columns()) {
-                if (!known.contains(column.name()) && !isAddedOnPurpose(relation, column.name())) {
-                    throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
-                }
-            }
-        }
-
-        private LakeloadException unknownColumn(StagedRelation relation, String name, Collection<String> known,
-                                                boolean tableExists) throws SQLException {
-            String absent = tableExists ? "is not a column of " + ledgerName : "is not among the declared columns";
-            String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
-                    + "quoted identifiers: ";
-            if (table.format().header()) {
-                return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
-                        + "that " + absent + rest + (tableExists ? "add the column to the table if it is new, or fix "
-                        + "the header" : "declare it in columns, or fix the header"));
-            }
-            String source = table.format().fields().contains(name) ? "format.fields" : "a transformer's output";
-            return new ConfigException("table " + table.name() + ", " + source + ": '" + name + "' " + absent + rest
-                    + (tableExists ? "use the table's own name" : "declare it in columns, or use a declared name"));
-        }
-
-        /** The key of the first staged file with a value in the column, or null when all its values are NULL. */
-        private String firstFileWithValues(StagedRelation relation, String column) throws SQLException {
-            long ordinal = count("SELECT coalesce(min(" + Sql.ident(StagingShape.FILE) + "), 0) FROM "
-                    + Sql.qualified(relation.table().schema(), relation.table().name()) + " WHERE "
-                    + Sql.ident(column) + " IS NOT NULL");
-            return staged.files().stream().filter(f -> f.ordinal() == ordinal).map(f -> f.file().key())
-                    .findFirst().orElse(null);
-        }
-
-        /** Declared types first, then the staged columns' type hints, text when there is neither. */
-        private Map<String, String> wantedTypes(StagedRelation relation) throws SQLException {
-            Map<String, String> types = new LinkedHashMap<>();
-            if (relation.schema().isMain()) {
-                for (ColumnSpec column : table.columns()) {
-                    if (TargetCatalog.resolveType(connection, column.type()) == null) {
-                        throw new ConfigException("table " + table.name() + ", column " + column.name()
-                                + ": PostgreSQL has no type '" + column.type() + "'");
-                    }
-                    types.put(column.name(), column.type());
-                }
-            }
-            for (Column column : relation.schema().columns()) {
-                types.putIfAbsent(column.name(), column.typeHint() == null ? "text" : column.typeHint());
-            }
-            return types;
-        }
-
-        private void createTable(StagedRelation relation, String name, Map<String, String> types)
-                throws SQLException {
-            StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
-                    .append(Sql.qualified(targetSchema, name)).append(" (");
-            String separator = "";
-            for (Map.Entry<String, String> column : types.entrySet()) {
-                ddl.append(separator).append(Sql.ident(column.getKey())).append(' ').append(column.getValue());
-                separator = ", ";
-            }
-            if (relation.schema().isMain() && !table.primaryKey().isEmpty()) {
-                ddl.append(", PRIMARY KEY (").append(Sql.identList(table.primaryKey())).append(')');
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl.append(')').toString());
             }
         }
 
@@ -446,13 +328,6 @@ public final class PostgresPromoter implements Promoter {
                 return rs.getLong(1);
             }
         }
-    }
-
-    /** Whether a transformer made the column on purpose: it has a type hint or a source path (flattening). */
-    private static boolean isAddedOnPurpose(StagedRelation relation, String name) {
-        int position = relation.schema().indexOf(name);
-        return position >= 0 && (relation.schema().column(position).typeHint() != null
-                || relation.schema().column(position).sourcePath() != null);
     }
 
     private static String suffix(StagedRelation relation) {
