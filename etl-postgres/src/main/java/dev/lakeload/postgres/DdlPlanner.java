@@ -59,7 +59,7 @@ final class DdlPlanner {
     Map<String, Map<String, TargetColumn>> prepare() throws SQLException {
         Map<String, Map<String, TargetColumn>> before = TargetCatalog.columns(connection, schema, table.name());
         for (StagedRelation relation : staged.relations()) {
-            String name = targetName(relation);
+            String name = StagedTarget.nameOf(table, relation);
             Map<String, TargetColumn> existing = before.getOrDefault(name, Map.of());
             if (relation.schema().isMain()) {
                 requireKnownColumns(relation, existing);
@@ -205,10 +205,6 @@ final class DdlPlanner {
 
     private String qualifiedName() {
         return schema + "." + table.name();
-    }
-
-    private String targetName(StagedRelation relation) {
-        return relation.schema().isMain() ? table.name() : table.name() + "__" + relation.schema().relation();
     }
 
     /** Whether a transformer made the column on purpose: it has a type hint or a source path (flattening). */
