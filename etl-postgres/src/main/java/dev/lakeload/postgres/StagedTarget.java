@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * A staged relation and the target table its rows go to ({@code <table>} for the loaded table, {@code
- * <table>__<relation>} for a child relation), with the SQL that reads its staged rows as the target's types. The
- * inserts and reject finders build their statements from it, so every statement converts values the same way
+ * <table>__<relation>} for a child relation), with the SQL that reads its staged rows as the target's types.
+ * Appliers and reject finders build their statements from it, so every statement converts values the same way
  * ({@link CastSql}) and leaves out the same rejected rows. Lives for one promotion; not thread-safe.
  */
 final class StagedTarget {
