@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.TableStatus;
-import dev.lakeload.core.row.Column;
-import dev.lakeload.core.row.Row;
-import dev.lakeload.core.row.RowSink;
-import dev.lakeload.core.row.Schema;
-import dev.lakeload.core.transform.RowTransformer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +30,7 @@ class TypeHintsIT {
 
     private static TableSpec cust(String hint) {
         return TableSpec.builder("cust", "crm/cust/").column("id", "bigint").column("name", "text")
-                .transformer(new AddsTypedColumn(hint)).build();
-    }
-
-    private List<String> columnsOf(String table) {
-        return fixture.db.query("SELECT attname FROM pg_attribute WHERE attrelid = '" + table + "'::regclass "
-                + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum").stream().map(r -> r.get(0)).toList();
+                .transformer(new AddsNameLength(hint)).build();
     }
 
     @Test
@@ -54,7 +43,7 @@ class TypeHintsIT {
         assertThat(result.error()).contains("table cust", "a transformer's output", "column 'name_length'",
                 "'integer; DROP TABLE victim'", "fix the transformer");
         assertThat(fixture.db.tables("public")).containsExactly("cust", "victim");
-        assertThat(columnsOf("cust")).containsExactly("id", "name");
+        assertThat(fixture.columnsOf("cust")).containsExactly("id", "name");
     }
 
     @Test
@@ -84,28 +73,5 @@ class TypeHintsIT {
                 + "WHERE attrelid = 'cust'::regclass AND attname = 'name_length'")).isEqualTo("numeric(5,1)");
         assertThat(fixture.db.query("SELECT id, name, name_length FROM cust")).containsExactly(
                 Arrays.asList("1", "Ann", "3.0"));
-    }
-
-    /** Adds {@code name_length} with the given type hint, as flattening adds typed columns. */
-    private static final class AddsTypedColumn implements RowTransformer {
-        private final String hint;
-        private Schema input;
-        private Schema output;
-
-        AddsTypedColumn(String hint) {
-            this.hint = hint;
-        }
-
-        @Override
-        public void transform(Row row, RowSink out) {
-            if (row.schema() != input) {
-                input = row.schema();
-                output = input.withColumn(new Column("name_length", hint, null));
-            }
-            String[] values = Arrays.copyOf(row.copyValues(), output.size());
-            String name = row.get(input.indexOf("name"));
-            values[values.length - 1] = name == null ? null : String.valueOf(name.length());
-            out.accept(row.withValues(output, values));
-        }
     }
 }
