@@ -22,8 +22,8 @@ import org.postgresql.copy.CopyIn;
  * One all-text UNLOGGED staging table and the COPY stream that fills it, on a connection of its own (a
  * connection runs one COPY at a time, and child relations are filled interleaved with their parent).
  *
- * <p>Columns: those of the {@linkplain StagingShape staging shape}, file ordinal and line, then one text column per
- * name seen. Rows of a new schema are matched to staging columns by name; unseen names add columns
+ * <p>Columns: {@code _lakeload_file} (the file's ordinal in the load), {@code _lakeload_line}, then one text
+ * column per name seen. Rows of a new schema are matched to staging columns by name; unseen names add columns
  * (the COPY is ended, the table altered, and a new COPY started). Not thread-safe.
  */
 final class StagingTableWriter implements AutoCloseable {
