@@ -3,6 +3,7 @@ package dev.lakeload.postgres;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.row.Column;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
@@ -17,7 +18,8 @@ import java.time.ZoneId;
  * first bits, where storing either is an error. So a value is cast to the column's type without its modifier (for
  * a domain, to the domain's base type) and the insert applies the modifier and the domain's checks. The finder
  * checks each value with the type's input function and the column's modifier, which is what {@code COPY} does:
- * {@code pg_input_is_valid} from PostgreSQL 16, a session-local function with an exception block before it.
+ * {@code pg_input_is_valid} from PostgreSQL 16, a session-local function with an exception block before it. The
+ * finder's SQL binds its texts (column names, types, reasons) as parameters.
  *
  * <p>Time zones: {@link #prepare} sets the transaction's {@code TimeZone} to the table's zone, so a
  * {@code timestamptz} value without an offset means the same instant wherever lakeload runs (the JDBC driver
@@ -63,17 +65,18 @@ final class CastSql {
      * @throws ConfigException when the server does not know the table's time zone
      */
     void prepareTransaction(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            try {
-                statement.execute("SET LOCAL TimeZone = " + literal(timeZone.getId()));
-            } catch (SQLException e) {
-                if ("22023".equals(e.getSQLState())) {
-                    throw new ConfigException("table " + table + ": timeZone '" + timeZone.getId()
-                            + "' is not known to this PostgreSQL server (its time zone data may be older); name "
-                            + "a zone from SELECT name FROM pg_timezone_names", e);
-                }
-                throw e;
+        try (PreparedStatement setTimeZone = connection.prepareStatement("SELECT set_config('TimeZone', ?, true)")) {
+            setTimeZone.setString(1, timeZone.getId());
+            setTimeZone.executeQuery().close();
+        } catch (SQLException e) {
+            if ("22023".equals(e.getSQLState())) {
+                throw new ConfigException("table " + table + ": timeZone '" + timeZone.getId()
+                        + "' is not known to this PostgreSQL server (its time zone data may be older); name "
+                        + "a zone from SELECT name FROM pg_timezone_names", e);
             }
+            throw e;
+        }
+        try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE OR REPLACE FUNCTION pg_temp.lakeload_offset_error(v text, template anyelement)
                     RETURNS anyelement LANGUAGE plpgsql AS $$
@@ -144,51 +147,50 @@ final class CastSql {
     }
 
     /**
-     * The SQL expression that gives why {@code value}, the staged text of {@code staged}, cannot be stored into
-     * {@code column}, or NULL when it can.
+     * The SQL expression, with its bound texts, that gives why {@code value}, the staged text of {@code staged},
+     * cannot be stored into {@code column}, or NULL when it can.
      */
-    String problem(Column staged, TargetColumn column, String value) {
-        String ifNull = column.notNull() ? literal("NULL in NOT NULL column " + column.name()) : "NULL";
+    Query problem(Column staged, TargetColumn column, String value) {
+        Query ifNull = column.notNull() ? new Query().value("NULL in NOT NULL column " + column.name())
+                : Query.of("NULL");
+        Query problem = Query.of("CASE WHEN " + value + " IS NULL THEN ").add(ifNull);
         if (column.acceptsAnyText() || isLenientJson(staged, column)) {
-            return "CASE WHEN " + value + " IS NULL THEN " + ifNull + " END";
+            return problem.sql(" END");
         }
-        String invalid = literal("not a valid " + column.type() + ": ") + " || " + inputError(column, value);
+        Query invalid = new Query().value("not a valid " + column.type() + ": ").sql(" || ")
+                .add(inputError(column, value));
         if (column.castType().equals(TIMESTAMP)) {
             // coalesce evaluates the offset check only for values that convert.
-            invalid = "coalesce(" + invalid + ", CASE WHEN " + value + " !~ " + MAY_HAVE_ZONE + " THEN NULL WHEN "
-                    + dropsOffset(value) + " THEN " + literal("has a time zone offset that a timestamp column "
-                    + "would drop, and it is not the offset of the table's timeZone (" + timeZone.getId() + ") at "
-                    + "that time; declare the column timestamptz to keep the instant") + " END)";
+            invalid = Query.of("coalesce(").add(invalid).sql(", CASE WHEN " + value + " !~ " + MAY_HAVE_ZONE
+                    + " THEN NULL WHEN " + dropsOffset(value) + " THEN ").value("has a time zone offset that a "
+                    + "timestamp column would drop, and it is not the offset of the table's timeZone ("
+                    + timeZone.getId() + ") at that time; declare the column timestamptz to keep the instant")
+                    .sql(" END)");
         }
-        return "CASE WHEN " + value + " IS NULL THEN " + ifNull + " ELSE " + invalid + " END";
+        return problem.sql(" ELSE ").add(invalid).sql(" END");
     }
 
     /** The input function's error for {@code value} in {@code column}, or NULL. */
-    private String inputError(TargetColumn column, String value) {
+    private Query inputError(TargetColumn column, String value) {
         if (!inputCheck) {
-            return "pg_temp.lakeload_input_error(" + value + ", " + column.typeOid() + ", " + column.typeModifier()
-                    + ")";
+            return Query.of("pg_temp.lakeload_input_error(" + value + ", " + column.typeOid() + ", "
+                    + column.typeModifier() + ")");
         }
-        String type = literal(column.type());
-        return "CASE WHEN NOT pg_input_is_valid(" + value + ", " + type + ") THEN (pg_input_error_info(" + value
-                + ", " + type + ")).message END";
+        return Query.of("CASE WHEN NOT pg_input_is_valid(" + value + ", ").value(column.type())
+                .sql(") THEN (pg_input_error_info(" + value + ", ").value(column.type()).sql(")).message END");
     }
 
     /**
      * Whether a value that converts to both timestamp types means another instant as a timestamp read in the
-     * table's zone: it had an offset other than the zone's. Both sides resolve a local time that does not exist
-     * or exists twice (daylight saving changes) the same way, so only offsets count.
+     * table's zone, which is the transaction's (see {@link #prepareTransaction}): it had an offset other than the
+     * zone's. Both sides resolve a local time that does not exist or exists twice (daylight saving changes) the
+     * same way, so only offsets count.
      */
-    private String dropsOffset(String value) {
-        return value + "::timestamptz <> timezone(" + literal(timeZone.getId()) + ", " + value + "::" + TIMESTAMP
-                + ")";
+    private static String dropsOffset(String value) {
+        return value + "::timestamptz <> timezone(current_setting('TimeZone'), " + value + "::" + TIMESTAMP + ")";
     }
 
     private static boolean isLenientJson(Column staged, TargetColumn column) {
         return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }

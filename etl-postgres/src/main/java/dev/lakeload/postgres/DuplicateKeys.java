@@ -1,7 +1,5 @@
 package dev.lakeload.postgres;
 
-import dev.lakeload.core.row.Column;
-import dev.lakeload.core.staging.StagedRelation;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,71 +24,44 @@ import java.util.stream.Collectors;
  */
 final class DuplicateKeys {
     private static final String KEYS = "pg_temp.lakeload_keys";
-    private static final String FILE = Sql.ident(StagingTableWriter.FILE_COLUMN);
-    private static final String LINE = Sql.ident(StagingTableWriter.LINE_COLUMN);
-
-    /** Where found rows go: the promotion's rejects. */
-    interface Rejects {
-        /**
-         * Records rows as rejects of {@code targetTable} and keeps them out of later inserts.
-         *
-         * @param found a query giving file ordinal, line, column name, raw value and reason per rejected row
-         */
-        void recordRejects(String targetTable, String found) throws SQLException;
-
-        /**
-         * A condition true for the rows not rejected (yet) of a table with the staging tables' file and line
-         * columns, by its alias.
-         */
-        String notRejected(String alias);
-    }
 
     private final Connection connection;
-    private final CastSql cast;
-    private final String filesTable;
 
-    /**
-     * @param filesTable the promotion's table of staged files ({@code ordinal}, {@code file_key})
-     */
-    DuplicateKeys(Connection connection, CastSql cast, String filesTable) {
+    DuplicateKeys(Connection connection) {
         this.connection = connection;
-        this.cast = cast;
-        this.filesTable = filesTable;
     }
 
     /**
-     * Records every row of {@code relation} whose key a unique index of {@code target} refuses.
+     * Records every row of {@code target} whose key a unique index of its table refuses.
      *
-     * @param target the target table, qualified and quoted
-     * @param targetName the target table as rejects name it ({@code schema.table})
      * @throws SQLException with a data exception SQLSTATE (class 22) when a key value does not convert; nothing
      *     is recorded then, and the caller rolls back to before this call
      */
-    void find(StagedRelation relation, String target, String targetName, Map<String, TargetColumn> columns,
-              Rejects rejects) throws SQLException {
-        for (List<String> key : uniqueKeys(target, relation)) {
+    void find(StagedTarget target, PromotionRejects rejects) throws SQLException {
+        for (List<String> key : uniqueKeys(target)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + KEYS);
-                statement.execute(createKeys(key, columns));
-                statement.execute(fillKeys(relation, key, columns, rejects));
+                statement.execute(createKeys(key, target.columns()));
+                statement.execute(fillKeys(target, key));
             }
             // File, line, column name, raw value and the start of the reason, "duplicate key (id)=(1)".
             String names = String.join(", ", key);
-            String reject = "SELECT k." + FILE + ", k." + LINE + ", " + literal(names) + ", k.raw, "
-                    + literal("duplicate key (" + names + ")=(") + " || " + key.stream()
-                    .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ";
-            rejects.recordRejects(targetName, reject + literal("): already in " + targetName) + " FROM " + KEYS
-                    + " k WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE " + key.stream()
-                    .map(k -> "t." + Sql.ident(k) + " = k." + Sql.ident(k)).collect(Collectors.joining(" AND "))
-                    + ")");
+            Query reject = Query.of("SELECT " + StagingShape.file("k") + ", " + StagingShape.line("k") + ", ")
+                    .value(names).sql(", k.raw, ").value("duplicate key (" + names + ")=(").sql(" || " + key.stream()
+                    .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ");
+            rejects.record(target.name(), new Query().add(reject).value("): already in " + target.qualifiedName())
+                    .sql(" FROM " + KEYS + " k WHERE EXISTS (SELECT 1 FROM " + target.table() + " t WHERE "
+                            + key.stream().map(k -> "t." + Sql.ident(k) + " = k." + Sql.ident(k))
+                            .collect(Collectors.joining(" AND ")) + ")"));
             // The first copy in load order stays. Rows found above are rejects by now, and their copies with them.
             String copies = "PARTITION BY " + key.stream().map(k -> "k." + Sql.ident(k))
-                    .collect(Collectors.joining(", ")) + " ORDER BY k." + FILE + ", k." + LINE;
-            rejects.recordRejects(targetName, reject + "'): also in this load at ' || f.file_key || ', line ' || "
-                    + "k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, first_value(k." + FILE + ") OVER w "
-                    + "AS first_file, first_value(k." + LINE + ") OVER w AS first_line FROM " + KEYS + " k WHERE "
-                    + rejects.notRejected("k") + " WINDOW w AS (" + copies + ")) k JOIN " + filesTable
-                    + " f ON f.ordinal = k.first_file WHERE k.copy > 1");
+                    .collect(Collectors.joining(", ")) + " ORDER BY " + StagingShape.loadOrder("k");
+            rejects.record(target.name(), new Query().add(reject).sql("'): also in this load at ' || f.file_key "
+                    + "|| ', line ' || k.first_line FROM (SELECT k.*, row_number() OVER w AS copy, first_value("
+                    + StagingShape.file("k") + ") OVER w AS first_file, first_value(" + StagingShape.line("k")
+                    + ") OVER w AS first_line FROM " + KEYS + " k WHERE " + rejects.kept("k") + " WINDOW w AS ("
+                    + copies + ")) k JOIN " + rejects.filesTable() + " f ON f.ordinal = k.first_file "
+                    + "WHERE k.copy > 1"));
         }
     }
 
@@ -98,7 +69,7 @@ final class DuplicateKeys {
      * The column lists of the target's unique indexes that can be checked: valid, on plain columns only, without
      * a predicate, and on columns every staged row has. The primary key first.
      */
-    private List<List<String>> uniqueKeys(String target, StagedRelation relation) throws SQLException {
+    private List<List<String>> uniqueKeys(StagedTarget target) throws SQLException {
         String sql = """
                 SELECT array(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n)
                              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -109,12 +80,12 @@ final class DuplicateKeys {
                 ORDER BY i.indisprimary DESC, i.indexrelid""";
         List<List<String>> keys = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, target);
+            query.setString(1, target.table());
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Array names = rs.getArray(1);
                     List<String> key = Arrays.asList((String[]) names.getArray());
-                    if (key.stream().allMatch(k -> relation.schema().indexOf(k) >= 0)) {
+                    if (key.stream().allMatch(k -> target.relation().schema().indexOf(k) >= 0)) {
                         keys.add(key);
                     }
                 }
@@ -124,8 +95,8 @@ final class DuplicateKeys {
     }
 
     private String createKeys(List<String> key, Map<String, TargetColumn> columns) {
-        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE " + KEYS + " (" + FILE + " integer, " + LINE
-                + " bigint, raw text");
+        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE " + KEYS + " (" + StagingShape.leadingColumns()
+                + ", raw text");
         for (String k : key) {
             ddl.append(", ").append(Sql.ident(k)).append(' ').append(columns.get(k).type());
         }
@@ -136,25 +107,12 @@ final class DuplicateKeys {
      * Fills the keys table from the rows not rejected yet. A key with a NULL is never a duplicate (unique
      * indexes treat NULLs as distinct; one made NULLS NOT DISTINCT still fails the insert and is reported as is).
      */
-    private String fillKeys(StagedRelation relation, List<String> key, Map<String, TargetColumn> columns,
-                            Rejects rejects) {
-        List<String> raw = new ArrayList<>();
-        StringBuilder values = new StringBuilder();
-        StringBuilder notNull = new StringBuilder();
-        for (String k : key) {
-            Column staged = relation.schema().column(relation.schema().indexOf(k));
-            String value = "s." + Sql.ident(k);
-            raw.add(value);
-            values.append(", ").append(cast.value(staged, columns.get(k), value));
-            notNull.append(" AND ").append(value).append(" IS NOT NULL");
-        }
-        String stage = Sql.qualified(relation.table().schema(), relation.table().name());
-        return "INSERT INTO " + KEYS + " SELECT s." + FILE + ", s." + LINE + ", "
-                + (raw.size() == 1 ? raw.get(0) : "concat_ws(', ', " + String.join(", ", raw) + ")") + values
-                + " FROM " + stage + " s WHERE " + rejects.notRejected("s") + notNull;
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+    private String fillKeys(StagedTarget target, List<String> key) {
+        List<String> raw = key.stream().map(k -> "s." + Sql.ident(k)).toList();
+        String notNull = raw.stream().map(r -> " AND " + r + " IS NOT NULL").collect(Collectors.joining());
+        return "INSERT INTO " + KEYS + " SELECT " + StagingShape.file("s") + ", " + StagingShape.line("s") + ", "
+                + (raw.size() == 1 ? raw.get(0) : "concat_ws(', ', " + String.join(", ", raw) + ")") + ", "
+                + key.stream().map(k -> target.value(k, "s")).collect(Collectors.joining(", ")) + " FROM "
+                + target.stage() + " s WHERE " + target.kept("s") + notNull;
     }
 }

@@ -7,6 +7,7 @@ import dev.lakeload.core.ledger.LedgerEntry.Disposition;
 import dev.lakeload.core.pipeline.PlannedFile;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableResult;
+import dev.lakeload.core.row.Column;
 import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.staging.StagedFile;
@@ -36,6 +37,8 @@ import javax.sql.DataSource;
  *   <li>{@code lakeload.columns}: where transformer-made columns come from (for example a JSON path), so their
  *       names stay the same across runs.</li>
  * </ul>
+ * Every statement on these tables is in this class; those of a promotion ({@link #recordLoaded}, the rejects, the
+ * column paths) run on its connection, in its transaction.
  * Tables are keyed by the qualified target name ({@code schema.table}), so several target schemas share one
  * ledger. A table's entries are written only under its advisory lock ({@link #lockTable}), and a file only while
  * its latest entry is still the one its load was planned from, so two runs never both record a version of a file.
@@ -237,6 +240,75 @@ public final class PostgresLedger implements Ledger {
             throws SQLException {
         insert(connection, table, runId, files.stream()
                 .map(f -> new NewEntry(f.file(), f.content(), f.rowsRead(), Disposition.LOADED)).toList());
+    }
+
+    /**
+     * Records rejected rows of {@code table} (the loaded table or one of its child tables) in run {@code runId}, in
+     * the promotion's transaction.
+     *
+     * @param rows a query giving file key, line, column name, raw value and reason per rejected row
+     */
+    void recordRejects(Connection connection, String table, String runId, Query rows) throws SQLException {
+        Query.of("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, raw_value, "
+                + "reason) SELECT ").value(runId).sql(", ").value(ledgerName(table)).sql(", r.* FROM (").add(rows)
+                .sql(") r").update(connection);
+    }
+
+    /** A row recorded in {@code lakeload.rejects}. */
+    record Reject(String fileKey, long line, String column, String rawValue, String reason) {
+    }
+
+    /**
+     * The first reject, by file key and line, that run {@code runId} recorded for {@code table} or its child
+     * tables; null when there is none.
+     */
+    Reject firstReject(Connection connection, String table, String runId) throws SQLException {
+        try (PreparedStatement query = Query.of("SELECT file_key, line, column_name, raw_value, reason "
+                + "FROM lakeload.rejects WHERE run_id = ").value(runId).sql(" AND (target_table = ")
+                .value(ledgerName(table)).sql(" OR starts_with(target_table, ").value(ledgerName(table + "__"))
+                .sql(")) ORDER BY file_key, line LIMIT 1").prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            return rs.next() ? new Reject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5)) : null;
+        }
+    }
+
+    /**
+     * Records where columns of {@code table} that a transformer made come from (their source paths, such as a JSON
+     * path), so that later runs name them the same; a column keeps the path it was first recorded with. In the
+     * promotion's transaction.
+     */
+    void recordColumnPaths(Connection connection, String table, List<Column> columns) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.columns (target_table, "
+                + "column_name, source_path) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (Column column : columns) {
+                if (column.sourcePath() != null) {
+                    insert.setString(1, ledgerName(table));
+                    insert.setString(2, column.name());
+                    insert.setString(3, column.sourcePath());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * The recorded source paths of the columns of {@code table} and of its child tables ({@code <table>__...}): by
+     * table name (unqualified), then column name.
+     */
+    Map<String, Map<String, String>> columnPaths(Connection connection, String table) throws SQLException {
+        Map<String, Map<String, String>> paths = new HashMap<>();
+        try (PreparedStatement query = Query.of("SELECT target_table, column_name, source_path FROM lakeload.columns "
+                + "WHERE target_table = ").value(ledgerName(table)).sql(" OR starts_with(target_table, ")
+                .value(ledgerName(table + "__")).sql(")").prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                paths.computeIfAbsent(rs.getString(1).substring(targetSchema.length() + 1), t -> new HashMap<>())
+                        .put(rs.getString(2), rs.getString(3));
+            }
+        }
+        return paths;
     }
 
     /** A file and the latest entry its plan saw. */

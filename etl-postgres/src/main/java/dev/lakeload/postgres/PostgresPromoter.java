@@ -1,59 +1,39 @@
 package dev.lakeload.postgres;
 
-import dev.lakeload.core.ConfigException;
-import dev.lakeload.core.DataException;
-import dev.lakeload.core.LakeloadException;
-import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.TableSpec;
-import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.Column;
-import dev.lakeload.core.staging.StagedFile;
 import dev.lakeload.core.staging.StagedLoad;
-import dev.lakeload.core.staging.StagedRelation;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Promotes staged rows into typed tables in one transaction with the ledger rows ({@code append} mode).
- *
- * <p>Steps, all in one transaction: take an advisory lock on the table (concurrent runs load it one at a time);
- * make sure no staged file was loaded by another run meanwhile; set the table's time zone; check the staged
- * column names against the table (or the declared columns of a table to create); create missing target tables
- * from declared columns and staged type hints, and add the columns a transformer made that an existing table
- * lacks; copy the rejects found while staging into {@code lakeload.rejects}; insert every staged row, converted by
- * {@link CastSql}. When a value does not convert or a key is taken, the inserts are rolled back to a savepoint,
- * the failing values ({@link CastSql}) or keys ({@link DuplicateKeys}) are found in set-based queries and recorded
- * as rejects, and the inserts repeated without their rows (a row's child rows go with it). More rejected rows
- * than {@code maxRejects} fail the table, naming the first one. Finally the files go into the ledger.
- *
- * <p>Column names match exactly, as the quoted identifiers they are: a header or declared name that the table
- * does not have fails the table, naming the closest existing name (often the same but for case). Only columns that
- * a transformer adds on purpose, with a type hint or source path, are added to an existing table.
- *
- * <p>Child relations (for example a flattened array {@code tags}) go to {@code <table>__<relation>}; an existing
- * child row of a parent that is loaded again is replaced (rows sharing the parent's key columns are deleted).
+ * Promotes staged rows into typed tables in one transaction with the ledger entries. It coordinates roles, in this
+ * order, all on one connection in one transaction:
+ * <ol>
+ *   <li>take the table's advisory lock (concurrent runs promote it one at a time) and refuse a staged file that
+ *       another run recorded meanwhile ({@link PostgresLedger});</li>
+ *   <li>set the transaction's time zone to the table's and prepare the conversions ({@link CastSql});</li>
+ *   <li>check the column names, create missing tables, add the columns transformers made ({@link DdlPlanner});</li>
+ *   <li>record the rejects found while staging ({@link PromotionRejects});</li>
+ *   <li>apply the staged rows by the table's mode ({@link Applier#forMode}), keeping the rows whose value does not
+ *       convert or whose key is taken as rejects ({@link RejectingApply});</li>
+ *   <li>fail when more rows were rejected than {@code maxRejects} allows, naming the first;</li>
+ *   <li>record the files as loaded and the transformer-made columns' source paths ({@link PostgresLedger});
+ *       commit.</li>
+ * </ol>
+ * On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
+ * failure) and the connection goes back to the data source with no transaction open.
  *
  * <p>Thread-safe; each call uses its own connection.
  */
 public final class PostgresPromoter implements Promoter {
-    private static final String BAD_ROWS = "pg_temp.lakeload_bad_rows";
-    private static final String FILES = "pg_temp.lakeload_staged_files";
-    private static final String FOUND = "pg_temp.lakeload_found_rejects";
-
     private final DataSource dataSource;
     private final String targetSchema;
     private final PostgresLedger ledger;
@@ -66,32 +46,15 @@ public final class PostgresPromoter implements Promoter {
 
     @Override
     public Map<String, List<Column>> existingColumns(TableSpec table) {
-        String sql = """
-                SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), p.source_path
-                FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                LEFT JOIN lakeload.columns p
-                       ON p.target_table = n.nspname || '.' || c.relname AND p.column_name = a.attname
-                WHERE n.nspname = ? AND c.relkind IN ('r', 'p')
-                  AND (c.relname = ? OR left(c.relname, ?) = ?)
-                ORDER BY c.relname, a.attnum""";
         Map<String, List<Column>> columns = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            String childPrefix = table.name() + "__";
-            statement.setString(1, targetSchema);
-            statement.setString(2, table.name());
-            statement.setInt(3, childPrefix.length());
-            statement.setString(4, childPrefix);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String relation = rs.getString(1).equals(table.name()) ? ""
-                            : rs.getString(1).substring(childPrefix.length());
-                    columns.computeIfAbsent(relation, r -> new ArrayList<>())
-                            .add(new Column(rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, Map<String, String>> paths = ledger.columnPaths(connection, table.name());
+            TargetCatalog.columns(connection, targetSchema, table.name()).forEach((name, tableColumns) -> {
+                String relation = name.equals(table.name()) ? "" : name.substring(table.name().length() + 2);
+                Map<String, String> tablePaths = paths.getOrDefault(name, Map.of());
+                columns.put(relation, tableColumns.values().stream()
+                        .map(c -> new Column(c.name(), c.type(), tablePaths.get(c.name()))).toList());
+            });
         } catch (SQLException e) {
             throw Sql.translate(e, "cannot read the columns of " + targetSchema + "." + table.name());
         }
@@ -100,425 +63,36 @@ public final class PostgresPromoter implements Promoter {
 
     @Override
     public PromotionResult promote(TableSpec table, StagedLoad staged, String runId) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                PromotionResult result = new Promotion(connection, table, staged, runId).run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            return Sql.inTransaction(dataSource, connection -> promote(connection, table, staged, runId));
         } catch (SQLException e) {
             throw Sql.translate(e, "promoting " + targetSchema + "." + table.name());
         }
     }
 
-    /** One promotion's state; lives for one transaction. */
-    private final class Promotion implements DuplicateKeys.Rejects {
-        private final Connection connection;
-        private final TableSpec table;
-        private final StagedLoad staged;
-        private final String runId;
-        private final String ledgerName;
-        private final List<String> created = new ArrayList<>();
-        private final List<String> added = new ArrayList<>();
-        private final Map<String, Map<String, TargetColumn>> targets = new LinkedHashMap<>();
-        private CastSql cast;
-
-        Promotion(Connection connection, TableSpec table, StagedLoad staged, String runId) {
-            this.connection = connection;
-            this.table = table;
-            this.staged = staged;
-            this.runId = runId;
-            this.ledgerName = targetSchema + "." + table.name();
+    private PromotionResult promote(Connection connection, TableSpec table, StagedLoad staged, String runId)
+            throws SQLException {
+        ledger.lockTable(connection, table.name());
+        ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
+        CastSql cast = CastSql.prepare(connection, table.name(), table.timeZone());
+        DdlPlanner ddl = new DdlPlanner(connection, targetSchema, table, staged);
+        Map<String, Map<String, TargetColumn>> columns = ddl.prepare();
+        PromotionRejects rejects = PromotionRejects.open(connection, ledger, runId, staged.files());
+        rejects.copyFromStaging(table.name(), staged.rejectsTable());
+        List<StagedTarget> targets = staged.relations().stream().map(relation -> {
+            String name = StagedTarget.nameOf(table, relation);
+            return new StagedTarget(relation, targetSchema, name, columns.get(name), cast, rejects);
+        }).toList();
+        long loaded = new RejectingApply(connection, cast, rejects).apply(Applier.forMode(table.mode()), table,
+                targets);
+        long rejected = rejects.count();
+        if (rejected > table.maxRejects()) {
+            throw rejects.tooMany(table, rejected);
         }
-
-        PromotionResult run() throws SQLException {
-            ledger.lockTable(connection, table.name());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMP TABLE " + FILES + " (ordinal integer PRIMARY KEY, "
-                        + "file_key text NOT NULL) ON COMMIT DROP");
-                statement.execute("CREATE TEMP TABLE " + BAD_ROWS
-                        + " (file integer, line bigint, PRIMARY KEY (file, line)) ON COMMIT DROP");
-            }
-            recordStagedFiles();
-            ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
-            cast = CastSql.prepare(connection, table.name(), table.timeZone());
-            for (StagedRelation relation : staged.relations()) {
-                targets.put(relation.schema().relation(), prepareTarget(relation));
-            }
-            copyStagingRejects();
-            long loaded = insertKeepingRejects();
-            long rejected = count("SELECT count(*) FROM " + BAD_ROWS);
-            if (rejected > table.maxRejects()) {
-                throw tooManyRejects(rejected);
-            }
-            ledger.recordLoaded(connection, table.name(), runId, staged.files());
-            recordColumnPaths();
-            return new PromotionResult(loaded, rejected, added, created);
+        ledger.recordLoaded(connection, table.name(), runId, staged.files());
+        for (StagedTarget target : targets) {
+            ledger.recordColumnPaths(connection, target.name(), target.relation().schema().columns());
         }
-
-        private void recordStagedFiles() throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + FILES + " VALUES (?, ?)")) {
-                for (StagedFile file : staged.files()) {
-                    insert.setInt(1, file.ordinal());
-                    insert.setString(2, file.file().key());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
-
-        /** Creates the target table or adds missing columns; returns its columns afterwards. */
-        private Map<String, TargetColumn> prepareTarget(StagedRelation relation) throws SQLException {
-            String name = targetName(relation);
-            Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, name);
-            if (relation.schema().isMain()) {
-                requireKnownColumns(relation, existing);
-            }
-            Map<String, String> wanted = wantedTypes(relation);
-            if (existing.isEmpty()) {
-                createTable(relation, name, wanted);
-                created.add(targetSchema + "." + name);
-            } else {
-                List<String> missing = wanted.keySet().stream().filter(c -> !existing.containsKey(c)).toList();
-                for (String column : missing) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("ALTER TABLE " + Sql.qualified(targetSchema, name) + " ADD COLUMN "
-                                + Sql.ident(column) + " " + wanted.get(column));
-                    }
-                    added.add(name + "." + column);
-                }
-            }
-            return TargetCatalog.columns(connection, targetSchema, name);
-        }
-
-        /**
-         * Fails the table when a staged column of the main relation or a declared column matches no column: of the
-         * existing table, or of the declared columns when the table is to be created (a table without declared
-         * columns is created from what was staged). Adding such a column would leave the one meant empty. Columns
-         * a transformer adds on purpose, with a type hint or source path, are exempt: those are added.
-         */
-        private void requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
-                throws SQLException {
-            List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
-            if (existing.isEmpty() && declared.isEmpty()) {
-                return;
-            }
-            Collection<String> known = existing.isEmpty() ? declared : existing.keySet();
-            for (String name : existing.isEmpty() ? List.<String>of() : declared) {
-                if (!existing.containsKey(name) && !isAddedOnPurpose(relation, name)) {
-                    throw new ConfigException("table " + table.name() + ", columns: '" + name + "' is not a column "
-                            + "of " + ledgerName + " (" + Names.suggestion(name, known) + "); nothing was loaded. "
-                            + "Names match exactly, as quoted identifiers: declare the table's own names, or add "
-                            + "the column to the table first");
-                }
-            }
-            for (Column column : relation.schema().columns()) {
-                if (!known.contains(column.name()) && !isAddedOnPurpose(relation, column.name())) {
-                    throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
-                }
-            }
-        }
-
-        private LakeloadException unknownColumn(StagedRelation relation, String name, Collection<String> known,
-                                                boolean tableExists) throws SQLException {
-            String absent = tableExists ? "is not a column of " + ledgerName : "is not among the declared columns";
-            String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
-                    + "quoted identifiers: ";
-            if (table.format().namesFields()) {
-                return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
-                        + "that " + absent + rest + (tableExists ? "add the column to the table if it is new, or fix "
-                        + "the header" : "declare it in columns, or fix the header"));
-            }
-            String source = table.format().fields().contains(name) ? "format.fields" : "a transformer's output";
-            return new ConfigException("table " + table.name() + ", " + source + ": '" + name + "' " + absent + rest
-                    + (tableExists ? "use the table's own name" : "declare it in columns, or use a declared name"));
-        }
-
-        /** The key of the first staged file with a value in the column, or null when all its values are NULL. */
-        private String firstFileWithValues(StagedRelation relation, String column) throws SQLException {
-            long ordinal = count("SELECT coalesce(min(" + Sql.ident(StagingTableWriter.FILE_COLUMN) + "), 0) FROM "
-                    + Sql.qualified(relation.table().schema(), relation.table().name()) + " WHERE "
-                    + Sql.ident(column) + " IS NOT NULL");
-            return staged.files().stream().filter(f -> f.ordinal() == ordinal).map(f -> f.file().key())
-                    .findFirst().orElse(null);
-        }
-
-        /** Declared types first, then the staged columns' type hints, text when there is neither. */
-        private Map<String, String> wantedTypes(StagedRelation relation) throws SQLException {
-            Map<String, String> types = new LinkedHashMap<>();
-            if (relation.schema().isMain()) {
-                for (ColumnSpec column : table.columns()) {
-                    if (TargetCatalog.resolveType(connection, column.type()) == null) {
-                        throw new ConfigException("table " + table.name() + ", column " + column.name()
-                                + ": PostgreSQL has no type '" + column.type() + "'");
-                    }
-                    types.put(column.name(), column.type());
-                }
-            }
-            for (Column column : relation.schema().columns()) {
-                types.putIfAbsent(column.name(), column.typeHint() == null ? "text" : column.typeHint());
-            }
-            return types;
-        }
-
-        private void createTable(StagedRelation relation, String name, Map<String, String> types)
-                throws SQLException {
-            StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
-                    .append(Sql.qualified(targetSchema, name)).append(" (");
-            String separator = "";
-            for (Map.Entry<String, String> column : types.entrySet()) {
-                ddl.append(separator).append(Sql.ident(column.getKey())).append(' ').append(column.getValue());
-                separator = ", ";
-            }
-            if (relation.schema().isMain() && !table.primaryKey().isEmpty()) {
-                ddl.append(", PRIMARY KEY (").append(Sql.identList(table.primaryKey())).append(')');
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl.append(')').toString());
-            }
-        }
-
-        private void copyStagingRejects() throws SQLException {
-            if (staged.rejectsTable() == null) {
-                return;
-            }
-            recordRejects(ledgerName, "SELECT _lakeload_file, _lakeload_line, column_name, raw_value, reason FROM "
-                    + Sql.qualified(staged.rejectsTable().schema(), staged.rejectsTable().name()));
-        }
-
-        /**
-         * Inserts the staged rows; rows with a value that does not convert or a key that is taken become rejects.
-         * The finders run only after an insert failed, each at most once, so clean loads pay nothing for them.
-         */
-        private long insertKeepingRejects() throws SQLException {
-            boolean valuesChecked = false;
-            boolean keysChecked = false;
-            while (true) {
-                Savepoint beforeInserts = connection.setSavepoint();
-                try {
-                    return insertAll();
-                } catch (SQLException e) {
-                    connection.rollback(beforeInserts);
-                    if (isValueError(e) && !valuesChecked) {
-                        findBadValues();
-                        valuesChecked = true;
-                    } else if (isUniqueViolation(e) && !keysChecked) {
-                        if (!findDuplicateKeys()) {
-                            // A key value that does not convert stopped the search: find those first.
-                            if (valuesChecked) {
-                                throw e;
-                            }
-                            findBadValues();
-                            valuesChecked = true;
-                            if (!findDuplicateKeys()) {
-                                throw e;
-                            }
-                        }
-                        keysChecked = true;
-                    } else {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        private long insertAll() throws SQLException {
-            long mainRows = 0;
-            boolean anyBad = count("SELECT count(*) FROM " + BAD_ROWS) > 0;
-            for (StagedRelation relation : staged.relations()) {
-                long rows = insert(relation, anyBad);
-                if (relation.schema().isMain()) {
-                    mainRows = rows;
-                }
-            }
-            return mainRows;
-        }
-
-        private long insert(StagedRelation relation, boolean excludeBad) throws SQLException {
-            String target = Sql.qualified(targetSchema, targetName(relation));
-            String stage = Sql.qualified(relation.table().schema(), relation.table().name());
-            Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
-            List<String> names = relation.schema().names();
-            StringBuilder select = new StringBuilder();
-            for (Column staged : relation.schema().columns()) {
-                select.append(select.isEmpty() ? "" : ", ").append(cast.value(staged, columns.get(staged.name()),
-                        "s." + Sql.ident(staged.name())));
-            }
-            String where = excludeBad ? " WHERE " + notRejected("s") : "";
-            try (Statement statement = connection.createStatement()) {
-                if (!relation.schema().isMain()) {
-                    replaceChildren(statement, relation, target, stage, where);
-                }
-                return statement.executeUpdate("INSERT INTO " + target + " (" + Sql.identList(names) + ") SELECT "
-                        + select + " FROM " + stage + " s" + where);
-            }
-        }
-
-        /** Deletes the existing children of every parent key being loaded again. */
-        private void replaceChildren(Statement statement, StagedRelation relation, String target, String stage,
-                                     String where) throws SQLException {
-            List<String> keys = table.primaryKey().stream().filter(k -> relation.schema().indexOf(k) >= 0).toList();
-            if (keys.isEmpty() || keys.size() != table.primaryKey().size()) {
-                return;
-            }
-            Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
-            StringBuilder match = new StringBuilder();
-            for (String key : keys) {
-                Column column = relation.schema().column(relation.schema().indexOf(key));
-                match.append(match.isEmpty() ? "" : " AND ").append("t.").append(Sql.ident(key)).append(" = ")
-                        .append(cast.value(column, columns.get(key), "s." + Sql.ident(key)));
-            }
-            statement.executeUpdate("DELETE FROM " + target + " t USING " + stage + " s"
-                    + (where.isEmpty() ? " WHERE " : where + " AND ") + match);
-        }
-
-        /** Records every value that does not convert to its column's type, as rejects. */
-        private void findBadValues() throws SQLException {
-            for (StagedRelation relation : staged.relations()) {
-                Map<String, TargetColumn> columns = targets.get(relation.schema().relation());
-                List<String> checks = new ArrayList<>();
-                for (Column staged : relation.schema().columns()) {
-                    String value = "s." + Sql.ident(staged.name());
-                    checks.add("(" + literal(staged.name()) + ", " + value + ", "
-                            + cast.problem(staged, columns.get(staged.name()), value) + ")");
-                }
-                if (!checks.isEmpty()) {
-                    recordRejects(ledgerName + suffix(relation), "SELECT s._lakeload_file, s._lakeload_line, "
-                            + "v.column_name, v.raw_value, v.reason FROM " + Sql.qualified(relation.table().schema(),
-                            relation.table().name()) + " s CROSS JOIN LATERAL (VALUES " + String.join(", ", checks)
-                            + ") v(column_name, raw_value, reason) WHERE v.reason IS NOT NULL");
-                }
-            }
-        }
-
-        /**
-         * Records every row whose key a unique index refuses, as rejects; returns false, having recorded nothing,
-         * when a key value does not convert.
-         */
-        private boolean findDuplicateKeys() throws SQLException {
-            Savepoint beforeSearch = connection.setSavepoint();
-            try {
-                DuplicateKeys keys = new DuplicateKeys(connection, cast, FILES);
-                for (StagedRelation relation : staged.relations()) {
-                    keys.find(relation, Sql.qualified(targetSchema, targetName(relation)), ledgerName
-                            + suffix(relation), targets.get(relation.schema().relation()), this);
-                }
-                return true;
-            } catch (SQLException e) {
-                if (!isValueError(e)) {
-                    throw e;
-                }
-                connection.rollback(beforeSearch);
-                return false;
-            }
-        }
-
-        @Override
-        public void recordRejects(String targetTable, String found) throws SQLException {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + FOUND + " (file integer, line bigint, "
-                        + "column_name text, raw_value text, reason text) ON COMMIT DROP");
-                statement.execute("TRUNCATE " + FOUND);
-                statement.execute("INSERT INTO " + FOUND + " " + found);
-                statement.execute("INSERT INTO lakeload.rejects (run_id, target_table, file_key, line, column_name, "
-                        + "raw_value, reason) SELECT " + literal(runId) + ", " + literal(targetTable) + ", "
-                        + "f.file_key, b.line, b.column_name, b.raw_value, b.reason FROM " + FOUND + " b JOIN "
-                        + FILES + " f ON f.ordinal = b.file");
-                statement.execute("INSERT INTO " + BAD_ROWS + " SELECT DISTINCT file, line FROM " + FOUND
-                        + " ON CONFLICT DO NOTHING");
-            }
-        }
-
-        @Override
-        public String notRejected(String alias) {
-            return "NOT EXISTS (SELECT 1 FROM " + BAD_ROWS + " b WHERE b.file = " + alias + "."
-                    + Sql.ident(StagingTableWriter.FILE_COLUMN) + " AND b.line = " + alias + "."
-                    + Sql.ident(StagingTableWriter.LINE_COLUMN) + ")";
-        }
-
-        private DataException tooManyRejects(long rejected) throws SQLException {
-            String sql = "SELECT file_key, line, column_name, raw_value, reason FROM lakeload.rejects WHERE run_id = ? "
-                    + "AND (target_table = ? OR left(target_table, ?) = ?) ORDER BY file_key, line LIMIT 1";
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setString(1, runId);
-                query.setString(2, ledgerName);
-                query.setInt(3, ledgerName.length() + 2);
-                query.setString(4, ledgerName + "__");
-                try (ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    String raw = rs.getString(4);
-                    return new DataException(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(5)
-                            + (raw == null ? "" : " (value: '" + abbreviate(raw) + "')") + "; " + rejected
-                            + " row(s) could not be loaded and maxRejects is " + table.maxRejects()
-                            + ", so nothing was loaded. Fix the data, or raise maxRejects to load the rest and "
-                            + "keep these rows in lakeload.rejects");
-                }
-            }
-        }
-
-        private void recordColumnPaths() throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.columns (target_table, "
-                    + "column_name, source_path) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (StagedRelation relation : staged.relations()) {
-                    for (Column column : relation.schema().columns()) {
-                        if (column.sourcePath() != null) {
-                            insert.setString(1, targetSchema + "." + targetName(relation));
-                            insert.setString(2, column.name());
-                            insert.setString(3, column.sourcePath());
-                            insert.addBatch();
-                        }
-                    }
-                }
-                insert.executeBatch();
-            }
-        }
-
-        private String targetName(StagedRelation relation) {
-            return table.name() + suffix(relation);
-        }
-
-        private long count(String sql) throws SQLException {
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** Whether a transformer made the column on purpose: it has a type hint or a source path (flattening). */
-    private static boolean isAddedOnPurpose(StagedRelation relation, String name) {
-        int position = relation.schema().indexOf(name);
-        return position >= 0 && (relation.schema().column(position).typeHint() != null
-                || relation.schema().column(position).sourcePath() != null);
-    }
-
-    private static String suffix(StagedRelation relation) {
-        return relation.schema().isMain() ? "" : "__" + relation.schema().relation();
-    }
-
-    /**
-     * Data exceptions (class 22), NOT NULL violations and check violations (a domain's CHECK) are per-value problems
-     * that rejects can take. A table's own CHECK constraint fails the load again after the search.
-     */
-    private static boolean isValueError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created());
     }
 }

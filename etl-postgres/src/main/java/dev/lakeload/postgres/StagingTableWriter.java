@@ -23,8 +23,6 @@ import org.postgresql.copy.CopyIn;
  * (the COPY is ended, the table altered, and a new COPY started). Not thread-safe.
  */
 final class StagingTableWriter {
-    static final String FILE_COLUMN = "_lakeload_file";
-    static final String LINE_COLUMN = "_lakeload_line";
     private static final int FLUSH_BYTES = 1 << 20;
 
     private final StagingTable table;
@@ -48,9 +46,9 @@ final class StagingTableWriter {
         this.connection = connection;
         StringBuilder ddl = new StringBuilder("CREATE UNLOGGED TABLE ")
                 .append(Sql.qualified(table.schema(), table.name())).append(" (")
-                .append(Sql.ident(FILE_COLUMN)).append(" integer NOT NULL, ")
-                .append(Sql.ident(LINE_COLUMN)).append(" bigint NOT NULL");
+                .append(StagingShape.leadingColumns());
         for (Column column : first.columns()) {
+            StagingShape.requireUnreserved(column.name());
             ddl.append(", ").append(Sql.ident(column.name())).append(" text");
             remember(column);
         }
@@ -125,6 +123,7 @@ final class StagingTableWriter {
         for (Column column : schema.columns()) {
             Integer known = positions.get(column.name());
             if (known == null) {
+                StagingShape.requireUnreserved(column.name());
                 added.add(column);
             } else if (column.typeHint() != null || column.sourcePath() != null) {
                 columns.set(known, column); // keep the latest type hint, for example after a widening
@@ -161,7 +160,7 @@ final class StagingTableWriter {
         if (encoder.length() == 0) {
             return;
         }
-        List<String> names = new ArrayList<>(List.of(FILE_COLUMN, LINE_COLUMN));
+        List<String> names = new ArrayList<>(StagingShape.leadingNames());
         columns.forEach(c -> names.add(c.name()));
         CopyIn copy = connection.copyIn(this, "COPY " + Sql.qualified(table.schema(), table.name()) + " ("
                 + Sql.identList(names) + ") FROM STDIN (FORMAT text)");

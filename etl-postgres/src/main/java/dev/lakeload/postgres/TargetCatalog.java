@@ -12,17 +12,20 @@ final class TargetCatalog {
     private TargetCatalog() {
     }
 
-    /** The columns of {@code schema.table} in table order, or an empty map when the table does not exist. */
-    static Map<String, TargetColumn> columns(Connection connection, String schema, String table)
+    /**
+     * The columns of {@code table} and of its child tables ({@code <table>__<relation>}) in {@code schema}, by table
+     * name, each in table order. A table that does not exist is absent.
+     */
+    static Map<String, Map<String, TargetColumn>> columns(Connection connection, String schema, String table)
             throws SQLException {
         // The cast type is printed with typmod -1, not NULL: that prints bpchar and "bit", which mean any length,
         // where character and bit would mean a length of 1. A domain's cast type is its innermost base type.
         String sql = """
-                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atttypid, a.atttypmod,
-                       format_type(coalesce(base.type, a.atttypid), -1)
-                FROM pg_attribute a
-                JOIN pg_class c ON c.oid = a.attrelid
+                SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atttypid,
+                       a.atttypmod, format_type(coalesce(base.type, a.atttypid), -1)
+                FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                 LEFT JOIN LATERAL (
                     WITH RECURSIVE chain(type, depth) AS (
                         SELECT t.typbasetype, 1 FROM pg_type t WHERE t.oid = a.atttypid AND t.typtype = 'd'
@@ -30,20 +33,22 @@ final class TargetCatalog {
                         SELECT t.typbasetype, chain.depth + 1 FROM chain
                         JOIN pg_type t ON t.oid = chain.type AND t.typtype = 'd')
                     SELECT type FROM chain ORDER BY depth DESC LIMIT 1) base ON true
-                WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
-                ORDER BY a.attnum""";
-        Map<String, TargetColumn> columns = new LinkedHashMap<>();
+                WHERE n.nspname = ? AND (c.relname = ? OR (starts_with(c.relname, ?) AND c.relkind IN ('r', 'p')))
+                ORDER BY c.relname, a.attnum""";
+        Map<String, Map<String, TargetColumn>> tables = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, schema);
             statement.setString(2, table);
+            statement.setString(3, table + "__");
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.put(rs.getString(1), new TargetColumn(rs.getString(1), rs.getString(2),
-                            rs.getString(6), rs.getLong(4), rs.getInt(5), rs.getBoolean(3)));
+                    tables.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>()).put(rs.getString(2),
+                            new TargetColumn(rs.getString(2), rs.getString(3), rs.getString(7), rs.getLong(5),
+                                    rs.getInt(6), rs.getBoolean(4)));
                 }
             }
         }
-        return columns;
+        return tables;
     }
 
     /** The canonical name of a declared type, or null when PostgreSQL knows no such type. */

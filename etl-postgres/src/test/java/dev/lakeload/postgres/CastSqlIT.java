@@ -62,7 +62,7 @@ class CastSqlIT {
     void bothFinderPathsGiveAReasonExactlyForTheValuesThatCannotBeStored() throws SQLException {
         try (Connection connection = db.dataSource().getConnection()) {
             connection.setAutoCommit(false);
-            Map<String, TargetColumn> columns = TargetCatalog.columns(connection, "public", "target");
+            Map<String, TargetColumn> columns = TargetCatalog.columns(connection, "public", "target").get("target");
             CastSql withInputCheck = new CastSql(true, BERLIN);
             CastSql withFunctions = new CastSql(false, BERLIN);
             withInputCheck.prepareTransaction(connection, "target");
@@ -113,14 +113,12 @@ class CastSqlIT {
     }
 
     /** The finder's reason for one value, or null. */
-    private static String reason(Connection connection, String problem, String value) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + problem
-                + " FROM (SELECT ?::text) s(v)")) {
-            query.setString(1, value);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
+    private static String reason(Connection connection, Query problem, String value) throws SQLException {
+        try (PreparedStatement query = Query.of("SELECT ").add(problem).sql(" FROM (SELECT ").value(value)
+                .sql("::text) s(v)").prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

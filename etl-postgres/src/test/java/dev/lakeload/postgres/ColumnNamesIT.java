@@ -6,12 +6,7 @@ import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.TableStatus;
-import dev.lakeload.core.row.Column;
-import dev.lakeload.core.row.Row;
-import dev.lakeload.core.row.RowSink;
-import dev.lakeload.core.row.Schema;
 import dev.lakeload.core.source.Compression;
-import dev.lakeload.core.transform.RowTransformer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -34,11 +29,6 @@ class ColumnNamesIT {
     @BeforeEach
     void setUp() {
         fixture = new LoadFixture(lake, "names");
-    }
-
-    private List<String> columnsOf(String table) {
-        return fixture.db.query("SELECT attname FROM pg_attribute WHERE attrelid = '" + table + "'::regclass "
-                + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum").stream().map(r -> r.get(0)).toList();
     }
 
     @Test
@@ -65,7 +55,7 @@ class ColumnNamesIT {
 
         assertThat(result.error()).contains("crm/cust/LOAD00000001.csv, column nme",
                 "is not a column of public.cust", "did you mean 'name'?", "add the column to the table");
-        assertThat(columnsOf("cust")).containsExactly("id", "name", "v");
+        assertThat(fixture.columnsOf("cust")).containsExactly("id", "name", "v");
     }
 
     @Test
@@ -79,7 +69,7 @@ class ColumnNamesIT {
         assertThat(result.status()).isEqualTo(TableStatus.FAILED);
         assertThat(result.error()).contains("table cust, columns: 'ID' is not a column of public.cust",
                 "did you mean 'id'?", "quoted identifiers");
-        assertThat(columnsOf("cust")).containsExactly("id", "name");
+        assertThat(fixture.columnsOf("cust")).containsExactly("id", "name");
         assertThat(fixture.db.queryValue("SELECT count(*) FROM cust")).isEqualTo("0");
     }
 
@@ -99,7 +89,7 @@ class ColumnNamesIT {
         TableSpec cust = TableSpec.builder("cust", "crm/cust/").format(HEADER).build();
 
         assertThat(fixture.load(cust).status()).isEqualTo(TableStatus.LOADED);
-        assertThat(columnsOf("cust")).containsExactly("id", "Name");
+        assertThat(fixture.columnsOf("cust")).containsExactly("id", "Name");
 
         fixture.write("crm/cust/LOAD00000002.csv", "id,name\n2,Bob\n");
         assertThat(fixture.load(cust).error()).contains("crm/cust/LOAD00000002.csv, column name",
@@ -108,11 +98,25 @@ class ColumnNamesIT {
     }
 
     @Test
+    void aColumnNamedLikeAStagingColumnFailsTheTableNamingIt() {
+        fixture.write("crm/cust/LOAD00000001.csv", "id,_lakeload_line\n1,7\n");
+
+        TableResult result = fixture.load(TableSpec.builder("cust", "crm/cust/").format(HEADER).build());
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.error()).contains("column '_lakeload_line'", "reserved", "_lakeload_file",
+                "rename it");
+        assertThat(fixture.db.tables("public")).isEmpty();
+        assertThat(fixture.db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects",
+                "run_tables", "runs");
+    }
+
+    @Test
     void columnsThatATransformerAddsOnPurposeAreStillAdded() {
         fixture.db.execute("CREATE TABLE cust (id bigint, name text)");
         fixture.write("crm/cust/LOAD00000001.csv", "1,Ann\n");
         TableSpec cust = TableSpec.builder("cust", "crm/cust/").column("id", "bigint").column("name", "text")
-                .transformer(new AddsLength()).build();
+                .transformer(new AddsNameLength("integer")).build();
 
         TableResult result = fixture.load(cust);
 
@@ -120,23 +124,5 @@ class ColumnNamesIT {
         assertThat(result.notes()).contains("added column cust.name_length");
         assertThat(fixture.db.query("SELECT id, name, name_length FROM cust")).containsExactly(
                 Arrays.asList("1", "Ann", "3"));
-    }
-
-    /** Adds a typed column, as flattening does. */
-    public static final class AddsLength implements RowTransformer {
-        private Schema input;
-        private Schema output;
-
-        @Override
-        public void transform(Row row, RowSink out) {
-            if (row.schema() != input) {
-                input = row.schema();
-                output = input.withColumn(new Column("name_length", "integer", null));
-            }
-            String[] values = Arrays.copyOf(row.copyValues(), output.size());
-            String name = row.get(input.indexOf("name"));
-            values[values.length - 1] = name == null ? null : String.valueOf(name.length());
-            out.accept(row.withValues(output, values));
-        }
     }
 }

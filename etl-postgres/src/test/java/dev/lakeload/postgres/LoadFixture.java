@@ -47,6 +47,12 @@ final class LoadFixture {
         return report.tables().get(0);
     }
 
+    /** The column names of a table, in table order. */
+    List<String> columnsOf(String table) {
+        return db.query("SELECT attname FROM pg_attribute WHERE attrelid = '" + table + "'::regclass "
+                + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum").stream().map(r -> r.get(0)).toList();
+    }
+
     /** Every reject: file, line, column, raw value and reason, in file and line order. */
     List<List<String>> rejects() {
         return db.query("SELECT file_key, line::text, column_name, raw_value, reason FROM lakeload.rejects "

@@ -1,0 +1,41 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.config.LoadMode;
+import dev.lakeload.core.config.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * How one {@link LoadMode} writes a load's staged rows into its target tables. {@link PostgresPromoter} calls it
+ * in the promotion's transaction, after the tables were prepared ({@link DdlPlanner}) and the staging's rejects
+ * recorded, and before the files go into the ledger:
+ * <ol>
+ *   <li>{@link #apply} runs the mode's statements (inserts, updates, deletes), reading staged rows only through
+ *       {@link StagedTarget}: values converted as the target's types, rows that are not rejects
+ *       ({@link StagedTarget#kept}), keys matched as the target compares them ({@link StagedTarget#sameKey}), load
+ *       order by file and line ({@link StagingShape#loadOrder});</li>
+ *   <li>when a statement fails on a value or a key, the promotion rolls back to before {@link #apply}, records the
+ *       offending rows as rejects and calls {@link #apply} again, now without them ({@link RejectingApply}). So an
+ *       applier keeps no state between calls, and every statement leaves out the rows {@link StagedTarget#kept}
+ *       excludes.</li>
+ * </ol>
+ * A new mode is one implementation and one line in {@link #forMode}.
+ */
+interface Applier {
+    /**
+     * Writes the staged rows of every target, the loaded table's first.
+     *
+     * @return how many rows were written to the loaded table (not counting its child tables)
+     * @throws SQLException as the server reports it; a data exception (SQLSTATE class 22), a NOT NULL or check
+     *     violation, or a unique violation makes the promotion look for rejects and try again
+     */
+    long apply(Connection connection, TableSpec table, List<StagedTarget> targets) throws SQLException;
+
+    /** The applier of {@code mode}. */
+    static Applier forMode(LoadMode mode) {
+        return switch (mode) {
+            case APPEND -> new AppendApplier();
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.config.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+
+/**
+ * Applies staged rows with a mode's {@link Applier} and keeps the rows it cannot write as rejects. When a statement
+ * fails on a value (one that does not convert, a NULL in a NOT NULL column, a domain's check) or a taken key, the
+ * work rolls back to before the apply, the offending rows are found in set-based queries ({@link BadValues},
+ * {@link DuplicateKeys}) and recorded ({@link PromotionRejects}), and the apply runs again without them (a row's
+ * child rows go with it). Each finder runs at most once and only after a failure, so clean loads pay nothing for
+ * them. Not thread-safe; lives for one promotion.
+ */
+final class RejectingApply {
+    private final Connection connection;
+    private final CastSql cast;
+    private final PromotionRejects rejects;
+
+    RejectingApply(Connection connection, CastSql cast, PromotionRejects rejects) {
+        this.connection = connection;
+        this.cast = cast;
+        this.rejects = rejects;
+    }
+
+    /**
+     * Runs {@code applier} until it succeeds without the rejected rows.
+     *
+     * @return what the applier returned: the rows written to the loaded table
+     * @throws SQLException when a statement fails for another reason, or again after the finders ran
+     */
+    long apply(Applier applier, TableSpec table, List<StagedTarget> targets) throws SQLException {
+        boolean valuesChecked = false;
+        boolean keysChecked = false;
+        while (true) {
+            Savepoint beforeApply = connection.setSavepoint();
+            try {
+                return applier.apply(connection, table, targets);
+            } catch (SQLException e) {
+                connection.rollback(beforeApply);
+                if (isValueError(e) && !valuesChecked) {
+                    findBadValues(targets);
+                    valuesChecked = true;
+                } else if (isUniqueViolation(e) && !keysChecked) {
+                    if (!findDuplicateKeys(targets)) {
+                        // A key value that does not convert stopped the search: find those first.
+                        if (valuesChecked) {
+                            throw e;
+                        }
+                        findBadValues(targets);
+                        valuesChecked = true;
+                        if (!findDuplicateKeys(targets)) {
+                            throw e;
+                        }
+                    }
+                    keysChecked = true;
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void findBadValues(List<StagedTarget> targets) throws SQLException {
+        BadValues values = new BadValues(cast);
+        for (StagedTarget target : targets) {
+            values.find(target, rejects);
+        }
+    }
+
+    /** Records the rows whose key is taken; returns false, having recorded nothing, when a key does not convert. */
+    private boolean findDuplicateKeys(List<StagedTarget> targets) throws SQLException {
+        Savepoint beforeSearch = connection.setSavepoint();
+        try {
+            DuplicateKeys keys = new DuplicateKeys(connection);
+            for (StagedTarget target : targets) {
+                keys.find(target, rejects);
+            }
+            return true;
+        } catch (SQLException e) {
+            if (!isValueError(e)) {
+                throw e;
+            }
+            connection.rollback(beforeSearch);
+            return false;
+        }
+    }
+
+    /**
+     * Data exceptions (class 22), NOT NULL violations and check violations (a domain's CHECK) are per-value problems
+     * that rejects can take. A table's own CHECK constraint fails the load again after the search.
+     */
+    private static boolean isValueError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+}

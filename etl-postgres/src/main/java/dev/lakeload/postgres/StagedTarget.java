@@ -1,0 +1,105 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.row.Column;
+import dev.lakeload.core.staging.StagedRelation;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A staged relation and the target table its rows go to ({@code <table>} for the loaded table, {@code
+ * <table>__<relation>} for a child relation), with the SQL that reads its staged rows as the target's types.
+ * Appliers and reject finders build their statements from it, so every statement converts values the same way
+ * ({@link CastSql}) and leaves out the same rejected rows. Lives for one promotion; not thread-safe.
+ */
+final class StagedTarget {
+    private final StagedRelation relation;
+    private final String schema;
+    private final String name;
+    private final Map<String, TargetColumn> columns;
+    private final CastSql cast;
+    private final PromotionRejects rejects;
+
+    /**
+     * @param columns the target table's columns, which include every staged column
+     */
+    StagedTarget(StagedRelation relation, String schema, String name, Map<String, TargetColumn> columns,
+                 CastSql cast, PromotionRejects rejects) {
+        this.relation = relation;
+        this.schema = schema;
+        this.name = name;
+        this.columns = columns;
+        this.cast = cast;
+        this.rejects = rejects;
+    }
+
+    /** The target table's name (unqualified) for the rows of {@code relation} when loading {@code table}. */
+    static String nameOf(TableSpec table, StagedRelation relation) {
+        return relation.schema().isMain() ? table.name() : table.name() + "__" + relation.schema().relation();
+    }
+
+    StagedRelation relation() {
+        return relation;
+    }
+
+    /** Whether these are the loaded table's own rows rather than a child relation's. */
+    boolean isMain() {
+        return relation.schema().isMain();
+    }
+
+    /** The target table's name, unqualified, as the ledger takes it. */
+    String name() {
+        return name;
+    }
+
+    /** The target table as messages name it: {@code schema.table}. */
+    String qualifiedName() {
+        return schema + "." + name;
+    }
+
+    /** The target table, quoted for SQL. */
+    String table() {
+        return Sql.qualified(schema, name);
+    }
+
+    /** The staging table, quoted for SQL. */
+    String stage() {
+        return Sql.qualified(relation.table().schema(), relation.table().name());
+    }
+
+    /** The target's columns, by name. */
+    Map<String, TargetColumn> columns() {
+        return columns;
+    }
+
+    /** The staged columns' names, in staging order, quoted for SQL. */
+    String stagedNames() {
+        return Sql.identList(relation.schema().names());
+    }
+
+    /** The staged value of {@code column} in the row {@code alias} names, converted for the target column. */
+    String value(String column, String alias) {
+        Column staged = relation.schema().column(relation.schema().indexOf(column));
+        return cast.value(staged, columns.get(column), alias + "." + Sql.ident(column));
+    }
+
+    /** Every staged value of the row {@code alias} names, converted, in the order of {@link #stagedNames()}. */
+    String values(String alias) {
+        return relation.schema().names().stream().map(c -> value(c, alias)).collect(Collectors.joining(", "));
+    }
+
+    /** A condition true when the staged row {@code alias} names is not a reject (yet). */
+    String kept(String alias) {
+        return rejects.kept(alias);
+    }
+
+    /**
+     * A condition true when the row {@code targetAlias} of the target table has the same {@code key} as the
+     * staged row {@code stagedAlias}, its values converted as the target's.
+     */
+    String sameKey(List<String> key, String targetAlias, String stagedAlias) {
+        return key.stream().map(k -> targetAlias + "." + Sql.ident(k) + " = " + value(k, stagedAlias))
+                .collect(Collectors.joining(" AND "));
+    }
+}
