@@ -15,12 +15,12 @@ import java.util.List;
  * @param format how its files are written
  * @param columns declared columns with PostgreSQL types
  * @param primaryKey primary key columns
- * @param mode {@code append}
+ * @param mode {@code append} (default) or {@code replace}
  * @param include glob patterns of files to take (all when empty)
  * @param exclude glob patterns of files to leave out
  * @param maxRejects rows that may go to {@code lakeload.rejects} before the table fails (default 0)
  * @param nulBytes {@code reject} (default), {@code strip} or {@code replace}
- * @param rewrittenFiles {@code fail} (default), {@code load} or {@code skip}
+ * @param rewrittenFiles {@code fail} (default), {@code load} or {@code skip}; not for {@code replace}
  * @param allowEmpty whether no files at all is fine (default false)
  * @param flatten JSON flattening of a document column
  * @param transformers class names of custom {@code RowTransformer}s with a public no-argument constructor, applied
@@ -42,6 +42,10 @@ public record TableConfig(String name, String from, FormatConfig format, List<Co
         columns = columns == null ? List.of() : columns;
         primaryKey = primaryKey == null ? List.of() : primaryKey;
         mode = mode == null ? LoadMode.APPEND : mode;
+        if (mode == LoadMode.REPLACE && rewrittenFiles != null) {
+            throw new ConfigException("table " + name + ": rewrittenFiles does not apply to mode: replace, which "
+                    + "reloads the table from all its files whenever one is added, rewritten or removed; remove it");
+        }
         include = include == null ? List.of() : include;
         exclude = exclude == null ? List.of() : exclude;
         transformers = transformers == null ? List.of() : transformers;

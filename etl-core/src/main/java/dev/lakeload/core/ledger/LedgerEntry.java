@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of a file in the ledger: a version of its content that a run loaded, or skipped. A file loaded,
+ * One entry of a file in the ledger: a version of its content that a run loaded, or skipped, or the file's removal. A file loaded,
  * rewritten and loaded again has several entries; the one with the highest id is its current state.
  *
  * @param id the entry's number; later entries have higher ones
@@ -31,6 +31,11 @@ public record LedgerEntry(long id, String location, String key, String versionTa
         /** Its rows were loaded. */
         LOADED,
         /** It was left out under {@code rewrittenFiles: skip}; the rows of an earlier version stay. */
-        SKIPPED
+        SKIPPED,
+        /**
+         * It was no longer listed when its {@code replace} table was loaded, so its rows left the table. Listed
+         * again later, it is a new file.
+         */
+        REMOVED
     }
 }

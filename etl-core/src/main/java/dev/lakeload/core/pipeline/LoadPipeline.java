@@ -2,12 +2,14 @@ package dev.lakeload.core.pipeline;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.ledger.Ledger;
+import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.RowSink;
@@ -133,8 +135,18 @@ public final class LoadPipeline {
                         + source.describe() + " (DMS writes no folder for an empty or stopped table; set "
                         + "allowEmpty: true if this table may be empty)");
             }
+            boolean replace = table.mode() == LoadMode.REPLACE;
             List<PlannedFile> rewritten = plan.in(FileState.REWRITTEN);
-            if (!rewritten.isEmpty()) {
+            if (replace) {
+                // A replace table reloads from all its files, so a rewritten file is just one more reason to.
+                if (!rewritten.isEmpty()) {
+                    notes.add("rewritten since loaded: " + keys(rewritten));
+                }
+                if (!plan.removed().isEmpty()) {
+                    notes.add("no longer listed, rows removed: " + plan.removed().stream().map(LedgerEntry::key)
+                            .collect(Collectors.joining(", ")));
+                }
+            } else if (!rewritten.isEmpty()) {
                 if (table.rewritePolicy() == RewritePolicy.FAIL) {
                     throw new DataException(null, 0, null, rewritten.size() + " loaded file(s) were rewritten in "
                             + "place since (their content differs from what was loaded): " + keys(rewritten)
@@ -148,11 +160,12 @@ public final class LoadPipeline {
             if (!touched.isEmpty()) {
                 notes.add("touched since recorded, same content (by SHA-256), not loaded again: " + keys(touched));
             }
-            List<PlannedFile> skipped = table.rewritePolicy() == RewritePolicy.SKIP ? rewritten : List.of();
+            List<PlannedFile> skipped = !replace && table.rewritePolicy() == RewritePolicy.SKIP ? rewritten
+                    : List.of();
             if (!skipped.isEmpty() || !plan.restamped().isEmpty()) {
                 ledger.recordUnloaded(table.name(), runId, skipped, plan.restamped());
             }
-            if (plan.toLoad().isEmpty()) {
+            if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, start);
             }
             RowReader reader = table.format().reader(table.fieldNames());
