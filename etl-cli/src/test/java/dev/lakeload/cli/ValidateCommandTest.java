@@ -67,6 +67,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anUnknownSchemaEvolutionPolicyIsRefusedNamingTheChoices() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    schemaEvolution: sometimes
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("table orders: schemaEvolution 'sometimes' is not one of fail, addColumns, "
+                + "ignore");
+    }
+
+    @Test
     void aTypeCarryingAClauseIsRefused() throws IOException {
         CliRun run = validate("""
                   - name: orders

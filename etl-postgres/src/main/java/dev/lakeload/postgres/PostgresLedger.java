@@ -34,6 +34,7 @@ import javax.sql.DataSource;
  *   <li>{@code lakeload.runs} and {@code lakeload.run_tables}: each run and each table's outcome in it, with the
  *       {@linkplain dev.lakeload.core.pipeline.ErrorKind kind} of a failure;</li>
  *   <li>{@code lakeload.rejects}: rows that could not be loaded, with file, line, column, raw value and reason;</li>
+ *   <li>{@code lakeload.schema_changes}: every table created and column added, by run;</li>
  *   <li>{@code lakeload.columns}: where transformer-made columns come from (for example a JSON path), so their
  *       names stay the same across runs.</li>
  * </ul>
@@ -92,6 +93,14 @@ public final class PostgresLedger implements Ledger {
                 rejected_at  timestamptz NOT NULL DEFAULT now()
             );
             CREATE INDEX IF NOT EXISTS rejects_by_table ON lakeload.rejects (target_table, run_id);
+            CREATE TABLE IF NOT EXISTS lakeload.schema_changes (
+                run_id       text NOT NULL,
+                target_table text NOT NULL,
+                change       text NOT NULL,
+                column_name  text,
+                column_type  text,
+                changed_at   timestamptz NOT NULL DEFAULT now()
+            );
             CREATE TABLE IF NOT EXISTS lakeload.columns (
                 target_table text NOT NULL,
                 column_name  text NOT NULL,
@@ -254,6 +263,23 @@ public final class PostgresLedger implements Ledger {
             throws SQLException {
         insert(connection, table, runId, files.stream()
                 .map(f -> new NewEntry(f.file(), f.content(), f.rowsRead(), Disposition.LOADED)).toList());
+    }
+
+    /** Records the changes a promotion made to its target tables, in its transaction. */
+    void recordSchemaChanges(Connection connection, String runId, List<DdlPlanner.SchemaChange> changes)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.schema_changes (run_id, "
+                + "target_table, change, column_name, column_type) VALUES (?, ?, ?, ?, ?)")) {
+            for (DdlPlanner.SchemaChange change : changes) {
+                insert.setString(1, runId);
+                insert.setString(2, ledgerName(change.table()));
+                insert.setString(3, change.change());
+                insert.setString(4, change.column());
+                insert.setString(5, change.type());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /**

@@ -81,7 +81,7 @@ public final class PostgresPromoter implements Promoter {
         Map<String, Map<String, TargetColumn>> columns = ddl.prepare();
         PromotionRejects rejects = PromotionRejects.open(connection, ledger, runId, staged.files());
         rejects.copyFromStaging(table.name(), staged.rejectsTable());
-        List<StagedTarget> targets = staged.relations().stream().map(relation -> {
+        List<StagedTarget> targets = ddl.relations().stream().map(relation -> {
             String name = StagedTarget.nameOf(table, relation);
             return new StagedTarget(relation, targetSchema, name, columns.get(name), cast, rejects);
         }).toList();
@@ -93,6 +93,7 @@ public final class PostgresPromoter implements Promoter {
             throw rejects.tooMany(table, rejected);
         }
         ledger.recordLoaded(connection, table.name(), runId, staged.files());
+        ledger.recordSchemaChanges(connection, runId, ddl.changes());
         if (table.mode() == LoadMode.REPLACE) {
             // Every other file the ledger holds for the table has no rows in it any more (also one that another
             // run recorded meanwhile): recorded as removed, it is not removed again, and is new when listed again.
@@ -101,6 +102,6 @@ public final class PostgresPromoter implements Promoter {
         for (StagedTarget target : targets) {
             ledger.recordColumnPaths(connection, target.name(), target.relation().schema().columns());
         }
-        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created());
+        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored());
     }
 }

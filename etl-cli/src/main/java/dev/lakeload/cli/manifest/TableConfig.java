@@ -26,11 +26,13 @@ import java.util.List;
  * @param transformers class names of custom {@code RowTransformer}s with a public no-argument constructor, applied
  *     after flattening
  * @param timeZone the IANA zone of values without an offset going into {@code timestamptz} columns (default UTC)
+ * @param schemaEvolution {@code fail} (default), {@code addColumns} or {@code ignore}
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
-                          FlattenConfig flatten, List<String> transformers, String timeZone) {
+                          FlattenConfig flatten, List<String> transformers, String timeZone,
+                          String schemaEvolution) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");

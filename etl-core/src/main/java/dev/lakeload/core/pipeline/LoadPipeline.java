@@ -168,7 +168,7 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, start);
             }
-            RowReader reader = table.format().reader(table.fieldNames());
+            RowReader reader = table.format().reader(table.fieldNames(), table.schemaEvolution());
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
@@ -190,6 +190,8 @@ public final class LoadPipeline {
                 PromotionResult promoted = promoter.promote(table, staged, runId);
                 promoted.tablesCreated().forEach(t -> notes.add("created table " + t));
                 promoted.columnsAdded().forEach(c -> notes.add("added column " + c));
+                promoted.columnsIgnored().forEach(c -> notes.add("ignored column " + c
+                        + ": the files have it, the table does not (schemaEvolution: ignore)"));
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected", table.name(), files,
                         rowsRead, promoted.rowsLoaded(), promoted.rowsRejected());
                 return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), start);
