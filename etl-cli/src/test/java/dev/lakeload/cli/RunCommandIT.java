@@ -107,7 +107,7 @@ class RunCommandIT {
         assertThat(orders.get("errorKind").asText()).isEqualTo("data");
         assertThat(db.tables("warehouse")).containsExactly("customers");
         assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
-                "runs");
+                "runs", "schema_changes");
     }
 
     @Test

@@ -242,6 +242,6 @@ class FlattenLoadIT {
         assertThat(pool.open()).isZero();
         assertThat(pool.givenBackInTransaction()).isZero();
         assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
-                "runs");
+                "runs", "schema_changes");
     }
 }

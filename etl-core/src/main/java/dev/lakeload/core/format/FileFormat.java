@@ -1,7 +1,7 @@
 package dev.lakeload.core.format;
 
-import dev.lakeload.core.source.Compression;
 import dev.lakeload.core.config.SchemaEvolution;
+import dev.lakeload.core.source.Compression;
 import java.util.List;
 
 /**

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of a file in the ledger: a version of its content that a run loaded, or skipped, or the file's removal. A file loaded,
- * rewritten and loaded again has several entries; the one with the highest id is its current state.
+ * One entry of a file in the ledger: a version of its content that a run loaded or skipped, or the file's removal
+ * from a {@code replace} table. A file loaded, rewritten and loaded again has several entries; the one with the
+ * highest id is its current state.
  *
  * @param id the entry's number; later entries have higher ones
  * @param location the file's location (see {@link dev.lakeload.core.source.SourceFile#location()})
