@@ -173,10 +173,11 @@ final class DdlPlanner {
         String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
                 + "quoted identifiers: ";
         if (table.format().namesFields()) {
+            boolean caseOnly = known.stream().anyMatch(k -> k.equalsIgnoreCase(name));
             return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
-                    + "that " + absent + rest + (tableExists ? "add the column to the table if it is new (or set "
-                    + "schemaEvolution: addColumns, or ignore to leave it out), or fix the header"
-                    : "declare it in columns, or fix the header"));
+                    + "that " + absent + rest + (caseOnly ? "fix the header" : tableExists ? "add the column to "
+                    + "the table if it is new (or set schemaEvolution: addColumns, or ignore to leave it out), or "
+                    + "fix the header" : "declare it in columns, or fix the header"));
         }
         String source = table.format().fields().contains(name) ? "format.fields" : "a transformer's output";
         return new ConfigException("table " + table.name() + ", " + source + ": '" + name + "' " + absent + rest

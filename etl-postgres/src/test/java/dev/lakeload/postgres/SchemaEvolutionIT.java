@@ -87,7 +87,8 @@ class SchemaEvolutionIT {
         TableResult result = fixture.load(orders(SchemaEvolution.ADD_COLUMNS).build());
 
         assertThat(result.status()).isEqualTo(TableStatus.FAILED);
-        assertThat(result.error()).contains("shop/orders/LOAD00000003.csv", "column ID", "did you mean 'id'");
+        assertThat(result.error()).contains("shop/orders/LOAD00000003.csv", "column ID", "did you mean 'id'",
+                "fix the header").doesNotContain("schemaEvolution");
         assertThat(fixture.columnsOf("orders")).containsExactly("id", "note", "amount");
     }
 
