@@ -2,6 +2,7 @@ package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.TableConfig;
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.SchemaEvolution;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.transform.RowTransformer;
@@ -35,6 +36,13 @@ final class TableSpecs {
             }
             if (config.timeZone() != null) {
                 builder.timeZone(config.timeZone());
+            }
+            if (config.schemaEvolution() != null) {
+                try {
+                    builder.schemaEvolution(SchemaEvolution.of(config.schemaEvolution()));
+                } catch (ConfigException e) {
+                    throw new ConfigException("table " + config.name() + ": " + e.getMessage(), e);
+                }
             }
             if (config.flatten() != null) {
                 builder.transformer(new JsonFlattener(config.flatten().toOptions()));

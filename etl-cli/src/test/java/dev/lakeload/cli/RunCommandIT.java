@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,25 @@ class RunCommandIT {
     }
 
     @Test
+    void aReplaceTableFollowsItsFolderThroughRemovedFilesAndIsThenUpToDate() throws IOException {
+        writeManifest("    mode: replace");
+        assertThat(CliRun.of("run", manifest.toString()).exitCode()).isZero();
+        write(dir.resolve("lake/shop/orders/LOAD00000001.csv"), "1,changed,1.00\n");
+        Files.delete(dir.resolve("lake/shop/orders/LOAD00000002.csv"));
+
+        CliRun replaced = CliRun.of("run", manifest.toString());
+
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).containsPattern("orders\\s+loaded\\s+1\\s+1\\s+1\\s+0")
+                .contains("note: orders: rewritten since loaded: shop/orders/LOAD00000001.csv",
+                        "note: orders: no longer listed, rows removed: shop/orders/LOAD00000002.csv");
+        assertThat(db.query("SELECT id, note FROM warehouse.orders")).containsExactly(List.of("1", "changed"));
+        CliRun again = CliRun.of("run", manifest.toString());
+        assertThat(again.out()).containsPattern("orders\\s+up_to_date\\s+0");
+        assertThat(db.query("SELECT id, note FROM warehouse.orders")).containsExactly(List.of("1", "changed"));
+    }
+
+    @Test
     void aFailedTableExitsOneAndTheOtherTableStillLoads() throws IOException {
         write(dir.resolve("lake/shop/orders/LOAD00000003.csv"), "4,x,1.00\nfive,y,2.00\n");
         Path report = dir.resolve("report.json");
@@ -87,7 +107,7 @@ class RunCommandIT {
         assertThat(orders.get("errorKind").asText()).isEqualTo("data");
         assertThat(db.tables("warehouse")).containsExactly("customers");
         assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
-                "runs");
+                "runs", "schema_changes");
     }
 
     @Test

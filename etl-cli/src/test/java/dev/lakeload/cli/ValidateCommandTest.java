@@ -47,6 +47,40 @@ class ValidateCommandTest {
     }
 
     @Test
+    void rewrittenFilesIsRefusedForAReplaceTable() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    mode: replace
+                    rewrittenFiles: load
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 6, column 5 (tables[0])", "rewrittenFiles does not apply to mode: replace");
+        assertThat(validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    mode: replace
+                """).exitCode()).isZero();
+    }
+
+    @Test
+    void anUnknownSchemaEvolutionPolicyIsRefusedNamingTheChoices() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    schemaEvolution: sometimes
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("table orders: schemaEvolution 'sometimes' is not one of fail, addColumns, "
+                + "ignore");
+    }
+
+    @Test
     void aTypeCarryingAClauseIsRefused() throws IOException {
         CliRun run = validate("""
                   - name: orders

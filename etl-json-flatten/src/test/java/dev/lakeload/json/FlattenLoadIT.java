@@ -3,6 +3,7 @@ package dev.lakeload.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
@@ -191,6 +192,25 @@ class FlattenLoadIT {
     }
 
     @Test
+    void aReplacedParentTableTakesItsChildTablesAlongAlsoWhenItsArraysAreGone() throws IOException {
+        FlattenOptions tables = FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE);
+        documents("1", "{\"name\": \"a\", \"tags\": [\"x\", \"y\"], \"sensors\": [{\"v\": 1.5}]}",
+                "2", "{\"name\": \"b\", \"tags\": [\"z\"]}");
+        documents("3", "{\"name\": \"c\", \"tags\": [\"q\"]}");
+        assertThat(load(devices(tables).mode(LoadMode.REPLACE).build()).status()).isEqualTo(TableStatus.LOADED);
+
+        // The first file now has document 1 without arrays and no document 2; the second file is gone.
+        Files.writeString(lake.resolve("mongo/devices/LOAD00000001.csv"), "1,\"{\"\"name\"\": \"\"a2\"\"}\"\n");
+        Files.delete(lake.resolve("mongo/devices/LOAD00000002.csv"));
+        TableResult replaced = load(devices(tables).mode(LoadMode.REPLACE).build());
+
+        assertThat(replaced.status()).isEqualTo(TableStatus.LOADED);
+        assertThat(db.query("SELECT _id, name FROM devices")).containsExactly(List.of("1", "a2"));
+        assertThat(db.query("SELECT (SELECT count(*) FROM devices__tags), (SELECT count(*) FROM devices__sensors)"))
+                .containsExactly(List.of("0", "0"));
+    }
+
+    @Test
     void documentsWithSeveralArraysLoadThroughAPoolOfTwoConnections() throws IOException {
         documents("1", "{\"tags\": [\"a\", \"b\"], \"sensors\": [{\"t\": 1}], \"owners\": [\"x\"]}",
                 "2", "{\"tags\": [\"c\"], \"sensors\": [{\"t\": 2}, {\"t\": 3}], \"owners\": []}",
@@ -222,6 +242,6 @@ class FlattenLoadIT {
         assertThat(pool.open()).isZero();
         assertThat(pool.givenBackInTransaction()).isZero();
         assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
-                "runs");
+                "runs", "schema_changes");
     }
 }

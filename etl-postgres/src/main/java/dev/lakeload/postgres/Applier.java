@@ -11,6 +11,8 @@ import java.util.List;
  * in the promotion's transaction, after the tables were prepared ({@link DdlPlanner}) and the staging's rejects
  * recorded, and before the files go into the ledger:
  * <ol>
+ *   <li>{@link #clear} once, for what the mode does to the existing rows whatever the staged rows are (replace
+ *       empties the tables); rejects are looked for against the tables as it leaves them;</li>
  *   <li>{@link #apply} runs the mode's statements (inserts, updates, deletes), reading staged rows only through
  *       {@link StagedTarget}: values converted as the target's types, rows that are not rejects
  *       ({@link StagedTarget#kept}), keys matched as the target compares them ({@link StagedTarget#sameKey}), load
@@ -32,10 +34,20 @@ interface Applier {
      */
     long apply(Connection connection, TableSpec table, List<StagedTarget> targets) throws SQLException;
 
+    /**
+     * Runs once before {@link #apply}, on the loaded table and its child tables as they exist after DDL (also those
+     * this load stages no rows for). Does nothing by default.
+     *
+     * @param tables the tables, quoted for SQL, the loaded table first
+     */
+    default void clear(Connection connection, List<String> tables) throws SQLException {
+    }
+
     /** The applier of {@code mode}. */
     static Applier forMode(LoadMode mode) {
         return switch (mode) {
             case APPEND -> new AppendApplier();
+            case REPLACE -> new ReplaceApplier();
         };
     }
 }

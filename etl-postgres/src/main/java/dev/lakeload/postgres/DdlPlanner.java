@@ -4,9 +4,11 @@ import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.SchemaEvolution;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.row.Column;
+import dev.lakeload.core.row.Schema;
 import dev.lakeload.core.staging.StagedLoad;
 import dev.lakeload.core.staging.StagedRelation;
 import java.sql.Connection;
@@ -25,10 +27,12 @@ import java.util.Map;
  *   <li>checks the names: a staged column of the loaded table, or a declared column, that matches no column (of the
  *       existing table, or of the declared columns of a table to create) fails the table, naming the closest one,
  *       since adding it would leave the column meant empty. Columns that a transformer adds on purpose, with a type
- *       hint or a source path, are exempt;</li>
+ *       hint or a source path, are exempt, and so are all under {@code schemaEvolution: addColumns}; under
+ *       {@code ignore} a staged column that matches none is left out of the load ({@link #relations()});</li>
  *   <li>creates a missing table from the declared columns, then the staged columns' type hints, then text, with
  *       the declared primary key;</li>
- *   <li>adds to an existing table the columns a transformer made that it lacks.</li>
+ *   <li>adds to an existing table the columns a transformer made that it lacks (under {@code addColumns}, every
+ *       declared or staged column it lacks).</li>
  * </ol>
  * Only checked types reach {@code CREATE TABLE} and {@code ALTER TABLE}: declared types and type hints alike must
  * be a type name by {@link ColumnSpec}'s grammar (nothing after it) and a type the server has. Not thread-safe;
@@ -41,6 +45,9 @@ final class DdlPlanner {
     private final StagedLoad staged;
     private final List<String> created = new ArrayList<>();
     private final List<String> added = new ArrayList<>();
+    private final List<String> ignored = new ArrayList<>();
+    private final List<SchemaChange> changes = new ArrayList<>();
+    private final List<StagedRelation> relations = new ArrayList<>();
 
     DdlPlanner(Connection connection, String schema, TableSpec table, StagedLoad staged) {
         this.connection = connection;
@@ -58,22 +65,24 @@ final class DdlPlanner {
      */
     Map<String, Map<String, TargetColumn>> prepare() throws SQLException {
         Map<String, Map<String, TargetColumn>> before = TargetCatalog.columns(connection, schema, table.name());
-        for (StagedRelation relation : staged.relations()) {
-            String name = StagedTarget.nameOf(table, relation);
+        for (StagedRelation stagedRelation : staged.relations()) {
+            String name = StagedTarget.nameOf(table, stagedRelation);
             Map<String, TargetColumn> existing = before.getOrDefault(name, Map.of());
-            if (relation.schema().isMain()) {
-                requireKnownColumns(relation, existing);
-            }
+            StagedRelation relation = stagedRelation.schema().isMain()
+                    ? requireKnownColumns(stagedRelation, existing) : stagedRelation;
+            relations.add(relation);
             Map<String, String> types = newColumnTypes(relation, existing);
             if (existing.isEmpty()) {
                 createTable(relation, name, types);
                 created.add(schema + "." + name);
+                changes.add(new SchemaChange(name, "created table", null, null));
             } else {
                 for (Map.Entry<String, String> column : types.entrySet()) {
                     if (!existing.containsKey(column.getKey())) {
                         execute("ALTER TABLE " + Sql.qualified(schema, name) + " ADD COLUMN "
                                 + Sql.ident(column.getKey()) + " " + column.getValue());
                         added.add(name + "." + column.getKey());
+                        changes.add(new SchemaChange(name, "added column", column.getKey(), column.getValue()));
                     }
                 }
             }
@@ -92,26 +101,70 @@ final class DdlPlanner {
         return added;
     }
 
-    private void requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
+    /** Every change made to the target tables, in order, for {@code lakeload.schema_changes}. */
+    List<SchemaChange> changes() {
+        return changes;
+    }
+
+    /**
+     * A change made to a target table.
+     *
+     * @param table the table, unqualified
+     * @param change {@code created table} or {@code added column}
+     * @param column the column added; null for a created table
+     * @param type the column's type; null for a created table
+     */
+    record SchemaChange(String table, String change, String column, String type) {
+    }
+
+    /** The staged columns left out under {@code schemaEvolution: ignore}, as {@code table.column}. */
+    List<String> ignored() {
+        return ignored;
+    }
+
+    /** The staged relations as they load, after {@link #prepare()}: without the columns {@link #ignored()}. */
+    List<StagedRelation> relations() {
+        return relations;
+    }
+
+    /** Checks the loaded table's names; returns its relation without the columns the policy ignores. */
+    private StagedRelation requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
             throws SQLException {
         List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
         if (existing.isEmpty() && declared.isEmpty()) {
-            return; // a table without declared columns is created from what was staged
+            return relation; // a table without declared columns is created from what was staged
         }
         Collection<String> known = existing.isEmpty() ? declared : existing.keySet();
+        if (table.schemaEvolution() == SchemaEvolution.ADD_COLUMNS) {
+            // New names are added, but one that differs from a known name only in case is a misspelling of it.
+            for (Column column : relation.schema().columns()) {
+                if (!known.contains(column.name())
+                        && known.stream().anyMatch(k -> k.equalsIgnoreCase(column.name()))) {
+                    throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
+                }
+            }
+            return relation;
+        }
         for (String name : existing.isEmpty() ? List.<String>of() : declared) {
             if (!existing.containsKey(name) && !isAddedOnPurpose(relation, name)) {
                 throw new ConfigException("table " + table.name() + ", columns: '" + name + "' is not a column "
                         + "of " + qualifiedName() + " (" + Names.suggestion(name, known) + "); nothing was loaded. "
                         + "Names match exactly, as quoted identifiers: declare the table's own names, or add "
-                        + "the column to the table first");
+                        + "the column to the table first (schemaEvolution: addColumns adds it)");
             }
         }
+        List<Column> kept = new ArrayList<>();
         for (Column column : relation.schema().columns()) {
-            if (!known.contains(column.name()) && !isAddedOnPurpose(relation, column.name())) {
+            if (known.contains(column.name()) || isAddedOnPurpose(relation, column.name())) {
+                kept.add(column);
+            } else if (table.schemaEvolution() == SchemaEvolution.IGNORE) {
+                ignored.add(table.name() + "." + column.name());
+            } else {
                 throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
             }
         }
+        return kept.size() == relation.schema().size() ? relation
+                : new StagedRelation(relation.table(), Schema.of(kept), relation.rows());
     }
 
     private LakeloadException unknownColumn(StagedRelation relation, String name, Collection<String> known,
@@ -120,9 +173,11 @@ final class DdlPlanner {
         String rest = " (" + Names.suggestion(name, known) + "); nothing was loaded. Names match exactly, as "
                 + "quoted identifiers: ";
         if (table.format().namesFields()) {
+            boolean caseOnly = known.stream().anyMatch(k -> k.equalsIgnoreCase(name));
             return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
-                    + "that " + absent + rest + (tableExists ? "add the column to the table if it is new, or fix "
-                    + "the header" : "declare it in columns, or fix the header"));
+                    + "that " + absent + rest + (caseOnly ? "fix the header" : tableExists ? "add the column to "
+                    + "the table if it is new (or set schemaEvolution: addColumns, or ignore to leave it out), or "
+                    + "fix the header" : "declare it in columns, or fix the header"));
         }
         String source = table.format().fields().contains(name) ? "format.fields" : "a transformer's output";
         return new ConfigException("table " + table.name() + ", " + source + ": '" + name + "' " + absent + rest

@@ -1,5 +1,6 @@
 package dev.lakeload.postgres;
 
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
@@ -22,11 +23,12 @@ import javax.sql.DataSource;
  *   <li>set the transaction's time zone to the table's and prepare the conversions ({@link CastSql});</li>
  *   <li>check the column names, create missing tables, add the columns transformers made ({@link DdlPlanner});</li>
  *   <li>record the rejects found while staging ({@link PromotionRejects});</li>
- *   <li>apply the staged rows by the table's mode ({@link Applier#forMode}), keeping the rows whose value does not
+ *   <li>clear what the mode clears ({@link Applier#clear}), then apply the staged rows by the table's mode
+ *       ({@link Applier#forMode}), keeping the rows whose value does not
  *       convert or whose key is taken as rejects ({@link RejectingApply});</li>
  *   <li>fail when more rows were rejected than {@code maxRejects} allows, naming the first;</li>
- *   <li>record the files as loaded and the transformer-made columns' source paths ({@link PostgresLedger});
- *       commit.</li>
+ *   <li>record the files as loaded (for {@code replace}, every other file of the table as removed) and the
+ *       transformer-made columns' source paths ({@link PostgresLedger}); commit.</li>
  * </ol>
  * On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
  * failure) and the connection goes back to the data source with no transaction open.
@@ -79,20 +81,27 @@ public final class PostgresPromoter implements Promoter {
         Map<String, Map<String, TargetColumn>> columns = ddl.prepare();
         PromotionRejects rejects = PromotionRejects.open(connection, ledger, runId, staged.files());
         rejects.copyFromStaging(table.name(), staged.rejectsTable());
-        List<StagedTarget> targets = staged.relations().stream().map(relation -> {
+        List<StagedTarget> targets = ddl.relations().stream().map(relation -> {
             String name = StagedTarget.nameOf(table, relation);
             return new StagedTarget(relation, targetSchema, name, columns.get(name), cast, rejects);
         }).toList();
-        long loaded = new RejectingApply(connection, cast, rejects).apply(Applier.forMode(table.mode()), table,
-                targets);
+        Applier applier = Applier.forMode(table.mode());
+        applier.clear(connection, columns.keySet().stream().map(n -> Sql.qualified(targetSchema, n)).toList());
+        long loaded = new RejectingApply(connection, cast, rejects).apply(applier, table, targets);
         long rejected = rejects.count();
         if (rejected > table.maxRejects()) {
             throw rejects.tooMany(table, rejected);
         }
         ledger.recordLoaded(connection, table.name(), runId, staged.files());
+        ledger.recordSchemaChanges(connection, runId, ddl.changes());
+        if (table.mode() == LoadMode.REPLACE) {
+            // Every other file the ledger holds for the table has no rows in it any more (also one that another
+            // run recorded meanwhile): recorded as removed, it is not removed again, and is new when listed again.
+            ledger.recordRemoved(connection, table.name(), runId, staged.files());
+        }
         for (StagedTarget target : targets) {
             ledger.recordColumnPaths(connection, target.name(), target.relation().schema().columns());
         }
-        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created());
+        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored());
     }
 }

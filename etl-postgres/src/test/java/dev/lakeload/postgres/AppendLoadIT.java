@@ -254,6 +254,6 @@ class AppendLoadIT {
 
     private void assertNoStagingTablesLeft() {
         assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
-                "runs");
+                "runs", "schema_changes");
     }
 }

@@ -108,7 +108,7 @@ class ColumnNamesIT {
                 "rename it");
         assertThat(fixture.db.tables("public")).isEmpty();
         assertThat(fixture.db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects",
-                "run_tables", "runs");
+                "run_tables", "runs", "schema_changes");
     }
 
     @Test

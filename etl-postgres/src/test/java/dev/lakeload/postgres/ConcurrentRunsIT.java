@@ -71,7 +71,7 @@ class ConcurrentRunsIT {
                 .containsExactly(List.of("shop/orders/LOAD00000001.csv", "1"),
                         List.of("shop/orders/LOAD00000002.csv", "1"));
         assertThat(db.tables("lakeload")).containsExactlyInAnyOrder("columns", "files", "rejects", "run_tables",
-                "runs");
+                "runs", "schema_changes");
     }
 
     /** Passes rows on, and at the end of staging waits (boundedly) until the other run has staged too. */

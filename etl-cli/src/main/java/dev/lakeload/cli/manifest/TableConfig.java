@@ -15,22 +15,24 @@ import java.util.List;
  * @param format how its files are written
  * @param columns declared columns with PostgreSQL types
  * @param primaryKey primary key columns
- * @param mode {@code append}
+ * @param mode {@code append} (default) or {@code replace}
  * @param include glob patterns of files to take (all when empty)
  * @param exclude glob patterns of files to leave out
  * @param maxRejects rows that may go to {@code lakeload.rejects} before the table fails (default 0)
  * @param nulBytes {@code reject} (default), {@code strip} or {@code replace}
- * @param rewrittenFiles {@code fail} (default), {@code load} or {@code skip}
+ * @param rewrittenFiles {@code fail} (default), {@code load} or {@code skip}; not for {@code replace}
  * @param allowEmpty whether no files at all is fine (default false)
  * @param flatten JSON flattening of a document column
  * @param transformers class names of custom {@code RowTransformer}s with a public no-argument constructor, applied
  *     after flattening
  * @param timeZone the IANA zone of values without an offset going into {@code timestamptz} columns (default UTC)
+ * @param schemaEvolution {@code fail} (default), {@code addColumns} or {@code ignore}
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
-                          FlattenConfig flatten, List<String> transformers, String timeZone) {
+                          FlattenConfig flatten, List<String> transformers, String timeZone,
+                          String schemaEvolution) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");
@@ -42,6 +44,10 @@ public record TableConfig(String name, String from, FormatConfig format, List<Co
         columns = columns == null ? List.of() : columns;
         primaryKey = primaryKey == null ? List.of() : primaryKey;
         mode = mode == null ? LoadMode.APPEND : mode;
+        if (mode == LoadMode.REPLACE && rewrittenFiles != null) {
+            throw new ConfigException("table " + name + ": rewrittenFiles does not apply to mode: replace, which "
+                    + "reloads the table from all its files whenever one is added, rewritten or removed; remove it");
+        }
         include = include == null ? List.of() : include;
         exclude = exclude == null ? List.of() : exclude;
         transformers = transformers == null ? List.of() : transformers;

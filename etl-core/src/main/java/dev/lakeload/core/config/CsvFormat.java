@@ -65,6 +65,11 @@ public record CsvFormat(boolean header, char delimiter, char quote, String nullS
 
     @Override
     public RowReader reader(List<String> fieldNames) {
-        return new CsvRowReader(this, fieldNames);
+        return new CsvRowReader(this, fieldNames, SchemaEvolution.FAIL);
+    }
+
+    @Override
+    public RowReader reader(List<String> fieldNames, SchemaEvolution schemaEvolution) {
+        return new CsvRowReader(this, fieldNames, schemaEvolution);
     }
 }

@@ -1,10 +1,15 @@
 package dev.lakeload.core.config;
 
 /**
- * How staged rows reach the main table. Only {@link #APPEND} exists so far; upsert, replace and change-data
- * apply come as further modes handled by the {@link dev.lakeload.core.promote.Promoter}.
+ * How staged rows reach the main table; each mode has its applier in the
+ * {@link dev.lakeload.core.promote.Promoter}.
  */
 public enum LoadMode {
     /** Insert every staged row; existing rows are never touched. */
-    APPEND
+    APPEND,
+    /**
+     * The table becomes exactly the rows of every file now under its prefix, whenever a file was added, rewritten
+     * or removed since the last load; nothing happens otherwise. Its child tables are replaced with it.
+     */
+    REPLACE
 }

@@ -33,10 +33,12 @@ import java.util.Set;
  * @param timeZone the zone in which values without an offset are read into {@code timestamptz} columns, and
  *     against which offsets given to {@code timestamp} columns are checked; an IANA zone name (default UTC, as
  *     DMS writes MySQL {@code TIMESTAMP} values in UTC)
+ * @param schemaEvolution what to do with a column the files bring and the table lacks
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
-                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone) {
+                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone,
+                        SchemaEvolution schemaEvolution) {
     /** The default {@link #timeZone()}. */
     public static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -52,6 +54,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         Objects.requireNonNull(nulPolicy, "nulPolicy");
         Objects.requireNonNull(rewritePolicy, "rewritePolicy");
         Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(schemaEvolution, "schemaEvolution");
         // Only region names: PostgreSQL reads POSIX-style names such as UTC+2 with the opposite sign.
         if (!ZoneId.getAvailableZoneIds().contains(timeZone.getId())) {
             throw new ConfigException("table " + name + ": " + unknownZone(timeZone.getId()));
@@ -127,6 +130,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private RewritePolicy rewritePolicy = RewritePolicy.FAIL;
         private boolean allowEmpty;
         private ZoneId timeZone = UTC;
+        private SchemaEvolution schemaEvolution = SchemaEvolution.FAIL;
 
         private Builder(String name, String from) {
             this.name = name;
@@ -202,9 +206,14 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             return this;
         }
 
+        public Builder schemaEvolution(SchemaEvolution policy) {
+            this.schemaEvolution = policy;
+            return this;
+        }
+
         public TableSpec build() {
             return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
-                    nulPolicy, rewritePolicy, allowEmpty, timeZone);
+                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution);
         }
     }
 }

@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import de.siegmar.fastcsv.reader.RecordType;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.config.SchemaEvolution;
 import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.row.Row;
@@ -41,14 +42,27 @@ public final class CsvRowReader implements RowReader {
 
     private final CsvFormat format;
     private final Schema fixedSchema;
+    private final SchemaEvolution evolution;
 
     /**
      * @param format how the files are written
      * @param fieldNames the names of the fields when files have no header (ignored with a header)
      */
     public CsvRowReader(CsvFormat format, List<String> fieldNames) {
+        this(format, fieldNames, SchemaEvolution.FAIL);
+    }
+
+    /**
+     * @param format how the files are written
+     * @param fieldNames the names of the fields when files have no header (ignored with a header)
+     * @param evolution without a header: under {@code addColumns} a record with fewer fields than
+     *     {@code fieldNames} has NULL in the missing trailing ones; under {@code ignore} the fields past them are
+     *     left out (noted per file); under {@code fail} either is an error
+     */
+    public CsvRowReader(CsvFormat format, List<String> fieldNames, SchemaEvolution evolution) {
         this.format = format;
         this.fixedSchema = format.header() ? null : Schema.ofNames(fieldNames);
+        this.evolution = evolution;
     }
 
     /**
@@ -82,8 +96,17 @@ public final class CsvRowReader implements RowReader {
         } catch (IOException e) {
             throw translate(e, file, handler.line);
         }
-        return new ReadResult(count, handler.emptyLines == 0 ? List.of() : List.of(handler.emptyLines
-                + " empty line(s) skipped in " + file + " (first: line " + handler.firstEmptyLine + ")"));
+        List<String> notes = new ArrayList<>();
+        if (handler.emptyLines > 0) {
+            notes.add(handler.emptyLines + " empty line(s) skipped in " + file + " (first: line "
+                    + handler.firstEmptyLine + ")");
+        }
+        if (handler.longRecords > 0) {
+            notes.add(handler.longRecords + " record(s) in " + file + " had more fields than the columns "
+                    + fixedSchema.names() + " (first: line " + handler.firstLongRecord + "); the extra ones were "
+                    + "left out (schemaEvolution: ignore)");
+        }
+        return new ReadResult(count, notes);
     }
 
     /**
@@ -136,6 +159,8 @@ public final class CsvRowReader implements RowReader {
         private long line = 1;
         private long emptyLines;
         private long firstEmptyLine;
+        private long longRecords;
+        private long firstLongRecord;
 
         RowHandler(String file) {
             this.file = file;
@@ -172,11 +197,29 @@ public final class CsvRowReader implements RowReader {
                 firstEmptyLine = firstEmptyLine == 0 ? line : firstEmptyLine;
                 return null;
             }
-            if (count != schema.size()) {
-                throw new DataException(file, line, null, "expected " + schema.size() + " fields "
-                        + schema.names() + " but found " + count + "; check the table's columns or format.fields");
+            if (count == schema.size()) {
+                return new Row(schema, Arrays.copyOf(fields, count), file, line);
             }
-            return new Row(schema, Arrays.copyOf(fields, count), file, line);
+            if (schema == fixedSchema && count < schema.size() && evolution == SchemaEvolution.ADD_COLUMNS) {
+                // A file from before the source added the trailing columns: they are NULL in its rows.
+                return new Row(schema, Arrays.copyOf(Arrays.copyOf(fields, count), schema.size()), file, line);
+            }
+            if (schema == fixedSchema && count > schema.size() && evolution == SchemaEvolution.IGNORE) {
+                longRecords++;
+                firstLongRecord = firstLongRecord == 0 ? line : firstLongRecord;
+                return new Row(schema, Arrays.copyOf(fields, schema.size()), file, line);
+            }
+            String expected = "expected " + schema.size() + " fields " + schema.names() + " but found " + count;
+            if (schema == fixedSchema && count > schema.size()) {
+                // DMS adds a column added at the source after the existing ones, in the files written since.
+                throw new DataException(file, line, null, expected + ". If the source table gained a column, "
+                        + "declare it at the end of columns and set schemaEvolution: addColumns: older files then "
+                        + "load it as NULL and newer ones with their values (or set schemaEvolution: ignore to "
+                        + "leave the extra fields out); otherwise check the table's columns or format.fields");
+            }
+            throw new DataException(file, line, null, expected + "; check the table's columns or format.fields"
+                    + (schema == fixedSchema ? " (under schemaEvolution: addColumns, missing trailing fields "
+                    + "load as NULL)" : ""));
         }
 
         private boolean isNullString(char[] buf, int offset, int len) {

@@ -1,5 +1,6 @@
 package dev.lakeload.core.format;
 
+import dev.lakeload.core.config.SchemaEvolution;
 import dev.lakeload.core.source.Compression;
 import java.util.List;
 
@@ -33,4 +34,13 @@ public interface FileFormat {
      *     ({@link dev.lakeload.core.config.TableSpec#fieldNames()}); ignored when {@link #namesFields()}
      */
     RowReader reader(List<String> fieldNames);
+
+    /**
+     * A reader as {@link #reader(List)} makes, for a table with the given {@code schemaEvolution} policy: a format
+     * whose files do not name their fields may then take records with more or fewer fields (see
+     * {@link SchemaEvolution}). By default the policy changes nothing.
+     */
+    default RowReader reader(List<String> fieldNames, SchemaEvolution schemaEvolution) {
+        return reader(fieldNames);
+    }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of a file in the ledger: a version of its content that a run loaded, or skipped. A file loaded,
- * rewritten and loaded again has several entries; the one with the highest id is its current state.
+ * One entry of a file in the ledger: a version of its content that a run loaded or skipped, or the file's removal
+ * from a {@code replace} table. A file loaded, rewritten and loaded again has several entries; the one with the
+ * highest id is its current state.
  *
  * @param id the entry's number; later entries have higher ones
  * @param location the file's location (see {@link dev.lakeload.core.source.SourceFile#location()})
@@ -31,6 +32,11 @@ public record LedgerEntry(long id, String location, String key, String versionTa
         /** Its rows were loaded. */
         LOADED,
         /** It was left out under {@code rewrittenFiles: skip}; the rows of an earlier version stay. */
-        SKIPPED
+        SKIPPED,
+        /**
+         * It was no longer listed when its {@code replace} table was loaded, so its rows left the table. Listed
+         * again later, it is a new file.
+         */
+        REMOVED
     }
 }

@@ -2,12 +2,14 @@ package dev.lakeload.core.pipeline;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.ledger.Ledger;
+import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.RowSink;
@@ -133,8 +135,18 @@ public final class LoadPipeline {
                         + source.describe() + " (DMS writes no folder for an empty or stopped table; set "
                         + "allowEmpty: true if this table may be empty)");
             }
+            boolean replace = table.mode() == LoadMode.REPLACE;
             List<PlannedFile> rewritten = plan.in(FileState.REWRITTEN);
-            if (!rewritten.isEmpty()) {
+            if (replace) {
+                // A replace table reloads from all its files, so a rewritten file is just one more reason to.
+                if (!rewritten.isEmpty()) {
+                    notes.add("rewritten since loaded: " + keys(rewritten));
+                }
+                if (!plan.removed().isEmpty()) {
+                    notes.add("no longer listed, rows removed: " + plan.removed().stream().map(LedgerEntry::key)
+                            .collect(Collectors.joining(", ")));
+                }
+            } else if (!rewritten.isEmpty()) {
                 if (table.rewritePolicy() == RewritePolicy.FAIL) {
                     throw new DataException(null, 0, null, rewritten.size() + " loaded file(s) were rewritten in "
                             + "place since (their content differs from what was loaded): " + keys(rewritten)
@@ -148,14 +160,15 @@ public final class LoadPipeline {
             if (!touched.isEmpty()) {
                 notes.add("touched since recorded, same content (by SHA-256), not loaded again: " + keys(touched));
             }
-            List<PlannedFile> skipped = table.rewritePolicy() == RewritePolicy.SKIP ? rewritten : List.of();
+            List<PlannedFile> skipped = !replace && table.rewritePolicy() == RewritePolicy.SKIP ? rewritten
+                    : List.of();
             if (!skipped.isEmpty() || !plan.restamped().isEmpty()) {
                 ledger.recordUnloaded(table.name(), runId, skipped, plan.restamped());
             }
-            if (plan.toLoad().isEmpty()) {
+            if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, start);
             }
-            RowReader reader = table.format().reader(table.fieldNames());
+            RowReader reader = table.format().reader(table.fieldNames(), table.schemaEvolution());
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
@@ -177,6 +190,8 @@ public final class LoadPipeline {
                 PromotionResult promoted = promoter.promote(table, staged, runId);
                 promoted.tablesCreated().forEach(t -> notes.add("created table " + t));
                 promoted.columnsAdded().forEach(c -> notes.add("added column " + c));
+                promoted.columnsIgnored().forEach(c -> notes.add("ignored column " + c
+                        + ": the files have it, the table does not (schemaEvolution: ignore)"));
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected", table.name(), files,
                         rowsRead, promoted.rowsLoaded(), promoted.rowsRejected());
                 return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), start);

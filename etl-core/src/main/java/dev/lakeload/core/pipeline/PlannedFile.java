@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param file the file as listed
  * @param state where it stands
  * @param previous the ledger's latest entry for the file's location when planned; null when it has none. A load
- *     of the file is refused if the ledger has another latest entry by the time it is recorded
+ *     of the file is refused if the ledger has another latest entry by the time it is recorded. A new file may
+ *     have one: the {@linkplain LedgerEntry.Disposition#REMOVED removal} of an earlier file at its location
  * @param content the content, read while planning because the file's stamp differed from {@code previous}'s;
  *     null when it was not read
  */
@@ -19,8 +20,10 @@ public record PlannedFile(SourceFile file, FileState state, LedgerEntry previous
     public PlannedFile {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(state, "state");
-        if ((state == FileState.NEW) != (previous == null)) {
-            throw new IllegalArgumentException("a file has no ledger entry exactly when it is new: " + file.key());
+        if ((state == FileState.NEW) != (previous == null
+                || previous.disposition() == LedgerEntry.Disposition.REMOVED)) {
+            throw new IllegalArgumentException("a file has no ledger entry, or a removal, exactly when it is new: "
+                    + file.key());
         }
     }
 

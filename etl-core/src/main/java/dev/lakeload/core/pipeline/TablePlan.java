@@ -1,5 +1,6 @@
 package dev.lakeload.core.pipeline;
 
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.ledger.LedgerEntry;
@@ -10,22 +11,35 @@ import dev.lakeload.core.source.TableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which files of a table the next load takes, decided from the source listing and the ledger's latest entry per
  * location. A file whose stamp is the entry's stands as the entry says; a file with another stamp is read and
  * hashed first, and only different content counts as rewritten.
  *
+ * <p>An {@code append} table loads its new files (and rewritten ones under {@code rewrittenFiles: load}). A
+ * {@code replace} table loads every listed file as soon as one is new or rewritten or a loaded one is no longer
+ * listed ({@link #removed()}), and nothing otherwise.
+ *
  * @param files every listed file of the table, in load order, with its state
- * @param rewritePolicy the table's policy for rewritten files
+ * @param rewritePolicy the table's policy for rewritten files (not used by {@code replace})
+ * @param mode the table's load mode
+ * @param removed for a {@code replace} table, the latest entries of files its content came from that are no
+ *     longer listed, by key; empty for other modes, where a file's rows stay when the file goes
  */
-public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy) {
+public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, LoadMode mode,
+                        List<LedgerEntry> removed) {
     public TablePlan {
         files = List.copyOf(files);
         Objects.requireNonNull(rewritePolicy, "rewritePolicy");
+        Objects.requireNonNull(mode, "mode");
+        removed = List.copyOf(removed);
     }
 
     /**
@@ -38,12 +52,19 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy) {
         List<PlannedFile> files = TableFiles.select(source, table.from(), table.files()).stream()
                 .map(file -> plan(file, latest.get(file.location()), source))
                 .toList();
-        return new TablePlan(files, table.rewritePolicy());
+        List<LedgerEntry> removed = List.of();
+        if (table.mode() == LoadMode.REPLACE) {
+            Set<String> listed = files.stream().map(f -> f.file().location()).collect(Collectors.toSet());
+            removed = latest.values().stream()
+                    .filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
+                    .sorted(Comparator.comparing(LedgerEntry::key)).toList();
+        }
+        return new TablePlan(files, table.rewritePolicy(), table.mode(), removed);
     }
 
     private static PlannedFile plan(SourceFile file, LedgerEntry previous, Source source) {
-        if (previous == null) {
-            return new PlannedFile(file, FileState.NEW, null, null);
+        if (previous == null || previous.disposition() == LedgerEntry.Disposition.REMOVED) {
+            return new PlannedFile(file, FileState.NEW, previous, null);
         }
         if (previous.versionTag().equals(file.versionTag())) {
             return new PlannedFile(file, recorded(previous), previous, null);
@@ -74,10 +95,26 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy) {
         }
     }
 
-    /** The files to load now, in load order: new ones, and rewritten ones under {@code rewrittenFiles: load}. */
+    /**
+     * The files to load now, in load order: new ones, and rewritten ones under {@code rewrittenFiles: load}; for a
+     * {@code replace} table, every listed file when it {@linkplain #changed() changed}, else none.
+     */
     public List<PlannedFile> toLoad() {
+        if (mode == LoadMode.REPLACE) {
+            return changed() ? files : List.of();
+        }
         return files.stream().filter(f -> f.state() == FileState.NEW
                 || f.state() == FileState.REWRITTEN && rewritePolicy == RewritePolicy.LOAD).toList();
+    }
+
+    /**
+     * Whether the table has something to promote: files to load, or (for {@code replace}) only removed files, whose
+     * rows leave the table.
+     */
+    public boolean changed() {
+        boolean rewriteLoads = mode == LoadMode.REPLACE || rewritePolicy == RewritePolicy.LOAD;
+        return !removed.isEmpty() || files.stream().anyMatch(f -> f.state() == FileState.NEW
+                || f.state() == FileState.REWRITTEN && rewriteLoads);
     }
 
     /** The files in {@code state}, in load order. */

@@ -308,7 +308,7 @@ class LoadPipelineTest {
             if (promotionFailure != null) {
                 throw promotionFailure;
             }
-            return new PromotionResult(staged.size(), 0, List.of(), List.of());
+            return new PromotionResult(staged.size(), 0, List.of(), List.of(), List.of());
         }
 
         @Override

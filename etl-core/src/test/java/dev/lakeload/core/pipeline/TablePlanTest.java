@@ -2,6 +2,7 @@ package dev.lakeload.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.ledger.LedgerEntry;
@@ -158,5 +159,37 @@ class TablePlanTest {
 
         assertThat(only(plan).state()).isEqualTo(FileState.LOADED);
         assertThat(only(plan).file().key()).isEqualTo("t/LOAD00000001.csv");
+    }
+
+    private TablePlan replacePlan() {
+        return TablePlan.of(TableSpec.builder("t", "t/").column("id", "text").mode(LoadMode.REPLACE).build(),
+                new LocalFolderSource(root), ledger);
+    }
+
+    @Test
+    void aReplaceTableLoadsEveryFileWhenOneIsNewOrRemovedAndNothingOtherwise() throws IOException {
+        write("t/LOAD00000001.csv", "1\n");
+        record(listed("t/LOAD00000001.csv"), "1\n", Disposition.LOADED);
+        assertThat(replacePlan().changed()).isFalse();
+        assertThat(replacePlan().toLoad()).isEmpty();
+
+        write("t/LOAD00000002.csv", "2\n");
+        assertThat(replacePlan().toLoad()).extracting(f -> f.file().key())
+                .containsExactly("t/LOAD00000001.csv", "t/LOAD00000002.csv");
+        record(listed("t/LOAD00000002.csv"), "2\n", Disposition.LOADED);
+
+        SourceFile second = listed("t/LOAD00000002.csv");
+        Files.delete(root.resolve("t/LOAD00000002.csv"));
+        TablePlan removed = replacePlan();
+        assertThat(removed.removed()).extracting(LedgerEntry::key).containsExactly("t/LOAD00000002.csv");
+        assertThat(removed.toLoad()).extracting(f -> f.file().key()).containsExactly("t/LOAD00000001.csv");
+
+        // Recorded as removed, it is not removed again; listed again, it is new.
+        record(second, "2\n", Disposition.REMOVED);
+        assertThat(replacePlan().changed()).isFalse();
+        write("t/LOAD00000002.csv", "2\n");
+        assertThat(replacePlan().files()).extracting(PlannedFile::state)
+                .containsExactly(FileState.LOADED, FileState.NEW);
+        assertThat(replacePlan().changed()).isTrue();
     }
 }
