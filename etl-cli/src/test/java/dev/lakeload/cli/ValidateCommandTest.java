@@ -47,6 +47,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void upsertWithoutAPrimaryKeyIsRefused() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    mode: upsert
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 6 (tables[0])", "mode upsert merges rows on primaryKey");
+    }
+
+    @Test
     void aTypeCarryingAClauseIsRefused() throws IOException {
         CliRun run = validate("""
                   - name: orders

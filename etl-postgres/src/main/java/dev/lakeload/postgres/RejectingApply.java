@@ -44,14 +44,14 @@ final class RejectingApply {
                     findBadValues(targets);
                     valuesChecked = true;
                 } else if (isUniqueViolation(e) && !keysChecked) {
-                    if (!findDuplicateKeys(targets)) {
+                    if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                         // A key value that does not convert stopped the search: find those first.
                         if (valuesChecked) {
                             throw e;
                         }
                         findBadValues(targets);
                         valuesChecked = true;
-                        if (!findDuplicateKeys(targets)) {
+                        if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                             throw e;
                         }
                     }
@@ -71,10 +71,10 @@ final class RejectingApply {
     }
 
     /** Records the rows whose key is taken; returns false, having recorded nothing, when a key does not convert. */
-    private boolean findDuplicateKeys(List<StagedTarget> targets) throws SQLException {
+    private boolean findDuplicateKeys(List<String> mergeKey, List<StagedTarget> targets) throws SQLException {
         Savepoint beforeSearch = connection.setSavepoint();
         try {
-            DuplicateKeys keys = new DuplicateKeys(connection);
+            DuplicateKeys keys = new DuplicateKeys(connection, mergeKey);
             for (StagedTarget target : targets) {
                 keys.find(target, rejects);
             }

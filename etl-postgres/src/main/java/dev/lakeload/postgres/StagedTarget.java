@@ -48,6 +48,11 @@ final class StagedTarget {
         return relation.schema().isMain();
     }
 
+    /** The target table's schema. */
+    String schema() {
+        return schema;
+    }
+
     /** The target table's name, unqualified, as the ledger takes it. */
     String name() {
         return name;
@@ -101,5 +106,17 @@ final class StagedTarget {
     String sameKey(List<String> key, String targetAlias, String stagedAlias) {
         return key.stream().map(k -> targetAlias + "." + Sql.ident(k) + " = " + value(k, stagedAlias))
                 .collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * The staged rows that are not rejects, only the last one of each {@code key} in load order (file, then line),
+     * as a derived table with the staging's columns, to name with an alias. Keys compare converted as the
+     * target's, so {@code 1} and {@code 01} in a bigint key are the same key. One statement may then write each key
+     * once, as {@code INSERT ... ON CONFLICT DO UPDATE} requires.
+     */
+    String latestPerKey(List<String> key) {
+        String keys = key.stream().map(k -> value(k, "s")).collect(Collectors.joining(", "));
+        return "(SELECT DISTINCT ON (" + keys + ") s.* FROM " + stage() + " s WHERE " + kept("s") + " ORDER BY "
+                + keys + ", " + StagingShape.file("s") + " DESC, " + StagingShape.line("s") + " DESC)";
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param from the key prefix of its files in the source
  * @param format how its files are written
  * @param columns declared columns with PostgreSQL types
- * @param primaryKey primary key columns
- * @param mode {@code append}
+ * @param primaryKey primary key columns; {@code upsert} merges on them
+ * @param mode {@code append} (default) or {@code upsert}
  * @param include glob patterns of files to take (all when empty)
  * @param exclude glob patterns of files to leave out
  * @param maxRejects rows that may go to {@code lakeload.rejects} before the table fails (default 0)

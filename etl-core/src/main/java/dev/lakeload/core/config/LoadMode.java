@@ -1,10 +1,14 @@
 package dev.lakeload.core.config;
 
 /**
- * How staged rows reach the main table. Only {@link #APPEND} exists so far; upsert, replace and change-data
- * apply come as further modes handled by the {@link dev.lakeload.core.promote.Promoter}.
+ * How staged rows reach the main table; the {@link dev.lakeload.core.promote.Promoter} applies them.
  */
 public enum LoadMode {
     /** Insert every staged row; existing rows are never touched. */
-    APPEND
+    APPEND,
+    /**
+     * Merge on the primary key: the last staged row of a key (by file, then line) inserts it or updates it; rows
+     * that would not change are left alone. Needs a primary key.
+     */
+    UPSERT
 }

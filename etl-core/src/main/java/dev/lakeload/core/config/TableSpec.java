@@ -22,7 +22,7 @@ import java.util.Set;
  * @param format how the files are written (CSV as AWS DMS writes it by default: {@link CsvFormat#DMS_DEFAULT})
  * @param columns the declared columns, with types; used to create the table when it is missing and to type
  *     transformer output
- * @param primaryKey the primary key columns (may be empty in append mode)
+ * @param primaryKey the primary key columns (may be empty in append mode; upsert merges on them)
  * @param mode how rows reach the table
  * @param transformers applied in order to every row
  * @param maxRejects how many rows may go to the rejects table before the table fails (0: any reject fails it)
@@ -61,6 +61,10 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         transformers = List.copyOf(transformers);
         if (maxRejects < 0) {
             throw new ConfigException("table " + name + ": maxRejects cannot be negative");
+        }
+        if (mode == LoadMode.UPSERT && primaryKey.isEmpty()) {
+            throw new ConfigException("table " + name + ": mode upsert merges rows on primaryKey, and none is "
+                    + "declared: set primaryKey to the columns that identify a row (the source table's key)");
         }
         Set<String> seen = new HashSet<>();
         for (ColumnSpec column : columns) {

@@ -36,6 +36,16 @@ class TableSpecTest {
     }
 
     @Test
+    void upsertNeedsAPrimaryKey() {
+        assertThatThrownBy(() -> TableSpec.builder("orders", "shop/orders/").column("id", "bigint")
+                .mode(LoadMode.UPSERT).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("table orders", "mode upsert", "primaryKey");
+        assertThat(TableSpec.builder("orders", "shop/orders/").column("id", "bigint").primaryKey(List.of("id"))
+                .mode(LoadMode.UPSERT).build().mode()).isEqualTo(LoadMode.UPSERT);
+    }
+
+    @Test
     void prefixesStayInsideTheSource() {
         for (String from : List.of("../secret/", "shop/../../etc/", "/etc/", "./shop/orders/", "shop/./x/")) {
             assertThatThrownBy(() -> TableSpec.builder("t", from).column("a", "text").build()).as(from)
