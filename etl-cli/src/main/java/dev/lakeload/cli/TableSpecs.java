@@ -36,6 +36,9 @@ final class TableSpecs {
             if (config.timeZone() != null) {
                 builder.timeZone(config.timeZone());
             }
+            if (config.cdc() != null) {
+                builder.cdc(config.cdc().toOptions());
+            }
             if (config.flatten() != null) {
                 builder.transformer(new JsonFlattener(config.flatten().toOptions()));
             }

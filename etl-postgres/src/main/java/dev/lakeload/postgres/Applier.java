@@ -45,6 +45,7 @@ interface Applier {
         return switch (mode) {
             case APPEND -> new AppendApplier();
             case UPSERT -> new UpsertApplier();
+            case CDC -> new CdcApplier();
         };
     }
 }

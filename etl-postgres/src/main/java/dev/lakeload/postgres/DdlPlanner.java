@@ -4,6 +4,7 @@ import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.row.Column;
@@ -95,6 +96,13 @@ final class DdlPlanner {
     private void requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
             throws SQLException {
         List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
+        for (Column column : relation.schema().columns()) {
+            if (StagingShape.isChangeData(column.name()) && table.mode() != LoadMode.CDC) {
+                throw new ConfigException("table " + table.name() + ": '" + column.name() + "' is a name reserved "
+                        + "for lakeload's change-data fields (mode cdc), so nothing was loaded: rename it, with "
+                        + "format.fields or a transformer");
+            }
+        }
         if (existing.isEmpty() && declared.isEmpty()) {
             return; // a table without declared columns is created from what was staged
         }
@@ -107,7 +115,7 @@ final class DdlPlanner {
                         + "the column to the table first");
             }
         }
-        for (Column column : relation.schema().columns()) {
+        for (Column column : StagingShape.valueColumns(relation.schema())) {
             if (!known.contains(column.name()) && !isAddedOnPurpose(relation, column.name())) {
                 throw unknownColumn(relation, column.name(), known, !existing.isEmpty());
             }
@@ -155,7 +163,7 @@ final class DdlPlanner {
                 types.put(column.name(), column.type());
             }
         }
-        for (Column column : relation.schema().columns()) {
+        for (Column column : StagingShape.valueColumns(relation.schema())) {
             if (!existing.containsKey(column.name()) && !types.containsKey(column.name())) {
                 types.put(column.name(), column.typeHint() == null ? "text" : checkedHint(column));
             }

@@ -41,7 +41,7 @@ final class RejectingApply {
             } catch (SQLException e) {
                 connection.rollback(beforeApply);
                 if (isValueError(e) && !valuesChecked) {
-                    findBadValues(targets);
+                    findBadValues(table, targets);
                     valuesChecked = true;
                 } else if (isUniqueViolation(e) && !keysChecked) {
                     if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
@@ -49,7 +49,7 @@ final class RejectingApply {
                         if (valuesChecked) {
                             throw e;
                         }
-                        findBadValues(targets);
+                        findBadValues(table, targets);
                         valuesChecked = true;
                         if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                             throw e;
@@ -63,8 +63,8 @@ final class RejectingApply {
         }
     }
 
-    private void findBadValues(List<StagedTarget> targets) throws SQLException {
-        BadValues values = new BadValues(cast);
+    private void findBadValues(TableSpec table, List<StagedTarget> targets) throws SQLException {
+        BadValues values = new BadValues(cast, table.primaryKey());
         for (StagedTarget target : targets) {
             values.find(target, rejects);
         }

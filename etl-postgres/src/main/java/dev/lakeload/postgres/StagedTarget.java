@@ -78,9 +78,14 @@ final class StagedTarget {
         return columns;
     }
 
-    /** The staged columns' names, in staging order, quoted for SQL. */
+    /** The staged columns' names that hold values for the target, in staging order, quoted for SQL. */
     String stagedNames() {
-        return Sql.identList(relation.schema().names());
+        return Sql.identList(valueNames());
+    }
+
+    /** The staged columns' names that hold values for the target (not change data), in staging order. */
+    List<String> valueNames() {
+        return StagingShape.valueColumns(relation.schema()).stream().map(Column::name).toList();
     }
 
     /** The staged value of {@code column} in the row {@code alias} names, converted for the target column. */
@@ -91,7 +96,12 @@ final class StagedTarget {
 
     /** Every staged value of the row {@code alias} names, converted, in the order of {@link #stagedNames()}. */
     String values(String alias) {
-        return relation.schema().names().stream().map(c -> value(c, alias)).collect(Collectors.joining(", "));
+        return valueNames().stream().map(c -> value(c, alias)).collect(Collectors.joining(", "));
+    }
+
+    /** The table of staged files, {@code ordinal} and {@code file_key}, to name a file in a message. */
+    String filesTable() {
+        return rejects.filesTable();
     }
 
     /** A condition true when the staged row {@code alias} names is not a reject (yet). */

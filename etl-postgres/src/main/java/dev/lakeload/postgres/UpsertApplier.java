@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,20 @@ import java.util.stream.Collectors;
  * table lakeload creates has it; for another one the failure gives the DDL to add it.
  */
 final class UpsertApplier implements Applier {
+    private final String written;
+
+    UpsertApplier() {
+        this("true");
+    }
+
+    /**
+     * @param written a condition on the last staged row of a key, {@code s}: true when it is written; the key of
+     *     another row only loses its children (change data: a delete)
+     */
+    UpsertApplier(String written) {
+        this.written = written;
+    }
+
     @Override
     public List<String> mergeKey(TableSpec table) {
         return table.primaryKey();
@@ -38,7 +53,7 @@ final class UpsertApplier implements Applier {
             for (StagedTarget child : targets.subList(1, targets.size())) {
                 statement.executeLargeUpdate("INSERT INTO " + child.table() + " (" + child.stagedNames()
                         + ") SELECT " + child.values("c") + " FROM " + child.stage() + " c WHERE " + child.kept("c")
-                        + " AND EXISTS (SELECT 1 FROM " + main.latestPerKey(key) + " s WHERE "
+                        + " AND EXISTS (SELECT 1 FROM " + main.latestPerKey(key) + " s WHERE " + written + " AND "
                         + StagingShape.file("s") + " = " + StagingShape.file("c") + " AND "
                         + StagingShape.line("s") + " = " + StagingShape.line("c") + ")");
             }
@@ -61,11 +76,11 @@ final class UpsertApplier implements Applier {
         }
     }
 
-    private static String merge(StagedTarget main, List<String> key) {
-        List<String> rest = main.relation().schema().names().stream().filter(c -> !key.contains(c)).toList();
+    private String merge(StagedTarget main, List<String> key) {
+        List<String> rest = main.valueNames().stream().filter(c -> !key.contains(c)).toList();
         String insert = "INSERT INTO " + main.table() + " AS t (" + main.stagedNames() + ") SELECT "
-                + main.values("s") + " FROM " + main.latestPerKey(key) + " s ON CONFLICT (" + Sql.identList(key)
-                + ") DO ";
+                + main.values("s") + " FROM " + main.latestPerKey(key) + " s WHERE " + written + " ON CONFLICT ("
+                + Sql.identList(key) + ") DO ";
         if (rest.isEmpty()) {
             return insert + "NOTHING";
         }
@@ -92,18 +107,22 @@ final class UpsertApplier implements Applier {
         for (String k : key) {
             if (main.relation().schema().indexOf(k) < 0) {
                 throw new ConfigException("table " + table.name() + ": primaryKey column '" + k + "' is not among "
-                        + "the loaded columns " + main.relation().schema().names() + ", so mode upsert cannot "
-                        + "merge rows and nothing was loaded: name the key columns in primaryKey");
+                        + "the loaded columns " + main.valueNames() + ", so mode " + mode(table) + " cannot merge "
+                        + "rows and nothing was loaded: name the key columns in primaryKey");
             }
         }
         if (TargetCatalog.uniqueKeys(connection, main.table()).stream()
                 .noneMatch(unique -> Set.copyOf(unique).equals(Set.copyOf(key)))) {
             String columns = Sql.identList(key);
-            throw new ConfigException("table " + table.name() + ": mode upsert merges rows on primaryKey ("
+            throw new ConfigException("table " + table.name() + ": mode " + mode(table) + " merges rows on primaryKey ("
                     + String.join(", ", key) + "), but " + main.qualifiedName() + " has no primary key or unique "
                     + "index on exactly those columns, so nothing was loaded. Add one, then run again: ALTER TABLE "
                     + main.table() + " ADD PRIMARY KEY (" + columns + "); or, to keep another primary key, "
                     + "CREATE UNIQUE INDEX ON " + main.table() + " (" + columns + ");");
         }
+    }
+
+    private static String mode(TableSpec table) {
+        return table.mode().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param format how its files are written
  * @param columns declared columns with PostgreSQL types
  * @param primaryKey primary key columns; {@code upsert} merges on them
- * @param mode {@code append} (default) or {@code upsert}
+ * @param mode {@code append} (default), {@code upsert} or {@code cdc}
  * @param include glob patterns of files to take (all when empty)
  * @param exclude glob patterns of files to leave out
  * @param maxRejects rows that may go to {@code lakeload.rejects} before the table fails (default 0)
@@ -26,11 +26,12 @@ import java.util.List;
  * @param transformers class names of custom {@code RowTransformer}s with a public no-argument constructor, applied
  *     after flattening
  * @param timeZone the IANA zone of values without an offset going into {@code timestamptz} columns (default UTC)
+ * @param cdc how DMS wrote the change data of a {@code mode: cdc} table
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
-                          FlattenConfig flatten, List<String> transformers, String timeZone) {
+                          FlattenConfig flatten, List<String> transformers, String timeZone, CdcConfig cdc) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");

@@ -10,5 +10,11 @@ public enum LoadMode {
      * Merge on the primary key: the last staged row of a key (by file, then line) inserts it or updates it; rows
      * that would not change are left alone. Needs a primary key.
      */
-    UPSERT
+    UPSERT,
+    /**
+     * Apply AWS DMS output so that the table equals the source: full-load rows insert, change rows ({@code Op}
+     * {@code I}, {@code U}, {@code D}) insert, update or delete by the primary key, the last change of a key
+     * (by file, then line) winning. Needs a primary key; see {@link CdcOptions} for the file layout.
+     */
+    CDC
 }

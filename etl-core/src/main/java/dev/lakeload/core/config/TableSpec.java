@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,10 +34,13 @@ import java.util.Set;
  * @param timeZone the zone in which values without an offset are read into {@code timestamptz} columns, and
  *     against which offsets given to {@code timestamp} columns are checked; an IANA zone name (default UTC, as
  *     DMS writes MySQL {@code TIMESTAMP} values in UTC)
+ * @param cdc how DMS wrote the change data of a {@link LoadMode#CDC} table; {@link CdcOptions#DMS_DEFAULT} for
+ *     other modes
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
-                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone) {
+                        NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone,
+                        CdcOptions cdc) {
     /** The default {@link #timeZone()}. */
     public static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -62,12 +66,26 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         if (maxRejects < 0) {
             throw new ConfigException("table " + name + ": maxRejects cannot be negative");
         }
-        if (mode == LoadMode.UPSERT && primaryKey.isEmpty()) {
-            throw new ConfigException("table " + name + ": mode upsert merges rows on primaryKey, and none is "
-                    + "declared: set primaryKey to the columns that identify a row (the source table's key)");
+        Objects.requireNonNull(cdc, "cdc");
+        if ((mode == LoadMode.UPSERT || mode == LoadMode.CDC) && primaryKey.isEmpty()) {
+            throw new ConfigException("table " + name + ": mode " + mode.name().toLowerCase(Locale.ROOT)
+                    + " merges rows on primaryKey, and none is declared: set primaryKey to the columns that "
+                    + "identify a row (the source table's key)");
+        }
+        if (mode != LoadMode.CDC && !cdc.equals(CdcOptions.DMS_DEFAULT)) {
+            throw new ConfigException("table " + name + ": cdc options apply to mode cdc only; set mode: cdc, or "
+                    + "remove cdc");
+        }
+        if (mode == LoadMode.CDC && format.namesFields()) {
+            throw new ConfigException("table " + name + ": mode cdc reads files without a header only, so far; "
+                    + "set format.header: false (DMS AddColumnName=false) and name the fields in columns");
         }
         Set<String> seen = new HashSet<>();
+        for (String field : format.fields()) {
+            requireUnreserved(name, "format.fields", field);
+        }
         for (ColumnSpec column : columns) {
+            requireUnreserved(name, "columns", column.name());
             if (!seen.add(column.name())) {
                 throw new ConfigException("table " + name + ": column '" + column.name() + "' is declared twice");
             }
@@ -83,6 +101,13 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         if (!format.namesFields() && format.fields().isEmpty() && columns.isEmpty()) {
             throw new ConfigException("table " + name + ": files that do not name their fields (no header) need "
                     + "either columns or format.fields to name them");
+        }
+    }
+
+    private static void requireUnreserved(String table, String key, String name) {
+        if (name.equals(CdcOptions.OP_FIELD) || name.equals(CdcOptions.COMMIT_TIME_FIELD)) {
+            throw new ConfigException("table " + table + ", " + key + ": '" + name + "' is a name reserved for "
+                    + "lakeload's change-data fields; rename it");
         }
     }
 
@@ -104,6 +129,14 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
     /** The names of the fields in each record when the files do not name them (no header). */
     public List<String> fieldNames() {
         return format.fields().isEmpty() ? columns.stream().map(ColumnSpec::name).toList() : format.fields();
+    }
+
+    /**
+     * The names of the fields in each record of the file at {@code relativeKey} (relative to {@link #from()}),
+     * when the files do not name them: {@link #fieldNames()}, after the change-data fields in mode cdc.
+     */
+    public List<String> fieldNames(String relativeKey) {
+        return mode == LoadMode.CDC ? cdc.fieldNames(relativeKey, fieldNames()) : fieldNames();
     }
 
     public static Builder builder(String name, String from) {
@@ -131,6 +164,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private RewritePolicy rewritePolicy = RewritePolicy.FAIL;
         private boolean allowEmpty;
         private ZoneId timeZone = UTC;
+        private CdcOptions cdc = CdcOptions.DMS_DEFAULT;
 
         private Builder(String name, String from) {
             this.name = name;
@@ -206,9 +240,14 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             return this;
         }
 
+        public Builder cdc(CdcOptions options) {
+            this.cdc = options;
+            return this;
+        }
+
         public TableSpec build() {
             return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
-                    nulPolicy, rewritePolicy, allowEmpty, timeZone);
+                    nulPolicy, rewritePolicy, allowEmpty, timeZone, cdc);
         }
     }
 }
