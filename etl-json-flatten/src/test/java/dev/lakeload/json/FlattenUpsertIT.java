@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Child tables of {@code arrays: table} follow their parent in {@code mode: upsert}. */
+/** Child tables of {@code arrays: table} follow their parent in {@code mode: upsert} and {@code mode: cdc}. */
 class FlattenUpsertIT {
     @TempDir
     Path lake;
@@ -42,9 +42,13 @@ class FlattenUpsertIT {
     }
 
     private TableResult load() {
+        return load(LoadMode.UPSERT);
+    }
+
+    private TableResult load(LoadMode mode) {
         TableSpec devices = TableSpec.builder("devices", "mongo/devices/")
                 .format(new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of("_id", "_doc")))
-                .column("_id", "text").primaryKey(List.of("_id")).mode(LoadMode.UPSERT)
+                .column("_id", "text").primaryKey(List.of("_id")).mode(mode)
                 .transformer(new JsonFlattener(FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE))).build();
         return new PostgresWarehouse(db.dataSource(), "public").pipeline(new LocalFolderSource(lake))
                 .run(List.of(devices)).tables().get(0);
@@ -85,5 +89,24 @@ class FlattenUpsertIT {
         documents("20260101-121500000.csv", "1", "{\"name\": \"a3\", \"tags\": [\"w\"]}");
         assertThat(load().status()).isEqualTo(TableStatus.LOADED);
         assertThat(tags()).containsExactly(List.of("1", "0", "w"));
+    }
+
+    @Test
+    void aChangeDataDeleteDeletesTheParentAndItsChildren() {
+        documents("LOAD00000001.csv",
+                "1", "{\"name\": \"a\", \"tags\": [\"x\", \"y\"]}",
+                "2", "{\"name\": \"b\", \"tags\": [\"z\"]}",
+                "3", "{\"name\": \"c\", \"tags\": [\"q\"]}");
+        assertThat(load(LoadMode.CDC).status()).isEqualTo(TableStatus.LOADED);
+
+        // DMS change rows: Op first; a delete carries the key only.
+        TestFiles.write(lake.resolve("mongo/devices/20260101-101500123.csv"),
+                "D,1,\nU,2,\"{\"\"name\"\": \"\"b2\"\", \"\"tags\"\": [\"\"w\"\"]}\"\n");
+        TableResult changes = load(LoadMode.CDC);
+
+        assertThat(changes.status()).as(changes.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(db.query("SELECT _id, name FROM devices ORDER BY _id")).containsExactly(
+                List.of("2", "b2"), List.of("3", "c"));
+        assertThat(tags()).containsExactly(List.of("2", "0", "w"), List.of("3", "0", "q"));
     }
 }

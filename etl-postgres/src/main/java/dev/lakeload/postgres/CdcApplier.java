@@ -19,6 +19,7 @@ import java.util.List;
 final class CdcApplier implements Applier {
     private static final String DELETE = StagingShape.op("s") + " = 'D'";
 
+    private final UpsertApplier all = new UpsertApplier();
     private final UpsertApplier writes = new UpsertApplier(StagingShape.op("s") + " IS DISTINCT FROM 'D'");
 
     @Override
@@ -29,6 +30,9 @@ final class CdcApplier implements Applier {
     @Override
     public long apply(Connection connection, TableSpec table, List<StagedTarget> targets) throws SQLException {
         StagedTarget main = targets.get(0);
+        if (main.relation().schema().indexOf(StagingShape.OP) < 0) {
+            return all.apply(connection, table, targets); // only full-load files without Op: inserts
+        }
         requireKnownOps(connection, main);
         long written = writes.apply(connection, table, targets);
         try (Statement statement = connection.createStatement()) {
@@ -48,9 +52,6 @@ final class CdcApplier implements Applier {
                 + main.stage() + " s JOIN " + main.filesTable() + " f ON f.ordinal = " + StagingShape.file("s")
                 + " WHERE " + StagingShape.op("s") + " NOT IN ('I', 'U', 'D') ORDER BY "
                 + StagingShape.loadOrder("s") + " LIMIT 1";
-        if (main.relation().schema().indexOf(StagingShape.OP) < 0) {
-            return;
-        }
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             if (rs.next()) {
                 throw new DataException(rs.getString(1), rs.getLong(2), "Op", "'" + rs.getString(3) + "' is not a "
