@@ -130,6 +130,25 @@ class CdcCliIT {
     }
 
     @Test
+    void insertsOnlyAndInsertsAndUpdatesTasks() {
+        // CdcInsertsOnly without IncludeOpForFullLoad: no file has Op; a re-delivered insert updates.
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
+        project.write("crm/customers/20260101-100000000.csv", "2,Bob,Paris\n1,Ann,Munich\n");
+        project.write("shop/items/LOAD00000001.csv", "I,1,Ann,Berlin\n");
+        project.write("shop/items/20260101-100000000.csv", "U,1,Ann,Munich\nI,2,Bob,Paris\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { operations: insertsOnly }\n" + CUSTOMERS
+                .replace("name: customers", "name: items").replace("crm/customers/", "shop/items/")
+                + "  cdc: { operations: insertsAndUpdates, includeOpForFullLoad: true }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<List<String>> expected = List.of(List.of("1", "Ann", "Munich"), List.of("2", "Bob", "Paris"));
+        assertThat(customers()).isEqualTo(expected);
+        assertThat(db.query("SELECT id::text, name, city FROM items ORDER BY id")).isEqualTo(expected);
+    }
+
+    @Test
     void anOpThatIsNotADmsOperationFailsTheTableNamingFileAndLine() {
         project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
         // A change record whose first field is not an Op: the fields are not what the manifest says.

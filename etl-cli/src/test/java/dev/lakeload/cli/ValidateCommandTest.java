@@ -60,6 +60,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void cdcOptionsAreChecked() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    primaryKey: [id]
+                    mode: cdc
+                    cdc: { operations: deletesOnly }
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cdc.operations: 'deletesOnly' is not one of all, insertsOnly");
+    }
+
+    @Test
     void aTypeCarryingAClauseIsRefused() throws IOException {
         CliRun run = validate("""
                   - name: orders

@@ -56,8 +56,9 @@ final class CdcApplier implements Applier {
             if (rs.next()) {
                 throw new DataException(rs.getString(1), rs.getLong(2), "Op", "'" + rs.getString(3) + "' is not a "
                         + "DMS operation (I, U or D), so nothing was loaded. The first field of a change record is "
-                        + "its Op: check cdc.includeOpForFullLoad and cdc.timestampColumn against the DMS task's "
-                        + "IncludeOpForFullLoad and TimestampColumnName, and the table's columns");
+                        + "its Op: check cdc.includeOpForFullLoad, cdc.operations and cdc.timestampColumn against the "
+                        + "DMS task's IncludeOpForFullLoad, CdcInsertsOnly, CdcInsertsAndUpdates and "
+                        + "TimestampColumnName, and the table's columns");
             }
         }
     }

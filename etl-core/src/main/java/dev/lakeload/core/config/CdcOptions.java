@@ -3,6 +3,7 @@ package dev.lakeload.core.config;
 import dev.lakeload.core.source.DmsFileOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How AWS DMS wrote the change data of a {@link LoadMode#CDC} table, as the task's S3 endpoint settings say. Every
@@ -14,10 +15,26 @@ import java.util.List;
  * @param timestampColumn DMS {@code TimestampColumnName}, or null when not set: every record has a commit
  *     timestamp after {@code Op} (in full-load files, the first field when they have no {@code Op}). It never
  *     orders changes (a transaction's changes share it) and is not stored
+ * @param operations which operations the task writes to change files ({@code CdcInsertsOnly},
+ *     {@code CdcInsertsAndUpdates}); these two write no {@code Op} unless {@code IncludeOpForFullLoad} is set
  */
-public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn) {
-    /** DMS's defaults: no {@code Op} in full-load files, no timestamp column. */
-    public static final CdcOptions DMS_DEFAULT = new CdcOptions(false, null);
+public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, Operations operations) {
+    /** DMS's defaults: no {@code Op} in full-load files, no timestamp column, every operation. */
+    public static final CdcOptions DMS_DEFAULT = new CdcOptions(false, null, Operations.ALL);
+
+    /** The operations a DMS task writes to change files. */
+    public enum Operations {
+        /** Inserts, updates and deletes, each with its {@code Op} (the default). */
+        ALL,
+        /** DMS {@code CdcInsertsOnly}: inserts only. */
+        INSERTS_ONLY,
+        /** DMS {@code CdcInsertsAndUpdates}: inserts and updates, no deletes. */
+        INSERTS_AND_UPDATES
+    }
+
+    public CdcOptions {
+        Objects.requireNonNull(operations, "operations");
+    }
 
     /**
      * The staged field holding a record's {@code Op}; a reserved name that no column may take. Rows of full-load
@@ -36,7 +53,9 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn) {
      */
     public List<String> fieldNames(String relativeKey, List<String> dataFields) {
         List<String> fields = new ArrayList<>(dataFields.size() + 2);
-        if (includeOpForFullLoad || !DmsFileOrder.isFullLoad(relativeKey)) {
+        // With CdcInsertsOnly or CdcInsertsAndUpdates, DMS writes Op only when IncludeOpForFullLoad is set.
+        boolean opInChanges = operations == Operations.ALL || includeOpForFullLoad;
+        if (DmsFileOrder.isFullLoad(relativeKey) ? includeOpForFullLoad : opInChanges) {
             fields.add(OP_FIELD);
         }
         if (timestampColumn != null) {

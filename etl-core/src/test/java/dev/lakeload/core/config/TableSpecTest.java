@@ -52,7 +52,7 @@ class TableSpecTest {
         assertThatThrownBy(() -> customers.mode(LoadMode.CDC).build())
                 .hasMessageContaining("mode cdc", "primaryKey");
         assertThatThrownBy(() -> customers.mode(LoadMode.APPEND).primaryKey(List.of("id"))
-                .cdc(new CdcOptions(true, null)).build())
+                .cdc(new CdcOptions(true, null, CdcOptions.Operations.ALL)).build())
                 .hasMessageContaining("cdc options apply to mode cdc only");
         assertThatThrownBy(() -> customers.mode(LoadMode.CDC).cdc(CdcOptions.DMS_DEFAULT)
                 .format(new CsvFormat(true, ',', '"', "", Compression.AUTO, List.of())).build())
@@ -70,13 +70,22 @@ class TableSpecTest {
                 .containsExactly(CdcOptions.OP_FIELD, "id", "name");
 
         TableSpec opAndTime = TableSpec.builder("c", "p/").column("id", "bigint").primaryKey(List.of("id"))
-                .mode(LoadMode.CDC).cdc(new CdcOptions(true, "commit_ts")).build();
+                .mode(LoadMode.CDC).cdc(new CdcOptions(true, "commit_ts", CdcOptions.Operations.ALL)).build();
         assertThat(opAndTime.fieldNames("LOAD00000001.csv"))
                 .containsExactly(CdcOptions.OP_FIELD, CdcOptions.COMMIT_TIME_FIELD, "id");
 
         TableSpec timeOnly = TableSpec.builder("c", "p/").column("id", "bigint").primaryKey(List.of("id"))
-                .mode(LoadMode.CDC).cdc(new CdcOptions(false, "commit_ts")).build();
+                .mode(LoadMode.CDC).cdc(new CdcOptions(false, "commit_ts", CdcOptions.Operations.ALL)).build();
         assertThat(timeOnly.fieldNames("LOAD00000001.csv")).containsExactly(CdcOptions.COMMIT_TIME_FIELD, "id");
+
+        TableSpec insertsOnly = TableSpec.builder("c", "p/").column("id", "bigint").primaryKey(List.of("id"))
+                .mode(LoadMode.CDC).cdc(new CdcOptions(false, null, CdcOptions.Operations.INSERTS_ONLY)).build();
+        assertThat(insertsOnly.fieldNames("20260101-101500123.csv")).containsExactly("id");
+        TableSpec insertsAndUpdates = TableSpec.builder("c", "p/").column("id", "bigint")
+                .primaryKey(List.of("id")).mode(LoadMode.CDC)
+                .cdc(new CdcOptions(true, null, CdcOptions.Operations.INSERTS_AND_UPDATES)).build();
+        assertThat(insertsAndUpdates.fieldNames("20260101-101500123.csv"))
+                .containsExactly(CdcOptions.OP_FIELD, "id");
 
         TableSpec append = TableSpec.builder("c", "p/").column("id", "bigint").build();
         assertThat(append.fieldNames("20260101-101500123.csv")).containsExactly("id");
