@@ -162,4 +162,20 @@ class CdcCliIT {
                 "'X' is not a DMS operation");
         assertThat(db.tables("public")).isEmpty();
     }
+
+    @Test
+    void aColumnNamedLikeAChangeDataFieldIsRefusedInOtherModes() {
+        project.write("crm/notes/LOAD00000001.csv", "id,_lakeload_op\n1,x\n");
+        project.writeManifest("""
+                - name: notes
+                  from: crm/notes/
+                  format: { header: true }
+                """);
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("'_lakeload_op' is a name reserved for lakeload's change-data fields");
+        assertThat(db.tables("public")).isEmpty();
+    }
 }

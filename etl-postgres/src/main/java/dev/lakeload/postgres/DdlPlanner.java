@@ -99,8 +99,8 @@ final class DdlPlanner {
         for (Column column : relation.schema().columns()) {
             if (StagingShape.isChangeData(column.name()) && table.mode() != LoadMode.CDC) {
                 throw new ConfigException("table " + table.name() + ": '" + column.name() + "' is a name reserved "
-                        + "for lakeload's change-data fields (mode cdc), so nothing was loaded: rename it, with "
-                        + "format.fields or a transformer");
+                        + "for lakeload's change-data fields (mode cdc), so nothing was loaded: rename the field in "
+                        + "the header, in format.fields or with a transformer");
             }
         }
         if (existing.isEmpty() && declared.isEmpty()) {
