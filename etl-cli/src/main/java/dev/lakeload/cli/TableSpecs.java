@@ -44,6 +44,9 @@ final class TableSpecs {
                     throw new ConfigException("table " + config.name() + ": " + e.getMessage(), e);
                 }
             }
+            if (config.cdc() != null) {
+                builder.cdc(config.cdc().toOptions());
+            }
             if (config.flatten() != null) {
                 builder.transformer(new JsonFlattener(config.flatten().toOptions()));
             }

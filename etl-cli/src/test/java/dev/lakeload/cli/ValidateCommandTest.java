@@ -201,4 +201,32 @@ class ValidateCommandTest {
                     + "orders, customers)");
         }
     }
+
+    @Test
+    void upsertWithoutAPrimaryKeyIsRefused() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    mode: upsert
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 6 (tables[0])", "mode upsert merges rows on primaryKey");
+    }
+
+    @Test
+    void cdcOptionsAreChecked() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    primaryKey: [id]
+                    mode: cdc
+                    cdc: { operations: deletesOnly }
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cdc.operations: 'deletesOnly' is not one of all, insertsOnly");
+    }
 }

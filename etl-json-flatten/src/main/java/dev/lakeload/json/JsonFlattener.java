@@ -1,6 +1,7 @@
 package dev.lakeload.json;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.CdcOptions;
 import dev.lakeload.core.config.PostgresRules;
 import dev.lakeload.core.row.Column;
 import dev.lakeload.core.row.Row;
@@ -120,6 +121,11 @@ public final class JsonFlattener implements RowTransformer {
         }
     }
 
+    private static boolean isChangeDataDelete(Row row) {
+        int op = row.schema().indexOf(CdcOptions.OP_FIELD);
+        return op >= 0 && "D".equals(row.get(op));
+    }
+
     @Override
     public void transform(Row row, RowSink out) {
         if (main == null) {
@@ -129,6 +135,10 @@ public final class JsonFlattener implements RowTransformer {
             adoptInput(row);
         }
         String text = row.get(documentPosition);
+        if (text == null && isChangeDataDelete(row)) {
+            // DMS leaves a delete's fields empty for some sources (mode cdc): only its key is used.
+            text = "{}";
+        }
         String problem = text == null ? "no document" : reader.read(text, documentRoot);
         if (problem != null) {
             out.reject(row, options.column(), text, problem);

@@ -43,10 +43,20 @@ interface Applier {
     default void clear(Connection connection, List<String> tables) throws SQLException {
     }
 
+    /**
+     * The loaded table's key on which this mode merges rows: a staged row whose key the table has updates that
+     * row, so it is never a duplicate-key reject. Empty (the default) for a mode that only inserts.
+     */
+    default List<String> mergeKey(TableSpec table) {
+        return List.of();
+    }
+
     /** The applier of {@code mode}. */
     static Applier forMode(LoadMode mode) {
         return switch (mode) {
             case APPEND -> new AppendApplier();
+            case UPSERT -> new UpsertApplier();
+            case CDC -> new CdcApplier();
             case REPLACE -> new ReplaceApplier();
         };
     }

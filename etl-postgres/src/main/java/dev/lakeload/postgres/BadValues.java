@@ -2,6 +2,7 @@ package dev.lakeload.postgres;
 
 import dev.lakeload.core.row.Column;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Finds the staged values that cannot be stored in their target column (the type's input function refuses them, a
@@ -14,19 +15,30 @@ import java.sql.SQLException;
  */
 final class BadValues {
     private final CastSql cast;
+    private final List<String> key;
 
-    BadValues(CastSql cast) {
+    /**
+     * @param key the loaded table's primary key: of a change-data delete ({@code Op} {@code D}) only the key is
+     *     used, so only the key's values are checked, since DMS leaves the other fields of a delete empty
+     */
+    BadValues(CastSql cast, List<String> key) {
         this.cast = cast;
+        this.key = key;
     }
 
     /** Records every row of {@code target} with a value that cannot be stored, with one reject per such value. */
     void find(StagedTarget target, PromotionRejects rejects) throws SQLException {
         Query checks = new Query();
         String separator = "";
-        for (Column staged : target.relation().schema().columns()) {
+        boolean changeData = target.relation().schema().indexOf(StagingShape.OP) >= 0;
+        for (Column staged : StagingShape.valueColumns(target.relation().schema())) {
             String value = "s." + Sql.ident(staged.name());
-            checks.sql(separator + "(").value(staged.name()).sql(", " + value + ", ")
-                    .add(cast.problem(staged, target.columns().get(staged.name()), value)).sql(")");
+            Query problem = cast.problem(staged, target.columns().get(staged.name()), value);
+            if (changeData && !key.contains(staged.name())) {
+                problem = Query.of("CASE WHEN " + StagingShape.op("s") + " = 'D' THEN NULL ELSE ").add(problem)
+                        .sql(" END");
+            }
+            checks.sql(separator + "(").value(staged.name()).sql(", " + value + ", ").add(problem).sql(")");
             separator = ", ";
         }
         if (!separator.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.SchemaEvolution;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.internal.Names;
@@ -131,6 +132,13 @@ final class DdlPlanner {
     private StagedRelation requireKnownColumns(StagedRelation relation, Map<String, TargetColumn> existing)
             throws SQLException {
         List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
+        for (Column column : relation.schema().columns()) {
+            if (StagingShape.isChangeData(column.name()) && table.mode() != LoadMode.CDC) {
+                throw new ConfigException("table " + table.name() + ": '" + column.name() + "' is a name reserved "
+                        + "for lakeload's change-data fields (mode cdc), so nothing was loaded: rename the field in "
+                        + "the header, in format.fields or with a transformer");
+            }
+        }
         if (existing.isEmpty() && declared.isEmpty()) {
             return relation; // a table without declared columns is created from what was staged
         }
@@ -155,7 +163,9 @@ final class DdlPlanner {
         }
         List<Column> kept = new ArrayList<>();
         for (Column column : relation.schema().columns()) {
-            if (known.contains(column.name()) || isAddedOnPurpose(relation, column.name())) {
+            // Op and commit time are staged for the applier, never written to the table.
+            if (StagingShape.isChangeData(column.name()) || known.contains(column.name())
+                    || isAddedOnPurpose(relation, column.name())) {
                 kept.add(column);
             } else if (table.schemaEvolution() == SchemaEvolution.IGNORE) {
                 ignored.add(table.name() + "." + column.name());
@@ -210,7 +220,7 @@ final class DdlPlanner {
                 types.put(column.name(), column.type());
             }
         }
-        for (Column column : relation.schema().columns()) {
+        for (Column column : StagingShape.valueColumns(relation.schema())) {
             if (!existing.containsKey(column.name()) && !types.containsKey(column.name())) {
                 types.put(column.name(), column.typeHint() == null ? "text" : checkedHint(column));
             }

@@ -1,15 +1,11 @@
 package dev.lakeload.postgres;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,9 +22,15 @@ final class DuplicateKeys {
     private static final String KEYS = "pg_temp.lakeload_keys";
 
     private final Connection connection;
+    private final Set<String> mergeKey;
 
-    DuplicateKeys(Connection connection) {
+    /**
+     * @param mergeKey the loaded table's key on which its mode merges rows (updating the row that has it), empty
+     *     when the mode only inserts
+     */
+    DuplicateKeys(Connection connection, List<String> mergeKey) {
         this.connection = connection;
+        this.mergeKey = Set.copyOf(mergeKey);
     }
 
     /**
@@ -66,32 +68,15 @@ final class DuplicateKeys {
     }
 
     /**
-     * The column lists of the target's unique indexes that can be checked: valid, on plain columns only, without
-     * a predicate, and on columns every staged row has. The primary key first.
+     * The column lists of the target's unique indexes that can be checked ({@link TargetCatalog#uniqueKeys}) on
+     * columns every staged row has, except the loaded table's merge key: a row whose merge key is taken updates
+     * that row.
      */
     private List<List<String>> uniqueKeys(StagedTarget target) throws SQLException {
-        String sql = """
-                SELECT array(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n)
-                             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                             WHERE k.n <= i.indnkeyatts ORDER BY k.n)
-                FROM pg_index i
-                WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indisvalid AND i.indpred IS NULL
-                  AND i.indexprs IS NULL
-                ORDER BY i.indisprimary DESC, i.indexrelid""";
-        List<List<String>> keys = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, target.table());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    Array names = rs.getArray(1);
-                    List<String> key = Arrays.asList((String[]) names.getArray());
-                    if (key.stream().allMatch(k -> target.relation().schema().indexOf(k) >= 0)) {
-                        keys.add(key);
-                    }
-                }
-            }
-        }
-        return keys;
+        return TargetCatalog.uniqueKeys(connection, target.table()).stream()
+                .filter(key -> key.stream().allMatch(k -> target.relation().schema().indexOf(k) >= 0))
+                .filter(key -> !(target.isMain() && Set.copyOf(key).equals(mergeKey)))
+                .toList();
     }
 
     private String createKeys(List<String> key, Map<String, TargetColumn> columns) {

@@ -100,7 +100,8 @@ public final class PostgresPromoter implements Promoter {
             ledger.recordRemoved(connection, table.name(), runId, staged.files());
         }
         for (StagedTarget target : targets) {
-            ledger.recordColumnPaths(connection, target.name(), target.relation().schema().columns());
+            ledger.recordColumnPaths(connection, target.name(),
+                    StagingShape.valueColumns(target.relation().schema()));
         }
         return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored());
     }

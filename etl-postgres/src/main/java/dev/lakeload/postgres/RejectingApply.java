@@ -41,17 +41,17 @@ final class RejectingApply {
             } catch (SQLException e) {
                 connection.rollback(beforeApply);
                 if (isValueError(e) && !valuesChecked) {
-                    findBadValues(targets);
+                    findBadValues(table, targets);
                     valuesChecked = true;
                 } else if (isUniqueViolation(e) && !keysChecked) {
-                    if (!findDuplicateKeys(targets)) {
+                    if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                         // A key value that does not convert stopped the search: find those first.
                         if (valuesChecked) {
                             throw e;
                         }
-                        findBadValues(targets);
+                        findBadValues(table, targets);
                         valuesChecked = true;
-                        if (!findDuplicateKeys(targets)) {
+                        if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                             throw e;
                         }
                     }
@@ -63,18 +63,18 @@ final class RejectingApply {
         }
     }
 
-    private void findBadValues(List<StagedTarget> targets) throws SQLException {
-        BadValues values = new BadValues(cast);
+    private void findBadValues(TableSpec table, List<StagedTarget> targets) throws SQLException {
+        BadValues values = new BadValues(cast, table.primaryKey());
         for (StagedTarget target : targets) {
             values.find(target, rejects);
         }
     }
 
     /** Records the rows whose key is taken; returns false, having recorded nothing, when a key does not convert. */
-    private boolean findDuplicateKeys(List<StagedTarget> targets) throws SQLException {
+    private boolean findDuplicateKeys(List<String> mergeKey, List<StagedTarget> targets) throws SQLException {
         Savepoint beforeSearch = connection.setSavepoint();
         try {
-            DuplicateKeys keys = new DuplicateKeys(connection);
+            DuplicateKeys keys = new DuplicateKeys(connection, mergeKey);
             for (StagedTarget target : targets) {
                 keys.find(target, rejects);
             }

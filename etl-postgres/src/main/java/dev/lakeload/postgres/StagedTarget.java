@@ -48,6 +48,11 @@ final class StagedTarget {
         return relation.schema().isMain();
     }
 
+    /** The target table's schema. */
+    String schema() {
+        return schema;
+    }
+
     /** The target table's name, unqualified, as the ledger takes it. */
     String name() {
         return name;
@@ -73,9 +78,14 @@ final class StagedTarget {
         return columns;
     }
 
-    /** The staged columns' names, in staging order, quoted for SQL. */
+    /** The staged columns' names that hold values for the target, in staging order, quoted for SQL. */
     String stagedNames() {
-        return Sql.identList(relation.schema().names());
+        return Sql.identList(valueNames());
+    }
+
+    /** The staged columns' names that hold values for the target (not change data), in staging order. */
+    List<String> valueNames() {
+        return StagingShape.valueColumns(relation.schema()).stream().map(Column::name).toList();
     }
 
     /** The staged value of {@code column} in the row {@code alias} names, converted for the target column. */
@@ -86,7 +96,12 @@ final class StagedTarget {
 
     /** Every staged value of the row {@code alias} names, converted, in the order of {@link #stagedNames()}. */
     String values(String alias) {
-        return relation.schema().names().stream().map(c -> value(c, alias)).collect(Collectors.joining(", "));
+        return valueNames().stream().map(c -> value(c, alias)).collect(Collectors.joining(", "));
+    }
+
+    /** The table of staged files, {@code ordinal} and {@code file_key}, to name a file in a message. */
+    String filesTable() {
+        return rejects.filesTable();
     }
 
     /** A condition true when the staged row {@code alias} names is not a reject (yet). */
@@ -101,5 +116,17 @@ final class StagedTarget {
     String sameKey(List<String> key, String targetAlias, String stagedAlias) {
         return key.stream().map(k -> targetAlias + "." + Sql.ident(k) + " = " + value(k, stagedAlias))
                 .collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * The staged rows that are not rejects, only the last one of each {@code key} in load order (file, then line),
+     * as a derived table with the staging's columns, to name with an alias. Keys compare converted as the
+     * target's, so {@code 1} and {@code 01} in a bigint key are the same key. One statement may then write each key
+     * once, as {@code INSERT ... ON CONFLICT DO UPDATE} requires.
+     */
+    String latestPerKey(List<String> key) {
+        String keys = key.stream().map(k -> value(k, "s")).collect(Collectors.joining(", "));
+        return "(SELECT DISTINCT ON (" + keys + ") s.* FROM " + stage() + " s WHERE " + kept("s") + " ORDER BY "
+                + keys + ", " + StagingShape.file("s") + " DESC, " + StagingShape.line("s") + " DESC)";
     }
 }

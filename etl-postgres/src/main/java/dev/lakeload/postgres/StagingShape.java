@@ -1,6 +1,9 @@
 package dev.lakeload.postgres;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.CdcOptions;
+import dev.lakeload.core.row.Column;
+import dev.lakeload.core.row.Schema;
 import java.util.List;
 
 /**
@@ -14,6 +17,12 @@ import java.util.List;
 final class StagingShape {
     static final String FILE = "_lakeload_file";
     static final String LINE = "_lakeload_line";
+    /**
+     * Change-data fields (mode cdc): staged like any field, never written to a target. Defined in etl-core, where
+     * the pipeline names the fields of each file.
+     */
+    static final String OP = CdcOptions.OP_FIELD;
+    static final String COMMIT_TIME = CdcOptions.COMMIT_TIME_FIELD;
 
     private StagingShape() {
     }
@@ -36,6 +45,21 @@ final class StagingShape {
     /** The line of the row {@code alias} names, in SQL. */
     static String line(String alias) {
         return alias + "." + Sql.ident(LINE);
+    }
+
+    /** The change-data operation ({@code I}, {@code U}, {@code D}, or NULL for a full-load row) of {@code alias}. */
+    static String op(String alias) {
+        return alias + "." + Sql.ident(OP);
+    }
+
+    /** Whether a staged column carries change data ({@link #OP}, {@link #COMMIT_TIME}) rather than a value. */
+    static boolean isChangeData(String column) {
+        return column.equals(OP) || column.equals(COMMIT_TIME);
+    }
+
+    /** The staged columns of {@code schema} that hold values for the target, in staging order. */
+    static List<Column> valueColumns(Schema schema) {
+        return schema.columns().stream().filter(c -> !isChangeData(c.name())).toList();
     }
 
     /** The order in which DMS wrote the rows {@code alias} names: by file, then line; for ORDER BY. */

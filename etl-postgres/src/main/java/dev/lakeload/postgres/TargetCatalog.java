@@ -1,10 +1,14 @@
 package dev.lakeload.postgres;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads the shape of target tables from the PostgreSQL catalog. */
@@ -59,5 +63,32 @@ final class TargetCatalog {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    /**
+     * The column lists of the unique indexes (primary key and unique constraints included) of {@code table} (quoted
+     * for SQL) that are valid, on plain columns only and without a predicate, the primary key first: the keys a
+     * reject finder can check and {@code ON CONFLICT} can name.
+     */
+    static List<List<String>> uniqueKeys(Connection connection, String table) throws SQLException {
+        String sql = """
+                SELECT array(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n)
+                             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                             WHERE k.n <= i.indnkeyatts ORDER BY k.n)
+                FROM pg_index i
+                WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indisvalid AND i.indpred IS NULL
+                  AND i.indexprs IS NULL
+                ORDER BY i.indisprimary DESC, i.indexrelid""";
+        List<List<String>> keys = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Array names = rs.getArray(1);
+                    keys.add(Arrays.asList((String[]) names.getArray()));
+                }
+            }
+        }
+        return keys;
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param from the key prefix of its files in the source
  * @param format how its files are written
  * @param columns declared columns with PostgreSQL types
- * @param primaryKey primary key columns
- * @param mode {@code append} (default) or {@code replace}
+ * @param primaryKey primary key columns; {@code upsert} and {@code cdc} merge on them
+ * @param mode {@code append} (default), {@code upsert}, {@code replace} or {@code cdc}
  * @param include glob patterns of files to take (all when empty)
  * @param exclude glob patterns of files to leave out
  * @param maxRejects rows that may go to {@code lakeload.rejects} before the table fails (default 0)
@@ -27,12 +27,13 @@ import java.util.List;
  *     after flattening
  * @param timeZone the IANA zone of values without an offset going into {@code timestamptz} columns (default UTC)
  * @param schemaEvolution {@code fail} (default), {@code addColumns} or {@code ignore}
+ * @param cdc how DMS wrote the change data of a {@code mode: cdc} table
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
                           FlattenConfig flatten, List<String> transformers, String timeZone,
-                          String schemaEvolution) {
+                          String schemaEvolution, CdcConfig cdc) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");

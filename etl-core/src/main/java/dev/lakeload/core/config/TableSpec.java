@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param format how the files are written (CSV as AWS DMS writes it by default: {@link CsvFormat#DMS_DEFAULT})
  * @param columns the declared columns, with types; used to create the table when it is missing and to type
  *     transformer output
- * @param primaryKey the primary key columns (may be empty in append mode)
+ * @param primaryKey the primary key columns (may be empty in append mode; upsert merges on them)
  * @param mode how rows reach the table
  * @param transformers applied in order to every row
  * @param maxRejects how many rows may go to the rejects table before the table fails (0: any reject fails it)
@@ -34,11 +35,14 @@ import java.util.Set;
  *     against which offsets given to {@code timestamp} columns are checked; an IANA zone name (default UTC, as
  *     DMS writes MySQL {@code TIMESTAMP} values in UTC)
  * @param schemaEvolution what to do with a column the files bring and the table lacks
+ * @param cdc how DMS wrote the change data of a {@link LoadMode#CDC} table; {@link CdcOptions#DMS_DEFAULT} for
+ *     other modes
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
                         NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone,
-                        SchemaEvolution schemaEvolution) {
+                        SchemaEvolution schemaEvolution,
+                        CdcOptions cdc) {
     /** The default {@link #timeZone()}. */
     public static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -65,8 +69,26 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         if (maxRejects < 0) {
             throw new ConfigException("table " + name + ": maxRejects cannot be negative");
         }
+        Objects.requireNonNull(cdc, "cdc");
+        if ((mode == LoadMode.UPSERT || mode == LoadMode.CDC) && primaryKey.isEmpty()) {
+            throw new ConfigException("table " + name + ": mode " + mode.name().toLowerCase(Locale.ROOT)
+                    + " merges rows on primaryKey, and none is declared: set primaryKey to the columns that "
+                    + "identify a row (the source table's key)");
+        }
+        if (mode != LoadMode.CDC && !cdc.equals(CdcOptions.DMS_DEFAULT)) {
+            throw new ConfigException("table " + name + ": cdc options apply to mode cdc only; set mode: cdc, or "
+                    + "remove cdc");
+        }
+        if (mode == LoadMode.CDC && format.namesFields()) {
+            throw new ConfigException("table " + name + ": mode cdc reads files without a header only, so far; "
+                    + "set format.header: false (DMS AddColumnName=false) and name the fields in columns");
+        }
         Set<String> seen = new HashSet<>();
+        for (String field : format.fields()) {
+            requireUnreserved(name, "format.fields", field);
+        }
         for (ColumnSpec column : columns) {
+            requireUnreserved(name, "columns", column.name());
             if (!seen.add(column.name())) {
                 throw new ConfigException("table " + name + ": column '" + column.name() + "' is declared twice");
             }
@@ -82,6 +104,13 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         if (!format.namesFields() && format.fields().isEmpty() && columns.isEmpty()) {
             throw new ConfigException("table " + name + ": files that do not name their fields (no header) need "
                     + "either columns or format.fields to name them");
+        }
+    }
+
+    private static void requireUnreserved(String table, String key, String name) {
+        if (name.equals(CdcOptions.OP_FIELD) || name.equals(CdcOptions.COMMIT_TIME_FIELD)) {
+            throw new ConfigException("table " + table + ", " + key + ": '" + name + "' is a name reserved for "
+                    + "lakeload's change-data fields; rename it");
         }
     }
 
@@ -103,6 +132,14 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
     /** The names of the fields in each record when the files do not name them (no header). */
     public List<String> fieldNames() {
         return format.fields().isEmpty() ? columns.stream().map(ColumnSpec::name).toList() : format.fields();
+    }
+
+    /**
+     * The names of the fields in each record of the file at {@code relativeKey} (relative to {@link #from()}),
+     * when the files do not name them: {@link #fieldNames()}, after the change-data fields in mode cdc.
+     */
+    public List<String> fieldNames(String relativeKey) {
+        return mode == LoadMode.CDC ? cdc.fieldNames(relativeKey, fieldNames()) : fieldNames();
     }
 
     public static Builder builder(String name, String from) {
@@ -131,6 +168,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private boolean allowEmpty;
         private ZoneId timeZone = UTC;
         private SchemaEvolution schemaEvolution = SchemaEvolution.FAIL;
+        private CdcOptions cdc = CdcOptions.DMS_DEFAULT;
 
         private Builder(String name, String from) {
             this.name = name;
@@ -211,9 +249,14 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             return this;
         }
 
+        public Builder cdc(CdcOptions options) {
+            this.cdc = options;
+            return this;
+        }
+
         public TableSpec build() {
             return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
-                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution);
+                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution, cdc);
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.lakeload.core.row.RowSink;
 import dev.lakeload.core.source.HashingInputStream;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
+import dev.lakeload.core.source.TableFiles;
 import dev.lakeload.core.staging.StagedLoad;
 import dev.lakeload.core.staging.StagingLoader;
 import dev.lakeload.core.transform.TransformContext;
@@ -168,7 +169,6 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, start);
             }
-            RowReader reader = table.format().reader(table.fieldNames(), table.schemaEvolution());
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
@@ -177,6 +177,9 @@ public final class LoadPipeline {
                 RowSink input = chain.into(staged);
                 for (PlannedFile planned : plan.toLoad()) {
                     staged.beginFile(planned.file(), planned.previous());
+                    // Files of one table may differ in their fields: DMS full-load files have no Op by default.
+                    String relativeKey = planned.file().key().substring(TableFiles.asFolder(table.from()).length());
+                    RowReader reader = table.format().reader(table.fieldNames(relativeKey), table.schemaEvolution());
                     readFile(reader, planned.file(), input, staged);
                 }
                 chain.end(staged);

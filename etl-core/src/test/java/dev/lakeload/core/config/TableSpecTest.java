@@ -36,6 +36,62 @@ class TableSpecTest {
     }
 
     @Test
+    void upsertNeedsAPrimaryKey() {
+        assertThatThrownBy(() -> TableSpec.builder("orders", "shop/orders/").column("id", "bigint")
+                .mode(LoadMode.UPSERT).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("table orders", "mode upsert", "primaryKey");
+        assertThat(TableSpec.builder("orders", "shop/orders/").column("id", "bigint").primaryKey(List.of("id"))
+                .mode(LoadMode.UPSERT).build().mode()).isEqualTo(LoadMode.UPSERT);
+    }
+
+    @Test
+    void cdcNeedsAPrimaryKeyFilesWithoutHeaderAndItsOptionsNeedIt() {
+        TableSpec.Builder customers = TableSpec.builder("customers", "crm/customers/").column("id", "bigint")
+                .column("name", "text");
+        assertThatThrownBy(() -> customers.mode(LoadMode.CDC).build())
+                .hasMessageContaining("mode cdc", "primaryKey");
+        assertThatThrownBy(() -> customers.mode(LoadMode.APPEND).primaryKey(List.of("id"))
+                .cdc(new CdcOptions(true, null, CdcOptions.Operations.ALL)).build())
+                .hasMessageContaining("cdc options apply to mode cdc only");
+        assertThatThrownBy(() -> customers.mode(LoadMode.CDC).cdc(CdcOptions.DMS_DEFAULT)
+                .format(new CsvFormat(true, ',', '"', "", Compression.AUTO, List.of())).build())
+                .hasMessageContaining("mode cdc reads files without a header");
+        assertThatThrownBy(() -> TableSpec.builder("t", "p/").column(CdcOptions.OP_FIELD, "text").build())
+                .hasMessageContaining("'_lakeload_op' is a name reserved");
+    }
+
+    @Test
+    void cdcFilesHaveTheirFieldsByKind() {
+        TableSpec dmsDefault = TableSpec.builder("c", "p/").column("id", "bigint").column("name", "text")
+                .primaryKey(List.of("id")).mode(LoadMode.CDC).build();
+        assertThat(dmsDefault.fieldNames("LOAD0000000A.csv")).containsExactly("id", "name");
+        assertThat(dmsDefault.fieldNames("2026/01/01/20260101-101500123.csv.gz"))
+                .containsExactly(CdcOptions.OP_FIELD, "id", "name");
+
+        TableSpec opAndTime = TableSpec.builder("c", "p/").column("id", "bigint").primaryKey(List.of("id"))
+                .mode(LoadMode.CDC).cdc(new CdcOptions(true, "commit_ts", CdcOptions.Operations.ALL)).build();
+        assertThat(opAndTime.fieldNames("LOAD00000001.csv"))
+                .containsExactly(CdcOptions.OP_FIELD, CdcOptions.COMMIT_TIME_FIELD, "id");
+
+        TableSpec timeOnly = TableSpec.builder("c", "p/").column("id", "bigint").primaryKey(List.of("id"))
+                .mode(LoadMode.CDC).cdc(new CdcOptions(false, "commit_ts", CdcOptions.Operations.ALL)).build();
+        assertThat(timeOnly.fieldNames("LOAD00000001.csv")).containsExactly(CdcOptions.COMMIT_TIME_FIELD, "id");
+
+        TableSpec insertsOnly = TableSpec.builder("c", "p/").column("id", "bigint").primaryKey(List.of("id"))
+                .mode(LoadMode.CDC).cdc(new CdcOptions(false, null, CdcOptions.Operations.INSERTS_ONLY)).build();
+        assertThat(insertsOnly.fieldNames("20260101-101500123.csv")).containsExactly("id");
+        TableSpec insertsAndUpdates = TableSpec.builder("c", "p/").column("id", "bigint")
+                .primaryKey(List.of("id")).mode(LoadMode.CDC)
+                .cdc(new CdcOptions(true, null, CdcOptions.Operations.INSERTS_AND_UPDATES)).build();
+        assertThat(insertsAndUpdates.fieldNames("20260101-101500123.csv"))
+                .containsExactly(CdcOptions.OP_FIELD, "id");
+
+        TableSpec append = TableSpec.builder("c", "p/").column("id", "bigint").build();
+        assertThat(append.fieldNames("20260101-101500123.csv")).containsExactly("id");
+    }
+
+    @Test
     void prefixesStayInsideTheSource() {
         for (String from : List.of("../secret/", "shop/../../etc/", "/etc/", "./shop/orders/", "shop/./x/")) {
             assertThatThrownBy(() -> TableSpec.builder("t", from).column("a", "text").build()).as(from)

@@ -1,0 +1,31 @@
+package dev.lakeload.cli.manifest;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.CdcOptions;
+import java.util.Map;
+
+/**
+ * {@code cdc:} of a table in {@code mode: cdc}: how the DMS task wrote its change data. Every key is optional.
+ *
+ * @param includeOpForFullLoad DMS {@code IncludeOpForFullLoad}: full-load files start with {@code Op} too (false)
+ * @param timestampColumn DMS {@code TimestampColumnName}: every record has a commit timestamp after {@code Op}
+ *     (none)
+ * @param operations {@code all} (default), {@code insertsOnly} (DMS {@code CdcInsertsOnly}) or
+ *     {@code insertsAndUpdates} (DMS {@code CdcInsertsAndUpdates})
+ */
+public record CdcConfig(Boolean includeOpForFullLoad, String timestampColumn, String operations) {
+    private static final Map<String, CdcOptions.Operations> OPERATIONS = Map.of(
+            "all", CdcOptions.Operations.ALL,
+            "insertsOnly", CdcOptions.Operations.INSERTS_ONLY,
+            "insertsAndUpdates", CdcOptions.Operations.INSERTS_AND_UPDATES);
+
+    /** The options this describes, with DMS's defaults for what is not set. */
+    public CdcOptions toOptions() {
+        CdcOptions.Operations written = operations == null ? CdcOptions.Operations.ALL : OPERATIONS.get(operations);
+        if (written == null) {
+            throw new ConfigException("cdc.operations: '" + operations + "' is not one of all, insertsOnly, "
+                    + "insertsAndUpdates (the DMS task's CdcInsertsOnly and CdcInsertsAndUpdates settings)");
+        }
+        return new CdcOptions(includeOpForFullLoad != null && includeOpForFullLoad, timestampColumn, written);
+    }
+}

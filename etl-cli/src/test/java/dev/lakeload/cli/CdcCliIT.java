@@ -1,0 +1,181 @@
+package dev.lakeload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeload.testkit.files.TestFiles;
+import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.testkit.process.ChildProcess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mode: cdc} from the command line: a DMS full load and change files end equal to the source table, in the
+ * shapes DMS writes (N and N+1 fields, Op on full-load rows or not, a commit timestamp or not, gzip) and the
+ * shapes other tools get wrong (update-delete-update, insert-delete-insert, files whose key order is not their
+ * time order).
+ */
+class CdcCliIT {
+    private static final String CUSTOMERS = """
+            - name: customers
+              from: crm/customers/
+              columns: [ { name: id, type: bigint }, { name: name, type: text }, { name: city, type: text } ]
+              primaryKey: [id]
+              mode: cdc
+            """;
+
+    @TempDir
+    Path dir;
+
+    private CliProject project;
+    private TestDatabase db;
+
+    @BeforeEach
+    void setUp() {
+        project = new CliProject(dir, "cli_cdc");
+        db = project.db();
+    }
+
+    private List<List<String>> customers() {
+        return db.query("SELECT id::text, name, city FROM customers ORDER BY id");
+    }
+
+    private void writeGzip(String key, String content) {
+        TestFiles.write(dir.resolve("lake").resolve(key), TestFiles.gzip(content));
+    }
+
+    @Test
+    void aFullLoadAndChangeFilesEndEqualToTheSource() {
+        // The table exists with a NOT NULL column: the empty non-key fields of a delete are never written.
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, city text)");
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n2,Bob,Paris\n3,Cy,Rome\n4,Dee,Oslo\n");
+        writeGzip("crm/customers/LOAD00000002.csv.gz", "5,Eve,Kyiv\n6,Fay,Lima\n");
+        project.write("crm/customers/20260101-100000000.csv", """
+                U,1,Ann,Munich
+                D,2,,
+                I,3,Cy,Rome
+                U,7,Gus,Quito
+                U,4,Dee,Bergen
+                D,4,,
+                U,4,Dee,Tromso
+                """);
+        writeGzip("crm/customers/20260101-110000000.csv.gz", """
+                I,8,Hal,Cairo
+                D,8,,
+                I,8,Hal,Giza
+                D,5,,
+                U,6,Fay,Cusco
+                """);
+        // Key order is not time order here: b/ holds the older change.
+        project.write("crm/customers/a/20260101-140000000.csv", "U,6,Fay,Latest\n");
+        project.write("crm/customers/b/20260101-130000000.csv", "U,6,Fay,Older\n");
+        project.writeManifest(CUSTOMERS);
+
+        ChildProcess.Result first = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"), List.of("3", "Cy", "Rome"),
+                List.of("4", "Dee", "Tromso"), List.of("6", "Fay", "Latest"), List.of("7", "Gus", "Quito"),
+                List.of("8", "Hal", "Giza"));
+        assertThat(db.queryValue("SELECT count(*) FROM lakeload.rejects")).isEqualTo("0");
+
+        project.write("crm/customers/20260102-000000000.csv", "D,1,,\nU,3,Cy,Milan\n");
+        CliRun second = CliRun.of("run", project.manifest().toString());
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        CliRun third = CliRun.of("run", project.manifest().toString());
+        assertThat(third.exitCode()).as(third.out() + third.err()).isZero();
+
+        assertThat(customers()).containsExactly(List.of("3", "Cy", "Milan"), List.of("4", "Dee", "Tromso"),
+                List.of("6", "Fay", "Latest"), List.of("7", "Gus", "Quito"), List.of("8", "Hal", "Giza"));
+    }
+
+    @Test
+    void opOnFullLoadRowsAndACommitTimestampAfterOp() {
+        project.write("crm/customers/LOAD00000001.csv", """
+                I,2026-01-01 09:00:00.000000,1,Ann,Berlin
+                I,2026-01-01 09:00:00.000000,2,Bob,Paris
+                """);
+        // One transaction: the same commit time on every row, so only the line orders them.
+        project.write("crm/customers/20260101-100000000.csv", """
+                U,2026-01-01 10:00:00.000000,1,Ann,Munich
+                D,2026-01-01 10:00:00.000000,2,,
+                I,2026-01-01 10:00:00.000000,2,Bob,Nice
+                U,2026-01-01 10:00:00.000000,1,Ann,Hamburg
+                """);
+        project.writeManifest(CUSTOMERS + "  cdc: { includeOpForFullLoad: true, timestampColumn: commit_ts }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Hamburg"), List.of("2", "Bob", "Nice"));
+    }
+
+    @Test
+    void aCommitTimestampWithoutOpOnFullLoadRows() {
+        project.write("crm/customers/LOAD00000001.csv", "2026-01-01 09:00:00.000000,1,Ann,Berlin\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { timestampColumn: commit_ts }\n");
+        // A run with the full load alone stages no Op at all.
+        CliRun fullLoad = CliRun.of("run", project.manifest().toString());
+        assertThat(fullLoad.exitCode()).as(fullLoad.out() + fullLoad.err()).isZero();
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Berlin"));
+
+        project.write("crm/customers/20260101-100000000.csv", "U,2026-01-01 10:00:00.000000,1,Ann,Munich\n");
+        CliRun changes = CliRun.of("run", project.manifest().toString());
+
+        assertThat(changes.exitCode()).as(changes.out() + changes.err()).isZero();
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"));
+    }
+
+    @Test
+    void insertsOnlyAndInsertsAndUpdatesTasks() {
+        // CdcInsertsOnly without IncludeOpForFullLoad: no file has Op; a re-delivered insert updates.
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
+        project.write("crm/customers/20260101-100000000.csv", "2,Bob,Paris\n1,Ann,Munich\n");
+        project.write("shop/items/LOAD00000001.csv", "I,1,Ann,Berlin\n");
+        project.write("shop/items/20260101-100000000.csv", "U,1,Ann,Munich\nI,2,Bob,Paris\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { operations: insertsOnly }\n" + CUSTOMERS
+                .replace("name: customers", "name: items").replace("crm/customers/", "shop/items/")
+                + "  cdc: { operations: insertsAndUpdates, includeOpForFullLoad: true }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<List<String>> expected = List.of(List.of("1", "Ann", "Munich"), List.of("2", "Bob", "Paris"));
+        assertThat(customers()).isEqualTo(expected);
+        assertThat(db.query("SELECT id::text, name, city FROM items ORDER BY id")).isEqualTo(expected);
+    }
+
+    @Test
+    void anOpThatIsNotADmsOperationFailsTheTableNamingFileAndLine() {
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
+        // A change record whose first field is not an Op: the fields are not what the manifest says.
+        project.write("crm/customers/20260101-100000000.csv", "U,1,Ann,Munich\nX,2,Bob,Paris\n");
+        project.writeManifest(CUSTOMERS);
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("crm/customers/20260101-100000000.csv, line 2, column Op",
+                "'X' is not a DMS operation");
+        assertThat(db.tables("public")).isEmpty();
+    }
+
+    @Test
+    void aColumnNamedLikeAChangeDataFieldIsRefusedInOtherModes() {
+        project.write("crm/notes/LOAD00000001.csv", "id,_lakeload_op\n1,x\n");
+        project.writeManifest("""
+                - name: notes
+                  from: crm/notes/
+                  format: { header: true }
+                """);
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("'_lakeload_op' is a name reserved for lakeload's change-data fields");
+        assertThat(db.tables("public")).isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code upsert}: merges the staged rows into the loaded table on its primary key. Of the rows of one key in a
+ * load, the last in load order (file, then line) wins ({@link StagedTarget#latestPerKey}); it inserts the key or
+ * updates the row that has it, and a row whose values would not change is not written at all, so a replay leaves
+ * no dead tuples. Child relations ({@code <table>__<relation>}) follow their parent: the children of every merged
+ * key are deleted, also when the parent's array is now empty or absent, and the winning row's children inserted.
+ *
+ * <p>The table needs a primary key or unique index on exactly the key's columns ({@code ON CONFLICT} names it): a
+ * table lakeload creates has it; for another one the failure gives the DDL to add it.
+ */
+final class UpsertApplier implements Applier {
+    private final String written;
+
+    UpsertApplier() {
+        this("true");
+    }
+
+    /**
+     * @param written a condition on the last staged row of a key, {@code s}: true when it is written; the key of
+     *     another row only loses its children (change data: a delete)
+     */
+    UpsertApplier(String written) {
+        this.written = written;
+    }
+
+    @Override
+    public List<String> mergeKey(TableSpec table) {
+        return table.primaryKey();
+    }
+
+    @Override
+    public long apply(Connection connection, TableSpec table, List<StagedTarget> targets) throws SQLException {
+        List<String> key = table.primaryKey();
+        StagedTarget main = targets.get(0);
+        requireUniqueKey(connection, table, main, key);
+        long rows;
+        try (Statement statement = connection.createStatement()) {
+            rows = statement.executeLargeUpdate(merge(main, key));
+            deleteChildren(connection, statement, table, main, key);
+            for (StagedTarget child : targets.subList(1, targets.size())) {
+                statement.executeLargeUpdate("INSERT INTO " + child.table() + " (" + child.stagedNames()
+                        + ") SELECT " + child.values("c") + " FROM " + child.stage() + " c WHERE " + child.kept("c")
+                        + " AND EXISTS (SELECT 1 FROM " + main.latestPerKey(key) + " s WHERE " + written + " AND "
+                        + StagingShape.file("s") + " = " + StagingShape.file("c") + " AND "
+                        + StagingShape.line("s") + " = " + StagingShape.line("c") + ")");
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Deletes the children of every merged key from every existing child table that holds the key, staged in this
+     * load or not: a load in which no row has an array stages no relation for it, and its children must still go.
+     */
+    private static void deleteChildren(Connection connection, Statement statement, TableSpec table,
+                                       StagedTarget main, List<String> key) throws SQLException {
+        Map<String, Map<String, TargetColumn>> tables = TargetCatalog.columns(connection, main.schema(), table.name());
+        for (Map.Entry<String, Map<String, TargetColumn>> child : tables.entrySet()) {
+            if (!child.getKey().equals(table.name()) && child.getValue().keySet().containsAll(key)) {
+                statement.executeLargeUpdate("DELETE FROM " + Sql.qualified(main.schema(), child.getKey())
+                        + " t USING " + main.latestPerKey(key) + " s WHERE " + main.sameKey(key, "t", "s"));
+            }
+        }
+    }
+
+    private String merge(StagedTarget main, List<String> key) {
+        List<String> rest = main.valueNames().stream().filter(c -> !key.contains(c)).toList();
+        String insert = "INSERT INTO " + main.table() + " AS t (" + main.stagedNames() + ") SELECT "
+                + main.values("s") + " FROM " + main.latestPerKey(key) + " s WHERE " + written + " ON CONFLICT ("
+                + Sql.identList(key) + ") DO ";
+        if (rest.isEmpty()) {
+            return insert + "NOTHING";
+        }
+        // record_image_eq (the *= operator) compares stored images, unlike IS DISTINCT FROM: it works for types
+        // without an equality operator (json, xml, point), and it rewrites a value equal but written differently
+        // (1.0 -> 1.00), as a replica must. NULLs are equal to each other. Called as a function because the
+        // operator between two ROW(...) would be applied column by column.
+        return insert + "UPDATE SET " + rest.stream().map(c -> Sql.ident(c) + " = EXCLUDED." + Sql.ident(c))
+                .collect(Collectors.joining(", ")) + " WHERE NOT record_image_eq(ROW(" + columns("t", rest)
+                + "), ROW(" + columns("EXCLUDED", rest) + "))";
+    }
+
+    private static String columns(String alias, List<String> names) {
+        return names.stream().map(c -> alias + "." + Sql.ident(c)).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Refuses a load whose rows lack a key column, and a table without a unique index on exactly the key.
+     *
+     * @throws ConfigException naming the table, the key and the DDL that adds the index
+     */
+    private static void requireUniqueKey(Connection connection, TableSpec table, StagedTarget main,
+                                         List<String> key) throws SQLException {
+        for (String k : key) {
+            if (main.relation().schema().indexOf(k) < 0) {
+                throw new ConfigException("table " + table.name() + ": primaryKey column '" + k + "' is not among "
+                        + "the loaded columns " + main.valueNames() + ", so mode " + mode(table) + " cannot merge "
+                        + "rows and nothing was loaded: name the key columns in primaryKey");
+            }
+        }
+        if (TargetCatalog.uniqueKeys(connection, main.table()).stream()
+                .noneMatch(unique -> Set.copyOf(unique).equals(Set.copyOf(key)))) {
+            String columns = Sql.identList(key);
+            throw new ConfigException("table " + table.name() + ": mode " + mode(table) + " merges rows on primaryKey ("
+                    + String.join(", ", key) + "), but " + main.qualifiedName() + " has no primary key or unique "
+                    + "index on exactly those columns, so nothing was loaded. Add one, then run again: ALTER TABLE "
+                    + main.table() + " ADD PRIMARY KEY (" + columns + "); or, to keep another primary key, "
+                    + "CREATE UNIQUE INDEX ON " + main.table() + " (" + columns + ");");
+        }
+    }
+
+    private static String mode(TableSpec table) {
+        return table.mode().name().toLowerCase(Locale.ROOT);
+    }
+}
