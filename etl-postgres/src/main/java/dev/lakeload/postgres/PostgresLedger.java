@@ -317,6 +317,12 @@ public final class PostgresLedger implements Ledger {
                 .sql(") r").update(connection);
     }
 
+    /** A condition on {@code target_table}: {@code table} or one of its child tables ({@code <table>__...}). */
+    private Query tableOrChildren(String table) {
+        return Query.of("(target_table = ").value(ledgerName(table)).sql(" OR starts_with(target_table, ")
+                .value(ledgerName(table + "__")).sql("))");
+    }
+
     /** A row recorded in {@code lakeload.rejects}. */
     record Reject(String fileKey, long line, String column, String rawValue, String reason) {
     }
@@ -327,9 +333,8 @@ public final class PostgresLedger implements Ledger {
      */
     Reject firstReject(Connection connection, String table, String runId) throws SQLException {
         try (PreparedStatement query = Query.of("SELECT file_key, line, column_name, raw_value, reason "
-                + "FROM lakeload.rejects WHERE run_id = ").value(runId).sql(" AND (target_table = ")
-                .value(ledgerName(table)).sql(" OR starts_with(target_table, ").value(ledgerName(table + "__"))
-                .sql(")) ORDER BY file_key, line LIMIT 1").prepare(connection);
+                + "FROM lakeload.rejects WHERE run_id = ").value(runId).sql(" AND ").add(tableOrChildren(table))
+                .sql(" ORDER BY file_key, line LIMIT 1").prepare(connection);
              ResultSet rs = query.executeQuery()) {
             return rs.next() ? new Reject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                     rs.getString(5)) : null;
@@ -363,8 +368,7 @@ public final class PostgresLedger implements Ledger {
     Map<String, Map<String, String>> columnPaths(Connection connection, String table) throws SQLException {
         Map<String, Map<String, String>> paths = new HashMap<>();
         try (PreparedStatement query = Query.of("SELECT target_table, column_name, source_path FROM lakeload.columns "
-                + "WHERE target_table = ").value(ledgerName(table)).sql(" OR starts_with(target_table, ")
-                .value(ledgerName(table + "__")).sql(")").prepare(connection);
+                + "WHERE ").add(tableOrChildren(table)).prepare(connection);
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 paths.computeIfAbsent(rs.getString(1).substring(targetSchema.length() + 1), t -> new HashMap<>())
