@@ -3,6 +3,7 @@ package dev.lakeload.cli;
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TableOption tableOption;
 
+    @Mixin
+    RetryOptions retryOptions;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -35,11 +39,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
+        RetryPolicy retries = retryOptions.policy();
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
-            result = session.pipeline().run(tables);
+            result = session.pipeline().retrying(retries).run(tables);
             embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
         } catch (LakeloadException e) {
             // The source or the database could not be opened: still one reported outcome per table.
