@@ -495,28 +495,58 @@ public final class PostgresLedger implements Ledger {
      */
     @Override
     public void runStarted(String runId, String description) {
-        Connection connection = null;
         try {
-            connection = dataSource.getConnection();
+            holdRunLock(runId, "INSERT INTO lakeload.runs (run_id, started_at, source, status) "
+                    + "VALUES (?, now(), ?, 'running')", runId, description);
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot record the start of run " + runId + " in lakeload.runs");
+        }
+    }
+
+    /**
+     * Takes the run's lock again when the connection that held it is gone (the backend was terminated, the server
+     * restarted), and records the run as {@code running} again, in case another run found it dead in between. A
+     * failure is logged, not thrown: the retry that follows meets the same failure and reports it.
+     */
+    @Override
+    public void keepRunLive(String runId) {
+        Connection connection = liveRuns.get(runId);
+        try {
+            if (connection != null && connection.isValid(5)) {
+                return;
+            }
+            endLiveness(runId);
+            holdRunLock(runId, "UPDATE lakeload.runs SET status = 'running', finished_at = NULL, succeeded = NULL "
+                    + "WHERE run_id = ?", runId);
+            LOG.warn("run {} took its lock again after losing its connection", runId);
+        } catch (SQLException e) {
+            LOG.warn("run {} could not take its lock again: {}", runId, e.getMessage());
+        }
+    }
+
+    /**
+     * On a new connection kept for the run: takes its lock, then runs {@code recordSql} with {@code parameters}, so
+     * that the row says {@code running} only while the lock is held.
+     */
+    private void holdRunLock(String runId, String recordSql, String... parameters) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
             connection.setAutoCommit(true);
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT pg_advisory_lock(?, hashtext(?))")) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
                 lock.setInt(1, RUN_LOCK_CLASS);
                 lock.setString(2, runId);
                 lock.executeQuery().close();
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.runs (run_id, "
-                    + "started_at, source, status) VALUES (?, now(), ?, 'running')")) {
-                insert.setString(1, runId);
-                insert.setString(2, description);
-                insert.executeUpdate();
+            try (PreparedStatement record = connection.prepareStatement(recordSql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    record.setString(i + 1, parameters[i]);
+                }
+                record.executeUpdate();
             }
             liveRuns.put(runId, connection);
-        } catch (SQLException e) {
-            if (connection != null) {
-                Sql.closeAfter(connection, e);
-            }
-            throw Sql.translate(e, "cannot record the start of run " + runId + " in lakeload.runs");
+        } catch (SQLException | RuntimeException e) {
+            Sql.closeAfter(connection, e);
+            throw e;
         }
     }
 

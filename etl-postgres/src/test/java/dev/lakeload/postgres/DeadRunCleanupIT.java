@@ -79,6 +79,30 @@ class DeadRunCleanupIT {
     }
 
     @Test
+    void aRunThatLostItsConnectionTakesItsLockAgainBeforeARetrySoItsNewStagingIsLeftAlone() {
+        PostgresLedger retrying = new PostgresLedger(db.dataSource(), "public");
+        retrying.prepare();
+        retrying.runStarted("r_retrying", "file:/lake");
+        // The server ends the session holding the run's lock, as a restart or pg_terminate_backend would.
+        assertThat(db.queryValue("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND classid = " + PostgresLedger.RUN_LOCK_CLASS)).isEqualTo("t");
+        db.execute("CREATE UNLOGGED TABLE lakeload.stg_r_retrying_0000aaaa (v text)");
+
+        // Until it retries, nothing tells it from a dead run.
+        assertThat(run().notes()).singleElement().asString().startsWith("run r_retrying ended without finishing");
+        retrying.keepRunLive("r_retrying");
+        db.execute("CREATE UNLOGGED TABLE lakeload.stg_r_retrying_0000aaaa (v text)");
+
+        assertThat(run().notes()).isEmpty();
+        assertThat(stagingTables()).containsExactly("stg_r_retrying_0000aaaa");
+        assertThat(db.query("SELECT status, finished_at FROM lakeload.runs WHERE run_id = 'r_retrying'"))
+                .containsExactly(Arrays.asList("running", null));
+        retrying.keepRunLive("r_retrying"); // a live connection: nothing to renew
+        assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+                + PostgresLedger.RUN_LOCK_CLASS)).isEqualTo("1");
+    }
+
+    @Test
     void aLedgerFromBeforeRunStatusesMarksItsFinishedRunsAndLeavesTheUnfinishedOnesAlone() {
         db.execute("""
                 CREATE SCHEMA lakeload;

@@ -47,6 +47,14 @@ public interface Ledger {
         return List.of();
     }
 
+    /**
+     * Called before a table's load is tried again after a transient failure, which may have cost the run its
+     * liveness (the connection holding it died): a ledger that keeps liveness renews it, so that no other run
+     * takes the retry for a dead run's leftovers. Does not throw; what it cannot do now the retry meets anyway.
+     */
+    default void keepRunLive(String runId) {
+    }
+
     /** Records the end of a run with its report; the run is no longer live, also when recording fails. */
     void runFinished(RunReport report);
 }

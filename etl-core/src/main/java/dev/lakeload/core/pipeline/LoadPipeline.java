@@ -149,6 +149,7 @@ public final class LoadPipeline {
                         wait.toMillis(), e.getMessage());
                 retryNotes.add("attempt " + number + " failed (" + e.getMessage() + "); loaded again after "
                         + wait.toMillis() + " ms");
+                ledger.keepRunLive(runId);
             } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
                 LOG.error("table {} failed: {}", table.name(), e.getMessage());
                 LOG.debug("table {} failure", table.name(), e);

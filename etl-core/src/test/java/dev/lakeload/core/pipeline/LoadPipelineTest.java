@@ -152,6 +152,7 @@ class LoadPipelineTest {
 
         assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
         assertThat(warehouse.promotions).isEqualTo(3);
+        assertThat(warehouse.livenessRenewals).isEqualTo(2);
         assertThat(result.rowsLoaded()).isEqualTo(2);
         assertThat(warehouse.staged).extracting(row -> row.get(0)).containsExactly("1", "2");
         assertThat(result.notes()).containsExactly(
@@ -330,6 +331,7 @@ class LoadPipelineTest {
         /** Whether a failing promotion records its files first, as a commit whose answer was lost would. */
         boolean commitBeforeFailing;
         int promotions;
+        int livenessRenewals;
         java.util.function.Supplier<List<String>> cleanup = List::of;
         RuntimeException prepareFailure;
 
@@ -432,6 +434,11 @@ class LoadPipelineTest {
         @Override
         public Map<String, LedgerEntry> latestEntries(String table) {
             return Map.copyOf(entries);
+        }
+
+        @Override
+        public void keepRunLive(String runId) {
+            livenessRenewals++;
         }
 
         @Override
