@@ -37,9 +37,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RetryPolicy retries = retryOptions.policy();
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
-        RetryPolicy retries = retryOptions.policy();
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
