@@ -680,12 +680,14 @@ public final class PostgresLedger implements Ledger {
 
     private void endLiveness(String runId) {
         Connection connection = liveRuns.remove(runId);
-        if (connection != null) {
-            try {
-                connection.close(); // ends the session, and with it the run's lock
-            } catch (SQLException e) {
-                LOG.warn("closing the connection holding run {}'s lock failed: {}", runId, e.getMessage());
-            }
+        if (connection == null) {
+            return;
+        }
+        // A pool keeps the session open when given the connection back, and with it a lock not released by hand.
+        try (connection) {
+            runLock(connection, "pg_advisory_unlock", runId);
+        } catch (SQLException e) {
+            LOG.warn("releasing run {}'s lock failed (it goes with its session): {}", runId, e.getMessage());
         }
     }
 

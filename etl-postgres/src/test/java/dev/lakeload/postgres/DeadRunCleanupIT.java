@@ -6,6 +6,7 @@ import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.source.LocalFolderSource;
 import dev.lakeload.testkit.files.TestFiles;
+import dev.lakeload.testkit.pg.LimitedDataSource;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import java.io.IOException;
@@ -100,6 +101,20 @@ class DeadRunCleanupIT {
         retrying.keepRunLive("r_retrying"); // a live connection: nothing to renew
         assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
                 + PostgresLedger.RUN_LOCK_CLASS)).isEqualTo("1");
+    }
+
+    @Test
+    void aRunThroughAPoolOfTwoConnectionsKeepsOneForItsLockAndGivesBothBack() {
+        LimitedDataSource pool = new LimitedDataSource(db.dataSource(), 2);
+
+        RunReport report = new PostgresWarehouse(pool, "public").pipeline(new LocalFolderSource(lake))
+                .run(List.of(ORDERS));
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(db.queryValue("SELECT count(*) FROM public.orders")).isEqualTo("2");
+        assertThat(pool.mostOpen()).isEqualTo(2);
+        assertThat(pool.open()).isZero();
+        assertThat(pool.givenBackInTransaction()).isZero();
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.util.Objects;
  * ({@link dev.lakeload.core.RetriableException}: a lost connection, a serialization failure or deadlock, a server
  * shutting down) and how long it waits between: {@code backoff} after the first failed attempt, doubling up to
  * {@code maxBackoff}. Each attempt starts afresh (a new plan against the ledger, new staging, new connections), so
- * a file that an attempt committed before failing is not loaded again.
+ * a file that an attempt committed before failing is not loaded again. This retries a whole table's load; a source
+ * retries its own requests first (the S3 source under {@code dev.lakeload.s3.RetryPolicy}, resuming downloads), so
+ * its transient failure reaches this policy only once those retries are spent.
  *
  * @param attempts loads in all, at least 1 (1: no retries)
  * @param backoff the wait after the first failed attempt; not negative
