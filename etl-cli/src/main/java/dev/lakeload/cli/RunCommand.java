@@ -3,6 +3,7 @@ package dev.lakeload.cli;
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,18 +29,22 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TableOption tableOption;
 
+    @Mixin
+    RetryOptions retryOptions;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        RetryPolicy retries = retryOptions.policy();
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
-            result = session.pipeline().run(tables);
+            result = session.pipeline().retrying(retries).run(tables);
             embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
         } catch (LakeloadException e) {
             // The source or the database could not be opened: still one reported outcome per table.

@@ -26,6 +26,7 @@ final class RunSummary {
             out.printf(Locale.ROOT, row, table.name(), table.status().label(), table.files(), table.rowsRead(),
                     table.rowsLoaded(), table.rowsRejected(), String.format(Locale.ROOT, "%.2f", table.seconds()));
         }
+        report.notes().forEach(note -> out.println("note: " + note));
         for (TableResult table : report.tables()) {
             table.notes().forEach(note -> out.println("note: " + table.name() + ": " + note));
             if (table.error() != null) {
@@ -58,6 +59,7 @@ final class RunSummary {
             node.put("errorKind", table.errorKind() == null ? null : table.errorKind().label());
             table.notes().forEach(node.putArray("notes")::add);
         }
+        report.notes().forEach(root.putArray("notes")::add);
         return JSON.writeValueAsString(root) + System.lineSeparator();
     }
 }

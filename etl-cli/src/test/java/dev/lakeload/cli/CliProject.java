@@ -68,8 +68,17 @@ final class CliProject {
 
     /** Runs {@code bin/lakeload} as a user would, with {@code environment} added, at most five minutes. */
     static ChildProcess.Result lakeload(Map<String, String> environment, String... args) {
+        return ChildProcess.run(REPO, environment, Duration.ofMinutes(5), command(args));
+    }
+
+    /** Starts {@code bin/lakeload} as a user would, for a test that stops it midway; the caller closes it. */
+    static ChildProcess startLakeload(String... args) {
+        return ChildProcess.start(REPO, command(args));
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/lakeload").toString()));
         command.addAll(List.of(args));
-        return ChildProcess.run(REPO, environment, Duration.ofMinutes(5), command);
+        return command;
     }
 }

@@ -17,12 +17,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ledger in the target database's {@code lakeload} schema:
@@ -32,7 +36,9 @@ import javax.sql.DataSource;
  *       loaded files are written in the promotion's transaction ({@link PostgresPromoter} calls
  *       {@link #recordLoaded}); the latest entry of a location is the file's state;</li>
  *   <li>{@code lakeload.runs} and {@code lakeload.run_tables}: each run and each table's outcome in it, with the
- *       {@linkplain dev.lakeload.core.pipeline.ErrorKind kind} of a failure;</li>
+ *       {@linkplain dev.lakeload.core.pipeline.ErrorKind kind} of a failure. A run's {@code status} is
+ *       {@code running}, {@code finished}, or {@code abandoned} when a later run proved it dead and removed its
+ *       staging tables ({@link #cleanUpAfterDeadRuns}); NULL for runs of lakeload versions before it;</li>
  *   <li>{@code lakeload.rejects}: rows that could not be loaded, with file, line, column, raw value and reason;</li>
  *   <li>{@code lakeload.schema_changes}: every table created and column added, by run;</li>
  *   <li>{@code lakeload.columns}: where transformer-made columns come from (for example a JSON path), so their
@@ -43,9 +49,24 @@ import javax.sql.DataSource;
  * Tables are keyed by the qualified target name ({@code schema.table}), so several target schemas share one
  * ledger. A table's entries are written only under its advisory lock ({@link #lockTable}), and a file only while
  * its latest entry is still the one its load was planned from, so two runs never both record a version of a file.
- * Thread-safe; every call takes its own connection from the data source, except those given the promotion's.
+ *
+ * <p>Advisory locks: a table's entries are locked with the one-{@code bigint} key
+ * {@code hashtext('lakeload:<schema.table>')} for a transaction; a run is live while a session holds the two-int
+ * key ({@link #RUN_LOCK_CLASS}, {@code hashtext(run_id)}), taken by {@link #runStarted} on a connection the ledger
+ * keeps open until {@link #runFinished}. Other lakeload locks use other classes.
+ *
+ * <p>Thread-safe; every call takes its own connection from the data source, except those given the promotion's,
+ * and a run's liveness connection, held from {@link #runStarted} to {@link #runFinished}.
  */
 public final class PostgresLedger implements Ledger {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresLedger.class);
+
+    /**
+     * The first key of a run's liveness lock ({@code pg_advisory_lock(RUN_LOCK_CLASS, hashtext(run_id))}): ASCII
+     * "lkrn". A run whose row is {@code running} while nobody holds its lock is dead: its session is gone.
+     */
+    public static final int RUN_LOCK_CLASS = 0x6c6b726e;
+
     private static final String DDL = """
             CREATE SCHEMA IF NOT EXISTS lakeload;
             CREATE TABLE IF NOT EXISTS lakeload.runs (
@@ -53,7 +74,8 @@ public final class PostgresLedger implements Ledger {
                 started_at  timestamptz NOT NULL,
                 finished_at timestamptz,
                 source      text,
-                succeeded   boolean
+                succeeded   boolean,
+                status      text
             );
             CREATE TABLE IF NOT EXISTS lakeload.run_tables (
                 run_id        text NOT NULL REFERENCES lakeload.runs,
@@ -151,8 +173,15 @@ public final class PostgresLedger implements Ledger {
             END $$;
             """;
 
+    /** Ledgers from before run statuses: finished runs are {@code finished}, unfinished ones stay unknown. */
+    private static final String RUN_STATUS = """
+            ALTER TABLE lakeload.runs ADD COLUMN status text;
+            UPDATE lakeload.runs SET status = 'finished' WHERE finished_at IS NOT NULL;
+            """;
+
     private final DataSource dataSource;
     private final String targetSchema;
+    private final Map<String, Connection> liveRuns = new ConcurrentHashMap<>();
 
     /**
      * @param dataSource the target database
@@ -171,8 +200,11 @@ public final class PostgresLedger implements Ledger {
                     // Concurrent first runs would race on CREATE ... IF NOT EXISTS; the lock serialises them.
                     statement.execute("SELECT pg_advisory_xact_lock(hashtext('lakeload.ledger'))");
                     statement.execute(DDL);
-                    if (!filesHasLocation(statement)) {
+                    if (!hasColumn(statement, "files", "location")) {
                         statement.execute(UPGRADE_FROM_0_1);
+                    }
+                    if (!hasColumn(statement, "runs", "status")) {
+                        statement.execute(RUN_STATUS);
                     }
                     statement.execute(INDEXES);
                     statement.execute(DISPOSITIONS);
@@ -185,9 +217,10 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
-    private static boolean filesHasLocation(Statement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_attribute WHERE attrelid = "
-                + "'lakeload.files'::regclass AND attname = 'location' AND NOT attisdropped")) {
+    /** Whether ledger table {@code lakeload.<table>} has {@code column}; names are constants of this class. */
+    private static boolean hasColumn(Statement statement, String table, String column) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_attribute WHERE attrelid = 'lakeload." + table
+                + "'::regclass AND attname = '" + column + "' AND NOT attisdropped")) {
             return rs.next();
         }
     }
@@ -456,17 +489,163 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
+    /**
+     * Records the start of a run and takes its liveness lock on a connection kept until {@link #runFinished}. The
+     * lock comes first, so a run whose row another run can see is live as long as its lock is held.
+     */
     @Override
     public void runStarted(String runId, String description) {
-        update("INSERT INTO lakeload.runs (run_id, started_at, source) VALUES (?, now(), ?)", runId, description);
+        try {
+            holdRunLock(runId, "INSERT INTO lakeload.runs (run_id, started_at, source, status) "
+                    + "VALUES (?, now(), ?, 'running')", runId, description);
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot record the start of run " + runId + " in lakeload.runs");
+        }
     }
 
+    /**
+     * Takes the run's lock again when the connection that held it is gone (the backend was terminated, the server
+     * restarted), and records the run as {@code running} again, in case another run found it dead in between. A
+     * failure is logged, not thrown: the retry that follows meets the same failure and reports it.
+     */
+    @Override
+    public void keepRunLive(String runId) {
+        Connection connection = liveRuns.get(runId);
+        try {
+            if (connection != null && connection.isValid(5)) {
+                return;
+            }
+            endLiveness(runId);
+            holdRunLock(runId, "UPDATE lakeload.runs SET status = 'running', finished_at = NULL, succeeded = NULL "
+                    + "WHERE run_id = ?", runId);
+            LOG.warn("run {} took its lock again after losing its connection", runId);
+        } catch (SQLException e) {
+            LOG.warn("run {} could not take its lock again: {}", runId, e.getMessage());
+        }
+    }
+
+    /**
+     * On a new connection kept for the run: takes its lock, then runs {@code recordSql} with {@code parameters}, so
+     * that the row says {@code running} only while the lock is held.
+     */
+    private void holdRunLock(String runId, String recordSql, String... parameters) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
+                lock.setInt(1, RUN_LOCK_CLASS);
+                lock.setString(2, runId);
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement record = connection.prepareStatement(recordSql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    record.setString(i + 1, parameters[i]);
+                }
+                record.executeUpdate();
+            }
+            liveRuns.put(runId, connection);
+        } catch (SQLException | RuntimeException e) {
+            Sql.closeAfter(connection, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Finds runs recorded as {@code running} whose liveness lock nobody holds (their session ended without
+     * recording the run's end: the process was killed, or lost the database), drops their staging tables
+     * ({@code lakeload.stg_<run>_*} and {@code rej_<run>_*}) and marks them {@code abandoned}, each while holding
+     * its lock, so that two runs never clean up one run at once and a live run is never touched. Runs from before
+     * run statuses (status NULL) are left alone: nothing proves them dead.
+     */
+    @Override
+    public List<String> cleanUpAfterDeadRuns(String runId) {
+        Connection connection = liveRuns.get(runId);
+        if (connection == null) {
+            throw new IllegalStateException("run " + runId + " was not started on this ledger");
+        }
+        List<String> notes = new ArrayList<>();
+        try (PreparedStatement candidates = connection.prepareStatement("SELECT run_id FROM lakeload.runs "
+                + "WHERE status = 'running' AND run_id <> ? ORDER BY started_at")) {
+            candidates.setString(1, runId);
+            List<String> unfinished = new ArrayList<>();
+            try (ResultSet rs = candidates.executeQuery()) {
+                while (rs.next()) {
+                    unfinished.add(rs.getString(1));
+                }
+            }
+            for (String dead : unfinished) {
+                if (runLock(connection, "pg_try_advisory_lock", dead)) {
+                    try {
+                        List<String> dropped = abandon(connection, dead);
+                        notes.add("run " + dead + " ended without finishing (killed, or cut off from the "
+                                + "database); marked abandoned" + (dropped.isEmpty() ? ""
+                                : ", dropped its staging tables " + String.join(", ", dropped)));
+                        LOG.warn("cleaned up after dead run {}: dropped {}", dead, dropped);
+                    } finally {
+                        runLock(connection, "pg_advisory_unlock", dead);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot clean up after dead runs");
+        }
+        return notes;
+    }
+
+    private static boolean runLock(Connection connection, String function, String runId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+            lock.setInt(1, RUN_LOCK_CLASS);
+            lock.setString(2, runId);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Drops a dead run's staging tables and marks it abandoned, in one transaction; returns the tables. */
+    private static List<String> abandon(Connection connection, String runId) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement find = connection.prepareStatement("SELECT tablename FROM pg_tables WHERE "
+                    + "schemaname = 'lakeload' AND (starts_with(tablename, ?) OR starts_with(tablename, ?)) "
+                    + "ORDER BY tablename")) {
+                find.setString(1, "stg_" + runId + "_");
+                find.setString(2, "rej_" + runId + "_");
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+            }
+            try (Statement drop = connection.createStatement()) {
+                for (String table : tables) {
+                    drop.execute("DROP TABLE IF EXISTS " + Sql.qualified(Sql.LEDGER_SCHEMA, table));
+                }
+            }
+            try (PreparedStatement mark = connection.prepareStatement("UPDATE lakeload.runs SET status = "
+                    + "'abandoned', finished_at = now(), succeeded = false WHERE run_id = ?")) {
+                mark.setString(1, runId);
+                mark.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            Sql.rollback(connection, e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        return tables.stream().map(t -> Sql.LEDGER_SCHEMA + "." + t).toList();
+    }
+
+    /** Records the end of a run and its tables' outcomes, then ends its liveness (also when recording fails). */
     @Override
     public void runFinished(RunReport report) {
         try {
             Sql.inTransaction(dataSource, connection -> {
                 try (PreparedStatement run = connection.prepareStatement(
-                        "UPDATE lakeload.runs SET finished_at = ?, succeeded = ? WHERE run_id = ?");
+                        "UPDATE lakeload.runs SET finished_at = ?, succeeded = ?, status = 'finished' "
+                                + "WHERE run_id = ?");
                      PreparedStatement table = connection.prepareStatement("""
                              INSERT INTO lakeload.run_tables (run_id, target_table, status, files, rows_read,
                                  rows_loaded, rows_rejected, seconds, error, error_kind)
@@ -494,23 +673,26 @@ public final class PostgresLedger implements Ledger {
             });
         } catch (SQLException e) {
             throw Sql.translate(e, "cannot record the end of run " + report.runId());
+        } finally {
+            endLiveness(report.runId());
+        }
+    }
+
+    private void endLiveness(String runId) {
+        Connection connection = liveRuns.remove(runId);
+        if (connection == null) {
+            return;
+        }
+        // A pool keeps the session open when given the connection back, and with it a lock not released by hand.
+        try (connection) {
+            runLock(connection, "pg_advisory_unlock", runId);
+        } catch (SQLException e) {
+            LOG.warn("releasing run {}'s lock failed (it goes with its session): {}", runId, e.getMessage());
         }
     }
 
     /** The name a table has in the ledger: qualified by the target schema. */
     String ledgerName(String table) {
         return targetSchema + "." + table;
-    }
-
-    private void update(String sql, String... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw Sql.translate(e, "cannot write the ledger");
-        }
     }
 }

@@ -20,8 +20,9 @@ public final class PostgresWarehouse {
     private final PostgresLedger ledger;
 
     /**
-     * @param dataSource the target database; a run borrows one connection at a time (one while staging a table,
-     *     then one while promoting it, and briefly for the ledger), so a pool of two is plenty
+     * @param dataSource the target database; a run keeps one connection for its life (holding its liveness lock,
+     *     see {@link PostgresLedger}) and borrows one more at a time (one while staging a table, then one while
+     *     promoting it, and briefly for the ledger), so a pool of two is enough
      * @param targetSchema the schema of the target tables; created when missing
      */
     public PostgresWarehouse(DataSource dataSource, String targetSchema) {

@@ -39,7 +39,7 @@ final class RejectingApply {
             try {
                 return applier.apply(connection, table, targets);
             } catch (SQLException e) {
-                connection.rollback(beforeApply);
+                rollback(beforeApply, e);
                 if (isValueError(e) && !valuesChecked) {
                     findBadValues(table, targets);
                     valuesChecked = true;
@@ -83,8 +83,22 @@ final class RejectingApply {
             if (!isValueError(e)) {
                 throw e;
             }
-            connection.rollback(beforeSearch);
+            rollback(beforeSearch, e);
             return false;
+        }
+    }
+
+    /**
+     * Rolls back to {@code savepoint} after {@code failure}. When that fails too (the connection died: the backend
+     * was terminated, the server shut down), {@code failure} is what happened and is thrown, with the rollback's
+     * error kept as suppressed, so the cause and its SQLSTATE reach the table's result.
+     */
+    private void rollback(Savepoint savepoint, SQLException failure) throws SQLException {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            throw failure;
         }
     }
 

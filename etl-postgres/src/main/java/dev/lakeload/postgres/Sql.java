@@ -94,8 +94,12 @@ final class Sql {
 
     /**
      * Translates a driver error into lakeload's exceptions by SQLSTATE class: a connection that cannot be made
-     * means the database is unreachable; lost connections and fail-over errors are retriable, data errors are
-     * data errors, permissions, missing databases and invalid SQL are configuration errors.
+     * means the database is unreachable; lost connections and fail-over errors are retriable (the pipeline loads
+     * the table again): class 08 (a connection reset, or the backend gone mid-COPY, which PgJDBC reports as 08006
+     * "An I/O error occurred" or "Database connection failed when writing to copy"), 40001 serialization failure,
+     * 40P01 deadlock, 57P01 admin_shutdown ({@code pg_terminate_backend}, a fast shutdown), 57P02 crash_shutdown,
+     * 57P03 cannot_connect_now, class 53 (out of resources, too many connections) and 55P03 lock_not_available.
+     * Data errors are data errors; permissions, missing databases and invalid SQL are configuration errors.
      */
     static LakeloadException translate(SQLException e, String doing) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -104,8 +108,10 @@ final class Sql {
         if (state.equals("08001") || state.equals("08004") || state.equals("57P03")) {
             return new UnreachableException(message, e);
         }
-        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.equals("40001")
-                || state.equals("40P01") || state.equals("55P03")) {
+        // PgJDBC gives an I/O failure without a SQLSTATE in a few paths; the connection is as lost as with 08006.
+        boolean lostWithoutState = state.isEmpty() && e.getCause() instanceof java.io.IOException;
+        if (lostWithoutState || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                || state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
             return new RetriableException(message, e);
         }
         if (state.startsWith("22") || state.startsWith("23")) {

@@ -52,6 +52,9 @@ final class StagingTableWriter {
             ddl.append(", ").append(Sql.ident(column.name())).append(" text");
             remember(column);
         }
+        // A staging name is its run's and table's, so a table already there is what an earlier attempt of this
+        // very load could not drop (the database was gone at the time): it is stale.
+        connection.execute("DROP TABLE IF EXISTS " + Sql.qualified(table.schema(), table.name()));
         connection.execute(ddl.append(')').toString());
         connection.execute("COMMENT ON TABLE " + Sql.qualified(table.schema(), table.name()) + " IS "
                 + literal(comment));

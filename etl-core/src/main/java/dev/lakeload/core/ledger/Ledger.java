@@ -29,9 +29,32 @@ public interface Ledger {
      */
     void recordUnloaded(String table, String runId, List<PlannedFile> skipped, List<PlannedFile> restamped);
 
-    /** Records the start of a run. */
+    /**
+     * Records the start of a run. A ledger that can tell live runs from dead ones (see
+     * {@link #cleanUpAfterDeadRuns}) marks this run live until {@link #runFinished}.
+     */
     void runStarted(String runId, String description);
 
-    /** Records the end of a run with its report. */
+    /**
+     * Called after {@link #runStarted}: removes what runs that can be proven dead (killed, or cut off from the
+     * database, before recording their end) left behind, such as staging tables, and records them as abandoned.
+     * Never touches a live run's objects.
+     *
+     * @param runId the calling run, which is live
+     * @return a note per run cleaned up, saying what was removed; empty when there was nothing to clean
+     */
+    default List<String> cleanUpAfterDeadRuns(String runId) {
+        return List.of();
+    }
+
+    /**
+     * Called before a table's load is tried again after a transient failure, which may have cost the run its
+     * liveness (the connection holding it died): a ledger that keeps liveness renews it, so that no other run
+     * takes the retry for a dead run's leftovers. Does not throw; what it cannot do now the retry meets anyway.
+     */
+    default void keepRunLive(String runId) {
+    }
+
+    /** Records the end of a run with its report; the run is no longer live, also when recording fails. */
     void runFinished(RunReport report);
 }

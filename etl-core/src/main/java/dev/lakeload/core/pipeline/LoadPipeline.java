@@ -2,6 +2,7 @@ package dev.lakeload.core.pipeline;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
@@ -24,6 +25,7 @@ import dev.lakeload.core.transform.TransformerChain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * place fail the table, or are recorded as skipped, by its policy), stream the files to load in load order through
  * the reader of the table's {@linkplain dev.lakeload.core.format.FileFormat file format} and its transformers into
  * staging, hashing their bytes on the way, promote staging into the main table
- * together with the ledger entries, drop staging. A table that fails does not stop the others; every table ends
- * with a {@link TableResult}.
+ * together with the ledger entries, drop staging. A transient failure ({@link RetriableException}) loads the table
+ * again from its plan, by the {@link RetryPolicy}; any other failure fails the table at once. A table that fails
+ * does not stop the others; every table ends with a {@link TableResult}. Before the first table, the run cleans up
+ * after runs the ledger proves dead ({@link Ledger#cleanUpAfterDeadRuns}).
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
@@ -54,12 +58,25 @@ public final class LoadPipeline {
     private final StagingLoader stagingLoader;
     private final Promoter promoter;
     private final Ledger ledger;
+    private final RetryPolicy retries;
 
+    /** A pipeline retrying transient failures by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
+        this(source, stagingLoader, promoter, ledger, RetryPolicy.DEFAULT);
+    }
+
+    public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
+                        RetryPolicy retries) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.retries = Objects.requireNonNull(retries, "retries");
+    }
+
+    /** This pipeline with another retry policy. */
+    public LoadPipeline retrying(RetryPolicy policy) {
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, policy);
     }
 
     /**
@@ -78,11 +95,19 @@ public final class LoadPipeline {
             LOG.error("run {} cannot start: {}", report.runId(), e.getMessage());
             return report;
         }
+        List<String> notes = new ArrayList<>();
+        try {
+            notes.addAll(ledger.cleanUpAfterDeadRuns(runId));
+        } catch (LakeloadException e) {
+            // Leftovers of dead runs take space but harm no load; the next run tries again.
+            LOG.warn("run {} could not clean up after dead runs: {}", runId, e.getMessage());
+            notes.add("could not clean up after dead runs (the next run tries again): " + e.getMessage());
+        }
         List<TableResult> results = new ArrayList<>();
         for (TableSpec table : tables) {
             results.add(loadTable(table, runId));
         }
-        RunReport report = new RunReport(runId, started, Instant.now(), results);
+        RunReport report = new RunReport(runId, started, Instant.now(), results, notes);
         try {
             ledger.runFinished(report);
         } catch (LakeloadException e) {
@@ -100,32 +125,65 @@ public final class LoadPipeline {
         return TablePlan.of(table, source, ledger.latestEntries(table.name()));
     }
 
-    /** Loads one table as part of run {@code runId}; the ledger must be {@linkplain Ledger#prepare() prepared}. */
+    /**
+     * Loads one table as part of run {@code runId}, retrying transient failures; the ledger must be
+     * {@linkplain Ledger#prepare() prepared}.
+     */
     public TableResult loadTable(TableSpec table, String runId) {
         long start = System.nanoTime();
-        Attempt attempt = new Attempt(table);
-        try {
-            return attempt.run(runId, start);
-        } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
-            LOG.error("table {} failed: {}", table.name(), e.getMessage());
-            LOG.debug("table {} failure", table.name(), e);
-            return attempt.failed(e, e.getMessage(), start);
-        } catch (RuntimeException e) {
-            // An unexpected error in a transformer or driver still ends as a reported failure of this table.
-            LOG.error("table {} failed unexpectedly", table.name(), e);
-            return attempt.failed(e, e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+        List<String> retryNotes = new ArrayList<>();
+        for (int number = 1; ; number++) {
+            // A fresh attempt plans again: what a failed attempt committed (its commit's answer lost with the
+            // connection) is in the ledger now, so it is not loaded twice.
+            Attempt attempt = new Attempt(table, retryNotes);
+            try {
+                return attempt.run(runId, start);
+            } catch (RetriableException e) {
+                Duration wait = retries.backoffAfter(number);
+                if (number >= retries.attempts() || !pause(wait)) {
+                    LOG.error("table {} failed after {} attempt(s): {}", table.name(), number, e.getMessage());
+                    return attempt.failed(e, e.getMessage() + (number > 1 ? " (after " + number + " attempts)"
+                            : ""), start);
+                }
+                LOG.warn("table {}: attempt {} failed, retrying in {} ms: {}", table.name(), number,
+                        wait.toMillis(), e.getMessage());
+                retryNotes.add("attempt " + number + " failed (" + e.getMessage() + "); loaded again after "
+                        + wait.toMillis() + " ms");
+                ledger.keepRunLive(runId);
+            } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
+                LOG.error("table {} failed: {}", table.name(), e.getMessage());
+                LOG.debug("table {} failure", table.name(), e);
+                return attempt.failed(e, e.getMessage(), start);
+            } catch (RuntimeException e) {
+                // An unexpected error in a transformer or driver still ends as a reported failure of this table.
+                LOG.error("table {} failed unexpectedly", table.name(), e);
+                return attempt.failed(e, e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+            }
         }
     }
 
-    /** The state of one table's load, so that a failure still reports what was seen. */
+    /** Waits before a retry; false when interrupted (the interrupt stays set, and the table fails). */
+    private static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The state of one attempt at a table's load, so that a failure still reports what was seen. */
     private final class Attempt {
         private final TableSpec table;
-        private final List<String> notes = new ArrayList<>();
+        private final List<String> notes;
         private int files;
         private long rowsRead;
 
-        Attempt(TableSpec table) {
+        /** @param earlier notes of the table's earlier attempts (their retries), kept in front of this one's */
+        Attempt(TableSpec table, List<String> earlier) {
             this.table = table;
+            this.notes = new ArrayList<>(earlier);
         }
 
         TableResult run(String runId, long start) {

@@ -12,10 +12,19 @@ import java.util.List;
  * @param startedAt when the run started
  * @param finishedAt when the last table ended
  * @param tables one result per table
+ * @param notes things an operator should know about the run as a whole, such as what it cleaned up after runs
+ *     that died
  */
-public record RunReport(String runId, Instant startedAt, Instant finishedAt, List<TableResult> tables) {
+public record RunReport(String runId, Instant startedAt, Instant finishedAt, List<TableResult> tables,
+                        List<String> notes) {
     public RunReport {
         tables = List.copyOf(tables);
+        notes = List.copyOf(notes);
+    }
+
+    /** A report without run notes. */
+    public RunReport(String runId, Instant startedAt, Instant finishedAt, List<TableResult> tables) {
+        this(runId, startedAt, finishedAt, tables, List.of());
     }
 
     /**

@@ -35,6 +35,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,8 +61,12 @@ class LoadPipelineTest {
         Files.write(file, content);
     }
 
+    /** Retries as by default, with waits short enough for a unit test. */
+    private static final RetryPolicy QUICK_RETRIES = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2));
+
     private RunReport run(TableSpec... tables) {
-        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).run(List.of(tables));
+        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse, QUICK_RETRIES)
+                .run(List.of(tables));
     }
 
     private static TableSpec.Builder csv() {
@@ -135,6 +140,96 @@ class LoadPipelineTest {
         assertThat(failingPromotion(new UncheckedIOException(new IOException("reset")))).isEqualTo(
                 ErrorKind.TRANSIENT);
         assertThat(failingPromotion(new IllegalStateException("a bug"))).isEqualTo(ErrorKind.INTERNAL);
+    }
+
+    @Test
+    void aTransientFailureLoadsTheTableAgainAndNotesEachRetry() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n2,b\n".getBytes());
+        warehouse.promotionFailure = new RetriableException("deadlock detected", null);
+        warehouse.failuresLeft = 2;
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(warehouse.promotions).isEqualTo(3);
+        assertThat(warehouse.livenessRenewals).isEqualTo(2);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(warehouse.staged).extracting(row -> row.get(0)).containsExactly("1", "2");
+        assertThat(result.notes()).containsExactly(
+                "attempt 1 failed (deadlock detected); loaded again after 1 ms",
+                "attempt 2 failed (deadlock detected); loaded again after 2 ms");
+    }
+
+    @Test
+    void aTransientFailureThatOutlastsTheAttemptsFailsTheTableSayingHowOftenItWasTried() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        warehouse.promotionFailure = new RetriableException("terminating connection due to administrator command",
+                null);
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.errorKind()).isEqualTo(ErrorKind.TRANSIENT);
+        assertThat(result.error()).isEqualTo("terminating connection due to administrator command (after 3 attempts)");
+        assertThat(warehouse.promotions).isEqualTo(3);
+    }
+
+    @Test
+    void aPermanentFailureFailsTheTableAtOnce() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        warehouse.promotionFailure = new ConfigException("permission denied for schema public");
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.errorKind()).isEqualTo(ErrorKind.CONFIGURATION);
+        assertThat(result.error()).isEqualTo("permission denied for schema public");
+        assertThat(warehouse.promotions).isEqualTo(1);
+        assertThat(result.notes()).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterACommitWhoseAnswerWasLostLoadsNothingTwice() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        warehouse.promotionFailure = new RetriableException("connection reset while committing", null);
+        warehouse.failuresLeft = 1;
+        warehouse.commitBeforeFailing = true;
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        // The second attempt plans against the ledger, which has the file from the first attempt's commit.
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.UP_TO_DATE);
+        assertThat(warehouse.promotions).isEqualTo(1);
+        assertThat(warehouse.entries).hasSize(1);
+        assertThat(result.notes()).containsExactly(
+                "attempt 1 failed (connection reset while committing); loaded again after 1 ms");
+    }
+
+    @Test
+    void whatTheRunCleanedUpAfterDeadRunsIsInItsNotesAndAFailedCleanupLoadsTheTablesAnyway() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        warehouse.cleanup = () -> List.of("run r0 ended without finishing; marked abandoned");
+
+        assertThat(run(csv().build()).notes()).containsExactly("run r0 ended without finishing; marked abandoned");
+
+        warehouse.entries.clear();
+        warehouse.cleanup = () -> {
+            throw new RetriableException("connection reset", null);
+        };
+        RunReport report = run(csv().build());
+
+        assertThat(report.tables().get(0).status()).isEqualTo(TableStatus.LOADED);
+        assertThat(report.notes()).containsExactly(
+                "could not clean up after dead runs (the next run tries again): connection reset");
+    }
+
+    @Test
+    void retryWaitsDoubleUpToTheLongest() {
+        RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(100), Duration.ofMillis(500));
+
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 5).mapToObj(policy::backoffAfter).map(Duration::toMillis))
+                .containsExactly(100L, 200L, 400L, 500L, 500L);
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
     }
 
     private ErrorKind failingPromotion(RuntimeException failure) {
@@ -229,7 +324,15 @@ class LoadPipelineTest {
     private static final class FakeWarehouse implements dev.lakeload.core.staging.StagingLoader, Promoter, Ledger {
         final List<Row> staged = new ArrayList<>();
         final List<StagedFile> stagedFiles = new ArrayList<>();
+        final Map<String, LedgerEntry> entries = new java.util.HashMap<>();
         RuntimeException promotionFailure;
+        /** How many promotions fail with {@link #promotionFailure}; every one by default. */
+        int failuresLeft = Integer.MAX_VALUE;
+        /** Whether a failing promotion records its files first, as a commit whose answer was lost would. */
+        boolean commitBeforeFailing;
+        int promotions;
+        int livenessRenewals;
+        java.util.function.Supplier<List<String>> cleanup = List::of;
         RuntimeException prepareFailure;
 
         @Override
@@ -305,7 +408,17 @@ class LoadPipelineTest {
 
         @Override
         public PromotionResult promote(TableSpec table, StagedLoad stagedLoad, String runId) {
-            if (promotionFailure != null) {
+            promotions++;
+            boolean fails = promotionFailure != null && failuresLeft-- > 0;
+            if (!fails || commitBeforeFailing) {
+                for (StagedFile file : stagedLoad.files()) {
+                    entries.put(file.file().location(), new LedgerEntry(entries.size() + 1, file.file().location(),
+                            file.file().key(), file.file().versionTag(), file.content().sha256(),
+                            file.content().bytes(), file.rowsRead(), LedgerEntry.Disposition.LOADED,
+                            java.time.Instant.now(), runId));
+                }
+            }
+            if (fails) {
                 throw promotionFailure;
             }
             return new PromotionResult(staged.size(), 0, List.of(), List.of(), List.of());
@@ -320,7 +433,17 @@ class LoadPipelineTest {
 
         @Override
         public Map<String, LedgerEntry> latestEntries(String table) {
-            return Map.of();
+            return Map.copyOf(entries);
+        }
+
+        @Override
+        public void keepRunLive(String runId) {
+            livenessRenewals++;
+        }
+
+        @Override
+        public List<String> cleanUpAfterDeadRuns(String runId) {
+            return cleanup.get();
         }
 
         @Override

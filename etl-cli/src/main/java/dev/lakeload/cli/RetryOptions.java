@@ -1,0 +1,60 @@
+package dev.lakeload.cli;
+
+import dev.lakeload.core.pipeline.RetryPolicy;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** The {@code run} options that say how a table's load is retried after a transient database error. */
+final class RetryOptions {
+    /** The longest wait between attempts, unless {@code --retry-backoff} asks for a longer first one. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "4",
+            description = "Load a table again up to N times after a transient database error (a lost connection, "
+                    + "a serialization failure or deadlock, a server shutting down). Default: ${DEFAULT-VALUE}.")
+    int retries;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "Wait before the first retry (500ms, 2s, 1m), doubling up to 30s for the next ones. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration backoff;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    RetryPolicy policy() {
+        if (retries < 0) {
+            throw new ParameterException(command.commandLine(), "--retries must be 0 or more, not " + retries);
+        }
+        return new RetryPolicy(retries + 1, backoff, backoff.compareTo(MAX_BACKOFF) > 0 ? backoff : MAX_BACKOFF);
+    }
+
+    /** Reads {@code 250ms}, {@code 2s}, {@code 1m}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration: write a whole number with "
+                        + "ms, s or m, such as 500ms, 2s or 1m");
+            }
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+        }
+    }
+}
