@@ -74,6 +74,9 @@ class AlertingIT {
         assertThat(List.of(result.rowsRead(), result.rowsLoaded(), result.rowsRejected(), result.rowsDropped(),
                 result.rowsMerged())).containsExactly(6L, 3L, 1L, 2L, 0L);
         assertThat(fixture.db.queryValue("SELECT count(*) FROM orders")).isEqualTo("3");
+        assertThat(fixture.db.query("SELECT rows_read::text, rows_loaded::text, rows_rejected::text, "
+                + "rows_dropped::text, rows_merged::text FROM lakeload.run_tables"))
+                .containsExactly(List.of("6", "3", "1", "2", "0"));
     }
 
     @Test
@@ -167,6 +170,8 @@ class AlertingIT {
             assertThat(gone.loadedAt()).isBefore(Instant.now());
             assertThat(gone.runId()).isNotBlank();
         });
+        assertThat(fixture.db.queryValue("SELECT files_vanished FROM lakeload.run_tables WHERE status = 'loaded' "
+                + "AND files = 1")).isEqualTo("1");
         // Append keeps the rows of a vanished file.
         assertThat(fixture.db.queryValue("SELECT count(*) FROM orders")).isEqualTo("3");
     }
@@ -199,5 +204,6 @@ class AlertingIT {
         assertThat(result.freshness().level()).isEqualTo(FreshnessVerdict.Level.STALE);
         assertThat(result.freshness().newestKey()).isEqualTo("shop/orders/20261202-090000000.csv");
         assertThat(result.freshness().age()).isEqualTo(Duration.ofHours(3));
+        assertThat(fixture.db.queryValue("SELECT freshness FROM lakeload.run_tables")).isEqualTo("stale");
     }
 }

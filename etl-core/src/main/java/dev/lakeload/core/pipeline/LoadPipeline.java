@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * the reader of the table's {@linkplain dev.lakeload.core.format.FileFormat file format} and its transformers into
  * staging, hashing their bytes on the way, promote staging into the main table
  * together with the ledger entries, drop staging. A table that fails does not stop the others; every table ends
- * with a {@link TableResult}.
+ * with a {@link TableResult}, which also says what an operator must hear of although nothing failed: how old its
+ * newest file is ({@link FreshnessVerdict}, at the pipeline's {@link Clock}), which loaded files vanished, how many
+ * records transformers dropped or merges absorbed. A run given a {@link Coverage} first lists the whole source for
+ * folders that look like DMS tables and that no table loads.
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
