@@ -6,6 +6,7 @@ import dev.lakeload.core.pipeline.FileState;
 import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.PlannedFile;
 import dev.lakeload.core.pipeline.TablePlan;
+import dev.lakeload.core.pipeline.UncoveredFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -48,6 +49,15 @@ final class LsCommand implements Callable<Integer> {
                     out.printf("  %-9s  %12d  %s%n", planned.state().label(), planned.file().size(),
                             planned.file().key());
                 }
+                plan.vanished().forEach(gone -> out.printf("  %-9s  %12d  %s%n", "vanished", gone.size(),
+                        gone.key()));
+            }
+            List<UncoveredFolder> uncovered = manifestOption.coverage(manifest).uncovered(session.source());
+            if (!uncovered.isEmpty()) {
+                out.printf("uncovered: %d folder(s) look like DMS tables and no table loads them (add a table, "
+                        + "or list them under ignore)%n", uncovered.size());
+                uncovered.forEach(f -> out.printf("  %-9s  %12s  %s%n", "uncovered", f.files() + " file(s)",
+                        f.folder()));
             }
         }
         out.flush();

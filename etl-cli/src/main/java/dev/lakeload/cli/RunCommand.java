@@ -3,6 +3,7 @@ package dev.lakeload.cli;
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.Coverage;
 import dev.lakeload.core.pipeline.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,11 +36,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
+        Coverage coverage = manifestOption.coverage(manifest);
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
-            result = session.pipeline().run(tables);
+            result = session.pipeline().run(tables, coverage);
             embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
         } catch (LakeloadException e) {
             // The source or the database could not be opened: still one reported outcome per table.
@@ -57,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
             Files.writeString(report, RunSummary.json(result));
         }
         out.flush();
-        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+        return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private void printEmbeddedHint(Path dataDirectory, PrintWriter out) {
