@@ -42,9 +42,11 @@ final class LsCommand implements Callable<Integer> {
             for (TableSpec table : tables) {
                 TablePlan plan = pipeline.plan(table);
                 int skipped = plan.in(FileState.SKIPPED).size();
-                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%n", table.name(),
+                int vanished = plan.vanished().size();
+                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%n", table.name(),
                         table.from(), plan.toLoad().size(), plan.in(FileState.LOADED).size(),
-                        plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped");
+                        plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped",
+                        vanished == 0 ? "" : ", " + vanished + " vanished");
                 for (PlannedFile planned : plan.files()) {
                     out.printf("  %-9s  %12d  %s%n", planned.state().label(), planned.file().size(),
                             planned.file().key());

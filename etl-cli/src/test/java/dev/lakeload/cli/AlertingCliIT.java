@@ -119,6 +119,7 @@ class AlertingCliIT {
         assertThat(vanished.get(0).get("key").asText()).isEqualTo("shop/orders/LOAD00000001.csv");
         assertThat(Instant.parse(vanished.get(0).get("loadedAt").asText())).isBefore(Instant.now());
         assertThat(CliRun.of("ls", project.manifest().toString()).out())
+                .contains("orders (shop/orders/): 0 to load, 1 loaded, 0 rewritten since loaded, 1 vanished")
                 .containsPattern("vanished\\s+4\\s+shop/orders/LOAD00000001.csv");
 
         project.writeManifest(ORDERS + "  vanishedFiles: fail\n");

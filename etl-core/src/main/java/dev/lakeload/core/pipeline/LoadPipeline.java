@@ -119,7 +119,7 @@ public final class LoadPipeline {
     private List<UncoveredFolder> uncovered(Coverage coverage) {
         try {
             List<UncoveredFolder> found = coverage.uncovered(source);
-            found.forEach(f -> LOG.warn("folder {} holds {} DMS file(s) and no table loads it", f.folder(),
+            found.forEach(f -> LOG.info("folder {} holds {} DMS file(s) and no table loads it", f.folder(),
                     f.files()));
             return found;
         } catch (LakeloadException | UncheckedIOException e) {
