@@ -38,6 +38,10 @@ final class LoadSession implements AutoCloseable {
         return warehouse.pipeline(source);
     }
 
+    Source source() {
+        return source;
+    }
+
     PostgresWarehouse warehouse() {
         return warehouse;
     }

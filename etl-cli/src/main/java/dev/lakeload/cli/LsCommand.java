@@ -6,6 +6,7 @@ import dev.lakeload.core.pipeline.FileState;
 import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.PlannedFile;
 import dev.lakeload.core.pipeline.TablePlan;
+import dev.lakeload.core.pipeline.UncoveredFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -41,13 +42,24 @@ final class LsCommand implements Callable<Integer> {
             for (TableSpec table : tables) {
                 TablePlan plan = pipeline.plan(table);
                 int skipped = plan.in(FileState.SKIPPED).size();
-                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%n", table.name(),
+                int vanished = plan.vanished().size();
+                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%n", table.name(),
                         table.from(), plan.toLoad().size(), plan.in(FileState.LOADED).size(),
-                        plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped");
+                        plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped",
+                        vanished == 0 ? "" : ", " + vanished + " vanished");
                 for (PlannedFile planned : plan.files()) {
                     out.printf("  %-9s  %12d  %s%n", planned.state().label(), planned.file().size(),
                             planned.file().key());
                 }
+                plan.vanished().forEach(gone -> out.printf("  %-9s  %12d  %s%n", "vanished", gone.size(),
+                        gone.key()));
+            }
+            List<UncoveredFolder> uncovered = manifestOption.coverage(manifest).uncovered(session.source());
+            if (!uncovered.isEmpty()) {
+                out.printf("uncovered: %d folder(s) look like DMS tables and no table loads them (add a table, "
+                        + "or list them under ignore)%n", uncovered.size());
+                uncovered.forEach(f -> out.printf("  %-9s  %12s  %s%n", "uncovered", f.files() + " file(s)",
+                        f.folder()));
             }
         }
         out.flush();

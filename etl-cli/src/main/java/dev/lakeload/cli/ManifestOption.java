@@ -4,6 +4,7 @@ import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.cli.manifest.ManifestLoader;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.Coverage;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -37,6 +38,14 @@ final class ManifestOption {
     /** The manifest's tables (or the named ones) as table specs; an invalid table is an error naming its line. */
     List<TableSpec> tables(Manifest loaded, List<String> only) {
         return ManifestTables.select(loaded, manifest, only);
+    }
+
+    /**
+     * What {@code run} and {@code ls} look for folders no table loads with: every table of the manifest (also when
+     * {@code --table} names some), its {@code ignore} patterns and {@code uncoveredFolders}.
+     */
+    Coverage coverage(Manifest loaded) {
+        return new Coverage(tables(loaded, null), loaded.ignore(), loaded.uncoveredFolders());
     }
 
     /** The folder relative paths in the manifest are resolved against. */

@@ -3,6 +3,7 @@ package dev.lakeload.cli;
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.Coverage;
 import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
 import java.io.IOException;
@@ -40,11 +41,12 @@ final class RunCommand implements Callable<Integer> {
         RetryPolicy retries = retryOptions.policy();
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
+        Coverage coverage = manifestOption.coverage(manifest);
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
-            result = session.pipeline().retrying(retries).run(tables);
+            result = session.pipeline().retrying(retries).run(tables, coverage);
             embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
         } catch (LakeloadException e) {
             // The source or the database could not be opened: still one reported outcome per table.
@@ -62,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
             Files.writeString(report, RunSummary.json(result));
         }
         out.flush();
-        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+        return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private void printEmbeddedHint(Path dataDirectory, PrintWriter out) {

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeload.core.pipeline.FreshnessVerdict;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableResult;
+import dev.lakeload.core.pipeline.UncoveredFolder;
+import dev.lakeload.core.pipeline.VanishedFile;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Prints a run's outcome: a table for people, JSON for machines. */
+/** Prints a run's outcome: a table for people, JSON for machines. Both say the same. */
 final class RunSummary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -19,32 +23,60 @@ final class RunSummary {
 
     static void print(RunReport report, PrintWriter out) {
         int width = Math.max(5, report.tables().stream().mapToInt(t -> t.name().length()).max().orElse(5));
-        String row = "%-" + width + "s  %-10s  %5s  %10s  %11s  %8s  %7s%n";
+        String row = "%-" + width + "s  %-10s  %5s  %10s  %11s  %8s  %7s  %7s  %7s%n";
         out.printf(Locale.ROOT, row, "TABLE", "STATUS", "FILES", "ROWS READ", "ROWS LOADED", "REJECTED",
-                "SECONDS");
+                "DROPPED", "MERGED", "SECONDS");
         for (TableResult table : report.tables()) {
             out.printf(Locale.ROOT, row, table.name(), table.status().label(), table.files(), table.rowsRead(),
-                    table.rowsLoaded(), table.rowsRejected(), String.format(Locale.ROOT, "%.2f", table.seconds()));
+                    table.rowsLoaded(), table.rowsRejected(), table.rowsDropped(), table.rowsMerged(),
+                    String.format(Locale.ROOT, "%.2f", table.seconds()));
         }
         report.notes().forEach(note -> out.println("note: " + note));
         for (TableResult table : report.tables()) {
             table.notes().forEach(note -> out.println("note: " + table.name() + ": " + note));
+            if (!table.vanished().isEmpty()) {
+                out.println("warning: " + table.name() + ": " + table.vanished().size() + " loaded file(s) no "
+                        + "longer in the source: " + table.vanished().stream().map(VanishedFile::describe)
+                        .collect(Collectors.joining(", ")));
+            }
+            FreshnessVerdict freshness = table.freshness();
+            if (freshness != null && freshness.level() != FreshnessVerdict.Level.FRESH) {
+                out.println((freshness.level() == FreshnessVerdict.Level.ERROR ? "error" : "warning") + ": "
+                        + table.name() + ": stale: " + freshness.describe());
+            }
             if (table.error() != null) {
                 out.println("error: " + table.name() + ": " + table.error());
             }
         }
+        for (UncoveredFolder folder : report.uncovered()) {
+            out.println((report.uncoveredFail() ? "error" : "note") + ": run: " + uncovered(folder));
+        }
         long failed = report.tables().stream().filter(t -> t.error() != null).count();
+        int problems = report.problems().size();
         out.println("run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
-                + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed"));
+                + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed")
+                + (problems > failed ? "; exits 1: " + String.join("; ", report.problems().subList(
+                        (int) failed, problems)) : ""));
     }
 
-    /** The report as JSON: {@code {"runId", "tables": [{"name", "status", ...}]}}. */
+    private static String uncovered(UncoveredFolder folder) {
+        return "folder " + folder.folder() + " holds " + folder.files() + " DMS file(s) and no table loads it; "
+                + "add a table for it, or list it under ignore";
+    }
+
+    /** The report as JSON: {@code {"runId", "passed", "problems", "tables": [{"name", "status", ...}]}}. */
     static String json(RunReport report) throws JsonProcessingException {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", report.runId());
         root.put("startedAt", report.startedAt().toString());
         root.put("finishedAt", report.finishedAt().toString());
         root.put("succeeded", report.succeeded());
+        root.put("passed", report.passed());
+        report.problems().forEach(root.putArray("problems")::add);
+        ArrayNode uncovered = root.putArray("uncoveredFolders");
+        for (UncoveredFolder folder : report.uncovered()) {
+            uncovered.addObject().put("folder", folder.folder()).put("files", folder.files());
+        }
         ArrayNode tables = root.putArray("tables");
         for (TableResult table : report.tables()) {
             ObjectNode node = tables.addObject();
@@ -54,12 +86,38 @@ final class RunSummary {
             node.put("rowsRead", table.rowsRead());
             node.put("rowsLoaded", table.rowsLoaded());
             node.put("rowsRejected", table.rowsRejected());
+            node.put("rowsDropped", table.rowsDropped());
+            node.put("rowsMerged", table.rowsMerged());
             node.put("seconds", Math.round(table.seconds() * 1000) / 1000.0);
             node.put("error", table.error());
             node.put("errorKind", table.errorKind() == null ? null : table.errorKind().label());
             table.notes().forEach(node.putArray("notes")::add);
+            freshness(node, table.freshness());
+            ArrayNode vanished = node.putArray("vanished");
+            for (VanishedFile file : table.vanished()) {
+                vanished.addObject().put("key", file.key())
+                        .put("loadedAt", file.loadedAt() == null ? null : file.loadedAt().toString())
+                        .put("runId", file.runId());
+            }
         }
         report.notes().forEach(root.putArray("notes")::add);
         return JSON.writeValueAsString(root) + System.lineSeparator();
+    }
+
+    private static void freshness(ObjectNode table, FreshnessVerdict verdict) {
+        if (verdict == null) {
+            table.putNull("freshness");
+            return;
+        }
+        ObjectNode node = table.putObject("freshness");
+        node.put("verdict", verdict.level().label());
+        node.put("newestFile", verdict.newestKey());
+        node.put("newestAt", verdict.newestAt() == null ? null : verdict.newestAt().toString());
+        node.put("ageSeconds", verdict.age() == null ? null : verdict.age().toSeconds());
+        node.put("warnAfterSeconds", verdict.limits().warnAfter() == null ? null
+                : verdict.limits().warnAfter().toSeconds());
+        node.put("errorAfterSeconds", verdict.limits().errorAfter() == null ? null
+                : verdict.limits().errorAfter().toSeconds());
+        node.put("message", verdict.describe());
     }
 }

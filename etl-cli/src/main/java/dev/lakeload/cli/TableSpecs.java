@@ -44,6 +44,12 @@ final class TableSpecs {
                     throw new ConfigException("table " + config.name() + ": " + e.getMessage(), e);
                 }
             }
+            if (config.freshness() != null) {
+                builder.freshness(config.freshness().toFreshness());
+            }
+            if (config.vanishedFiles() != null) {
+                builder.vanishedFiles(config.vanishedFiles());
+            }
             if (config.cdc() != null) {
                 builder.cdc(config.cdc().toOptions());
             }

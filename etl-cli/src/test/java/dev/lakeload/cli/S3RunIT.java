@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,5 +211,29 @@ class S3RunIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).containsPattern("orders\\s+failed").contains("no-such-bucket");
         assertThat(run.out() + run.err()).doesNotContain(s3.secretKey());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("reliability")
+    void aBucketFolderThatNoTableLoadsIsNotedAndFailsTheRunUnderFailUnlessIgnored() throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3cover");
+        s3.put(BUCKET, "cover/shop/orders/LOAD00000001.csv", "1,a\n");
+        s3.put(BUCKET, "cover/shop/refunds/", new byte[0]);                                  // a folder marker
+        s3.put(BUCKET, "cover/shop/refunds/2026/11/25/20261125-101500123.csv", "I,1,a\n");
+        Path file = manifest("cover.yaml", s3.endpoint(), BUCKET, "cover/", "shop/orders/", db);
+        Files.writeString(file, "uncoveredFolders: fail\n", StandardOpenOption.APPEND);
+
+        CliRun failed = CliRun.of("run", file.toString());
+
+        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(1);
+        assertThat(failed.out()).containsPattern("orders\\s+loaded")
+                .contains("error: run: folder shop/refunds/ holds 1 DMS file(s) and no table loads it");
+        assertThat(CliRun.of("ls", file.toString()).out())
+                .containsPattern("uncovered\\s+1 file\\(s\\)\\s+shop/refunds/");
+
+        Files.writeString(file, "ignore: [refunds]\n", StandardOpenOption.APPEND);
+        CliRun ignored = CliRun.of("run", file.toString());
+        assertThat(ignored.exitCode()).as(ignored.out() + ignored.err()).isZero();
+        assertThat(ignored.out()).doesNotContain("refunds");
     }
 }

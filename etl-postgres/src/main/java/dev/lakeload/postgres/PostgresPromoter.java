@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  *   <li>clear what the mode clears ({@link Applier#clear}), then apply the staged rows by the table's mode
  *       ({@link Applier#forMode}), keeping the rows whose value does not
  *       convert or whose key is taken as rejects ({@link RejectingApply});</li>
+ *   <li>check that every record read is in staging ({@link Reconciliation}, before step 2) and that every kept row
+ *       was written or merged (after step 5);</li>
  *   <li>fail when more rows were rejected than {@code maxRejects} allows, naming the first;</li>
  *   <li>record the files as loaded (for {@code replace}, every other file of the table as removed) and the
  *       transformer-made columns' source paths ({@link PostgresLedger}); commit.</li>
@@ -76,6 +78,7 @@ public final class PostgresPromoter implements Promoter {
             throws SQLException {
         ledger.lockTable(connection, table.name());
         ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
+        Reconciliation.requireStaged(connection, table, staged);
         CastSql cast = CastSql.prepare(connection, table.name(), table.timeZone());
         DdlPlanner ddl = new DdlPlanner(connection, targetSchema, table, staged);
         Map<String, Map<String, TargetColumn>> columns = ddl.prepare();
@@ -88,6 +91,10 @@ public final class PostgresPromoter implements Promoter {
         Applier applier = Applier.forMode(table.mode());
         applier.clear(connection, columns.keySet().stream().map(n -> Sql.qualified(targetSchema, n)).toList());
         long loaded = new RejectingApply(connection, cast, rejects).apply(applier, table, targets);
+        long merged = 0;
+        for (StagedTarget main : targets.stream().filter(StagedTarget::isMain).toList()) {
+            merged = Reconciliation.merged(connection, table, main, loaded);
+        }
         long rejected = rejects.count();
         if (rejected > table.maxRejects()) {
             throw rejects.tooMany(table, rejected);
@@ -103,6 +110,6 @@ public final class PostgresPromoter implements Promoter {
             ledger.recordColumnPaths(connection, target.name(),
                     StagingShape.valueColumns(target.relation().schema()));
         }
-        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored());
+        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored(), merged);
     }
 }

@@ -102,9 +102,9 @@ final class PostgresStagedLoad implements StagedLoad {
     }
 
     @Override
-    public void endFile(long rowsRead, FileContent content) {
+    public void endFile(long rowsRead, long rowsDropped, FileContent content) {
         files.add(new StagedFile(ordinal(), currentFile, currentPrevious, content, rowsRead, fileRows,
-                fileRejects));
+                fileRejects, rowsDropped));
         currentFile = null;
         currentPrevious = null;
     }

@@ -85,7 +85,7 @@ class PromotionTransactionIT {
         String key = "shop/orders/LOAD00000001.csv";
         staged.beginFile(new SourceFile(key, "file:/lake/" + key, 6, "v1", Instant.now()), null);
         staged.accept(new Row(Schema.ofNames(List.of("id", "note")), new String[] {"1", "a"}, key, 1));
-        staged.endFile(1, new FileContent(6, "0".repeat(64)));
+        staged.endFile(1, 0, new FileContent(6, "0".repeat(64)));
         staged.finish();
         return staged;
     }

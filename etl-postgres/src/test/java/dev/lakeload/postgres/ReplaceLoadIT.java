@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.config.VanishedFiles;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.TableStatus;
+import dev.lakeload.core.pipeline.VanishedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,20 +181,31 @@ class ReplaceLoadIT {
     }
 
     @Test
-    void anEmptiedPrefixFailsTheTableUnlessAllowEmptyThenEmptiesIt() throws IOException {
+    @Tag("reliability")
+    void anEmptiedPrefixFailsTheTableKeepingItsRowsUnlessVanishedFilesRemoveThenEmptiesIt() throws IOException {
         fixture.write("shop/orders/LOAD00000001.csv", "1,a\n");
         fixture.load(orders().build());
         Files.delete(lake.resolve("shop/orders/LOAD00000001.csv"));
 
-        TableResult refused = fixture.load(orders().build());
-        assertThat(refused.status()).isEqualTo(TableStatus.FAILED);
-        assertThat(refused.error()).contains("no files under 'shop/orders/'", "allowEmpty: true");
+        for (TableResult refused : List.of(fixture.load(orders().build()),
+                fixture.load(orders().allowEmpty(true).build()))) {
+            assertThat(refused.status()).isEqualTo(TableStatus.FAILED);
+            assertThat(refused.error()).contains("every file of this replace table is gone",
+                    "shop/orders/LOAD00000001.csv (loaded ", "vanishedFiles: remove");
+            assertThat(refused.vanished()).extracting(VanishedFile::key)
+                    .containsExactly("shop/orders/LOAD00000001.csv");
+        }
         assertThat(ordersById()).containsExactly(List.of("1", "a"));
 
-        TableResult emptied = fixture.load(orders().allowEmpty(true).build());
+        TableResult emptied = fixture.load(orders().vanishedFiles(VanishedFiles.REMOVE).build());
         assertThat(emptied.status()).isEqualTo(TableStatus.LOADED);
         assertThat(emptied.notes()).contains("no longer listed, rows removed: shop/orders/LOAD00000001.csv");
         assertThat(ordersById()).isEmpty();
-        assertThat(fixture.load(orders().allowEmpty(true).build()).status()).isEqualTo(TableStatus.UP_TO_DATE);
+        // Emptied, its prefix is one without files, which only allowEmpty makes fine.
+        assertThat(fixture.load(orders().vanishedFiles(VanishedFiles.REMOVE).build()).error())
+                .startsWith("no files under 'shop/orders/'");
+        TableResult after = fixture.load(orders().vanishedFiles(VanishedFiles.REMOVE).allowEmpty(true).build());
+        assertThat(after.status()).isEqualTo(TableStatus.UP_TO_DATE);
+        assertThat(after.vanished()).isEmpty();
     }
 }

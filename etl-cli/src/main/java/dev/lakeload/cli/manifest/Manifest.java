@@ -1,6 +1,8 @@
 package dev.lakeload.cli.manifest;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.config.UncoveredFolders;
+import dev.lakeload.core.source.GlobFilter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,9 +10,21 @@ import java.util.Set;
 /**
  * A lakeload manifest: where files come from, where they go, and the tables. Bound from YAML by
  * {@link ManifestLoader}; every part validates itself, so an invalid manifest cannot exist.
+ *
+ * @param ignore glob patterns of source folders that look like DMS tables and are left out on purpose
+ * @param uncoveredFolders whether such folders that no table loads and no pattern ignores fail a run
+ *     ({@code warn} by default)
  */
-public record Manifest(SourceConfig source, TargetConfig target, List<TableConfig> tables) {
+public record Manifest(SourceConfig source, TargetConfig target, List<TableConfig> tables, List<String> ignore,
+                       UncoveredFolders uncoveredFolders) {
     public Manifest {
+        ignore = ignore == null ? List.of() : List.copyOf(ignore);
+        uncoveredFolders = uncoveredFolders == null ? UncoveredFolders.WARN : uncoveredFolders;
+        try {
+            new GlobFilter(List.of(), ignore);
+        } catch (ConfigException e) {
+            throw new ConfigException("ignore: " + e.getMessage(), e);
+        }
         if (source == null) {
             throw new ConfigException("'source' is missing: say where the files are (source.local or source.s3)");
         }

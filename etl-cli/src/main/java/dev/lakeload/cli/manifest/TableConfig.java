@@ -5,6 +5,7 @@ import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
+import dev.lakeload.core.config.VanishedFiles;
 import java.util.List;
 
 /**
@@ -28,12 +29,15 @@ import java.util.List;
  * @param timeZone the IANA zone of values without an offset going into {@code timestamptz} columns (default UTC)
  * @param schemaEvolution {@code fail} (default), {@code addColumns} or {@code ignore}
  * @param cdc how DMS wrote the change data of a {@code mode: cdc} table
+ * @param freshness how old its newest file may be (not checked by default)
+ * @param vanishedFiles {@code warn} (default), {@code fail}, or for {@code replace} also {@code remove}
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
                           FlattenConfig flatten, List<String> transformers, String timeZone,
-                          String schemaEvolution, CdcConfig cdc) {
+                          String schemaEvolution, CdcConfig cdc, FreshnessConfig freshness,
+                          VanishedFiles vanishedFiles) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");

@@ -37,12 +37,14 @@ import java.util.Set;
  * @param schemaEvolution what to do with a column the files bring and the table lacks
  * @param cdc how DMS wrote the change data of a {@link LoadMode#CDC} table; {@link CdcOptions#DMS_DEFAULT} for
  *     other modes
+ * @param freshness how old its newest file may be; null when its age is not checked
+ * @param vanishedFiles what to do when files it loaded are no longer listed
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
                         NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone,
                         SchemaEvolution schemaEvolution,
-                        CdcOptions cdc) {
+                        CdcOptions cdc, Freshness freshness, VanishedFiles vanishedFiles) {
     /** The default {@link #timeZone()}. */
     public static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -70,6 +72,11 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             throw new ConfigException("table " + name + ": maxRejects cannot be negative");
         }
         Objects.requireNonNull(cdc, "cdc");
+        Objects.requireNonNull(vanishedFiles, "vanishedFiles");
+        if (vanishedFiles == VanishedFiles.REMOVE && mode != LoadMode.REPLACE) {
+            throw new ConfigException("table " + name + ": vanishedFiles: remove applies to mode replace only (the "
+                    + "rows of other modes do not say which file they came from); use warn or fail");
+        }
         if ((mode == LoadMode.UPSERT || mode == LoadMode.CDC) && primaryKey.isEmpty()) {
             throw new ConfigException("table " + name + ": mode " + mode.name().toLowerCase(Locale.ROOT)
                     + " merges rows on primaryKey, and none is declared: set primaryKey to the columns that "
@@ -169,6 +176,8 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private ZoneId timeZone = UTC;
         private SchemaEvolution schemaEvolution = SchemaEvolution.FAIL;
         private CdcOptions cdc = CdcOptions.DMS_DEFAULT;
+        private Freshness freshness;
+        private VanishedFiles vanishedFiles = VanishedFiles.WARN;
 
         private Builder(String name, String from) {
             this.name = name;
@@ -254,9 +263,20 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             return this;
         }
 
+        /** How old the newest file may be; null (the default) checks nothing. */
+        public Builder freshness(Freshness limits) {
+            this.freshness = limits;
+            return this;
+        }
+
+        public Builder vanishedFiles(VanishedFiles policy) {
+            this.vanishedFiles = policy;
+            return this;
+        }
+
         public TableSpec build() {
             return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
-                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution, cdc);
+                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution, cdc, freshness, vanishedFiles);
         }
     }
 }

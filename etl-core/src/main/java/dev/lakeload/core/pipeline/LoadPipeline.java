@@ -7,6 +7,8 @@ import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.config.UncoveredFolders;
+import dev.lakeload.core.config.VanishedFiles;
 import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.format.RowReader;
 import dev.lakeload.core.ledger.Ledger;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * staging, hashing their bytes on the way, promote staging into the main table
  * together with the ledger entries, drop staging. A transient failure ({@link RetriableException}) loads the table
  * again from its plan, by the {@link RetryPolicy}; any other failure fails the table at once. A table that fails
- * does not stop the others; every table ends with a {@link TableResult}. Before the first table, the run cleans up
- * after runs the ledger proves dead ({@link Ledger#cleanUpAfterDeadRuns}).
+ * does not stop the others; every table ends with a {@link TableResult}, which also says what an operator must
+ * hear of although nothing failed: how old its newest file is ({@link FreshnessVerdict}, at the pipeline's
+ * {@link Clock}), which loaded files vanished, how many records transformers dropped or merges absorbed. Before
+ * the first table, the run cleans up after runs the ledger proves dead ({@link Ledger#cleanUpAfterDeadRuns}); a
+ * run given a {@link Coverage} first lists the whole source for folders that look like DMS tables and that no
+ * table loads.
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
@@ -59,31 +66,45 @@ public final class LoadPipeline {
     private final Promoter promoter;
     private final Ledger ledger;
     private final RetryPolicy retries;
+    private final Clock clock;
 
     /** A pipeline retrying transient failures by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
-        this(source, stagingLoader, promoter, ledger, RetryPolicy.DEFAULT);
+        this(source, stagingLoader, promoter, ledger, RetryPolicy.DEFAULT, Clock.systemUTC());
     }
 
-    public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
-                        RetryPolicy retries) {
+    private LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
+                         RetryPolicy retries, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.retries = Objects.requireNonNull(retries, "retries");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** This pipeline with another retry policy. */
     public LoadPipeline retrying(RetryPolicy policy) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, policy);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, policy, clock);
+    }
+
+    /** This pipeline judging the {@linkplain TableSpec#freshness() freshness} of tables at {@code now}'s time. */
+    public LoadPipeline withClock(Clock now) {
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, retries, now);
+    }
+
+    /** Loads every table, without a coverage check; see {@link #run(List, Coverage)}. */
+    public RunReport run(List<TableSpec> tables) {
+        return run(tables, null);
     }
 
     /**
      * Loads every table and records the run in the ledger. Never throws for a table's failure; when the run cannot
      * start (the ledger cannot be prepared), every table fails with the reason ({@link RunReport#notStarted}).
+     *
+     * @param coverage which folders of the source the run looks for uncovered DMS tables in; null for none
      */
-    public RunReport run(List<TableSpec> tables) {
+    public RunReport run(List<TableSpec> tables, Coverage coverage) {
         String runId = RunIds.next();
         Instant started = Instant.now();
         try {
@@ -103,11 +124,13 @@ public final class LoadPipeline {
             LOG.warn("run {} could not clean up after dead runs: {}", runId, e.getMessage());
             notes.add("could not clean up after dead runs (the next run tries again): " + e.getMessage());
         }
+        List<UncoveredFolder> uncovered = coverage == null ? List.of() : uncovered(coverage);
         List<TableResult> results = new ArrayList<>();
         for (TableSpec table : tables) {
             results.add(loadTable(table, runId));
         }
-        RunReport report = new RunReport(runId, started, Instant.now(), results, notes);
+        RunReport report = new RunReport(runId, started, Instant.now(), results, notes, uncovered,
+                coverage != null && coverage.policy() == UncoveredFolders.FAIL);
         try {
             ledger.runFinished(report);
         } catch (LakeloadException e) {
@@ -115,6 +138,19 @@ public final class LoadPipeline {
             LOG.error("run {} finished but could not be recorded in lakeload.runs: {}", runId, e.getMessage());
         }
         return report;
+    }
+
+    private List<UncoveredFolder> uncovered(Coverage coverage) {
+        try {
+            List<UncoveredFolder> found = coverage.uncovered(source);
+            found.forEach(f -> LOG.info("folder {} holds {} DMS file(s) and no table loads it", f.folder(),
+                    f.files()));
+            return found;
+        } catch (LakeloadException | UncheckedIOException e) {
+            // The tables list the same source next and report the failure each.
+            LOG.error("cannot list {} to look for folders no table loads: {}", source.describe(), e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -179,6 +215,9 @@ public final class LoadPipeline {
         private final List<String> notes;
         private int files;
         private long rowsRead;
+        private long rowsDropped;
+        private FreshnessVerdict freshness;
+        private List<VanishedFile> vanished = List.of();
 
         /** @param earlier notes of the table's earlier attempts (their retries), kept in front of this one's */
         Attempt(TableSpec table, List<String> earlier) {
@@ -189,7 +228,14 @@ public final class LoadPipeline {
         TableResult run(String runId, long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
-            if (plan.files().isEmpty() && !table.allowEmpty()) {
+            if (table.freshness() != null) {
+                freshness = FreshnessVerdict.of(table.freshness(), plan.files().stream().map(PlannedFile::file)
+                        .toList(), TableFiles.asFolder(table.from()), clock.instant());
+            }
+            vanished = plan.vanished().stream().map(e -> new VanishedFile(e.key(), e.recordedAt(), e.runId()))
+                    .toList();
+            checkVanished(plan);
+            if (plan.files().isEmpty() && vanished.isEmpty() && !table.allowEmpty()) {
                 throw new DataException(null, 0, null, "no files under '" + table.from() + "' in "
                         + source.describe() + " (DMS writes no folder for an empty or stopped table; set "
                         + "allowEmpty: true if this table may be empty)");
@@ -225,22 +271,24 @@ public final class LoadPipeline {
                 ledger.recordUnloaded(table.name(), runId, skipped, plan.restamped());
             }
             if (!plan.changed()) {
-                return result(TableStatus.UP_TO_DATE, 0, 0, start);
+                return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
                 chain.begin(new TransformContext(table.name(), table.primaryKey(),
                         table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));
-                RowSink input = chain.into(staged);
+                ReachedRecords reached = new ReachedRecords(staged);
+                RowSink input = chain.into(reached);
                 for (PlannedFile planned : plan.toLoad()) {
                     staged.beginFile(planned.file(), planned.previous());
+                    reached.beginFile();
                     // Files of one table may differ in their fields: DMS full-load files have no Op by default.
                     String relativeKey = planned.file().key().substring(TableFiles.asFolder(table.from()).length());
                     RowReader reader = table.format().reader(table.fieldNames(relativeKey), table.schemaEvolution());
-                    readFile(reader, planned.file(), input, staged);
+                    readFile(reader, planned.file(), input, staged, reached);
                 }
-                chain.end(staged);
+                chain.end(reached);
                 staged.finish();
                 LOG.info("table {}: staged {} row(s) from {} file(s) in {} s", table.name(), rowsRead, files,
                         String.format(Locale.ROOT, "%.2f", seconds(start)));
@@ -253,14 +301,41 @@ public final class LoadPipeline {
                 promoted.columnsAdded().forEach(c -> notes.add("added column " + c));
                 promoted.columnsIgnored().forEach(c -> notes.add("ignored column " + c
                         + ": the files have it, the table does not (schemaEvolution: ignore)"));
-                LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected", table.name(), files,
-                        rowsRead, promoted.rowsLoaded(), promoted.rowsRejected());
-                return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), start);
+                LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected, {} dropped, {} merged",
+                        table.name(), files, rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(), rowsDropped,
+                        promoted.rowsMerged());
+                return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(),
+                        promoted.rowsMerged(), start);
+            }
+        }
+
+        /**
+         * Fails the table for vanished files under {@code vanishedFiles: fail}, and a {@code replace} table whose
+         * every file vanished unless {@code vanishedFiles: remove}.
+         */
+        private void checkVanished(TablePlan plan) {
+            if (vanished.isEmpty()) {
+                return;
+            }
+            String list = vanished.stream().map(VanishedFile::describe).collect(Collectors.joining(", "));
+            if (table.vanishedFiles() == VanishedFiles.FAIL) {
+                throw new DataException(null, 0, null, vanished.size() + " loaded file(s) are no longer in "
+                        + source.describe() + ": " + list + "; nothing was loaded (vanishedFiles: fail). DMS deletes "
+                        + "a table's folder when the source table is truncated: check the source, then set "
+                        + "vanishedFiles: warn to load on and only report them");
+            }
+            if (table.mode() == LoadMode.REPLACE && plan.files().isEmpty()
+                    && table.vanishedFiles() != VanishedFiles.REMOVE) {
+                throw new DataException(null, 0, null, "every file of this replace table is gone from "
+                        + source.describe() + " (" + list + "); its rows were kept, since an empty listing is as "
+                        + "likely a wrong prefix or a lost permission as an emptied source table. If the source "
+                        + "table was emptied, set vanishedFiles: remove to empty this table too");
             }
         }
 
         /** Reads one file into staging and ends it there with what was read. */
-        private void readFile(RowReader reader, SourceFile file, RowSink input, StagedLoad staged) {
+        private void readFile(RowReader reader, SourceFile file, RowSink input, StagedLoad staged,
+                              ReachedRecords reached) {
             try (InputStream stored = source.open(file)) {
                 HashingInputStream raw = new HashingInputStream(stored);
                 ReadResult read;
@@ -269,8 +344,12 @@ public final class LoadPipeline {
                 }
                 notes.addAll(read.notes());
                 rowsRead += read.rows();
+                // A transformer may drop records on purpose (a filter): counted, so that the promotion can check
+                // that every other record reached the database.
+                long dropped = Math.max(0, read.rows() - reached.count());
+                rowsDropped += dropped;
                 // The ledger records a hash of every stored byte, also of those a decompressor leaves unread.
-                staged.endFile(read.rows(), raw.finish());
+                staged.endFile(read.rows(), dropped, raw.finish());
             } catch (IOException e) {
                 throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
             }
@@ -278,12 +357,12 @@ public final class LoadPipeline {
 
         TableResult failed(RuntimeException failure, String error, long start) {
             return new TableResult(table.name(), TableStatus.FAILED, files, rowsRead, 0, 0, seconds(start),
-                    error, ErrorKind.of(failure), notes);
+                    error, ErrorKind.of(failure), notes, rowsDropped, 0, freshness, vanished);
         }
 
-        private TableResult result(TableStatus status, long loaded, long rejected, long start) {
+        private TableResult result(TableStatus status, long loaded, long rejected, long merged, long start) {
             return new TableResult(table.name(), status, files, rowsRead, loaded, rejected, seconds(start), null,
-                    null, notes);
+                    null, notes, rowsDropped, merged, freshness, vanished);
         }
 
         private double seconds(long start) {

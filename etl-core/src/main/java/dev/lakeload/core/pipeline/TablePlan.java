@@ -30,16 +30,23 @@ import java.util.stream.Collectors;
  * @param files every listed file of the table, in load order, with its state
  * @param rewritePolicy the table's policy for rewritten files (not used by {@code replace})
  * @param mode the table's load mode
- * @param removed for a {@code replace} table, the latest entries of files its content came from that are no
- *     longer listed, by key; empty for other modes, where a file's rows stay when the file goes
+ * @param vanished the latest entries of files the table loaded (or skipped) that are no longer listed, by key
  */
 public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, LoadMode mode,
-                        List<LedgerEntry> removed) {
+                        List<LedgerEntry> vanished) {
     public TablePlan {
         files = List.copyOf(files);
         Objects.requireNonNull(rewritePolicy, "rewritePolicy");
         Objects.requireNonNull(mode, "mode");
-        removed = List.copyOf(removed);
+        vanished = List.copyOf(vanished);
+    }
+
+    /**
+     * For a {@code replace} table, the {@linkplain #vanished() vanished} files, whose rows leave the table at its
+     * next load; empty for other modes, where a file's rows stay when the file goes.
+     */
+    public List<LedgerEntry> removed() {
+        return mode == LoadMode.REPLACE ? vanished : List.of();
     }
 
     /**
@@ -52,14 +59,11 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
         List<PlannedFile> files = TableFiles.select(source, table.from(), table.files()).stream()
                 .map(file -> plan(file, latest.get(file.location()), source))
                 .toList();
-        List<LedgerEntry> removed = List.of();
-        if (table.mode() == LoadMode.REPLACE) {
-            Set<String> listed = files.stream().map(f -> f.file().location()).collect(Collectors.toSet());
-            removed = latest.values().stream()
-                    .filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
-                    .sorted(Comparator.comparing(LedgerEntry::key)).toList();
-        }
-        return new TablePlan(files, table.rewritePolicy(), table.mode(), removed);
+        Set<String> listed = files.stream().map(f -> f.file().location()).collect(Collectors.toSet());
+        List<LedgerEntry> vanished = latest.values().stream()
+                .filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
+                .sorted(Comparator.comparing(LedgerEntry::key)).toList();
+        return new TablePlan(files, table.rewritePolicy(), table.mode(), vanished);
     }
 
     private static PlannedFile plan(SourceFile file, LedgerEntry previous, Source source) {
@@ -113,7 +117,7 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
      */
     public boolean changed() {
         boolean rewriteLoads = mode == LoadMode.REPLACE || rewritePolicy == RewritePolicy.LOAD;
-        return !removed.isEmpty() || files.stream().anyMatch(f -> f.state() == FileState.NEW
+        return !removed().isEmpty() || files.stream().anyMatch(f -> f.state() == FileState.NEW
                 || f.state() == FileState.REWRITTEN && rewriteLoads);
     }
 

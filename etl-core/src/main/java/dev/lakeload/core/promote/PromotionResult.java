@@ -11,12 +11,23 @@ import java.util.List;
  * @param tablesCreated tables created because they were missing
  * @param columnsIgnored "table.column" names the files bring and the table lacks, left out under
  *     {@code schemaEvolution: ignore}
+ * @param rowsMerged ({@code upsert}, {@code cdc}) staged rows not written: a later row of their key in the load
+ *     won, the table had exactly their values, or (a delete) the table did not have their key; 0 for other modes
  */
 public record PromotionResult(long rowsLoaded, long rowsRejected, List<String> columnsAdded,
-                              List<String> tablesCreated, List<String> columnsIgnored) {
+                              List<String> tablesCreated, List<String> columnsIgnored, long rowsMerged) {
     public PromotionResult {
         columnsIgnored = List.copyOf(columnsIgnored);
         columnsAdded = List.copyOf(columnsAdded);
         tablesCreated = List.copyOf(tablesCreated);
+        if (rowsMerged < 0) {
+            throw new IllegalArgumentException("negative merged rows: " + rowsMerged);
+        }
+    }
+
+    /** A result with no merged rows. */
+    public PromotionResult(long rowsLoaded, long rowsRejected, List<String> columnsAdded, List<String> tablesCreated,
+                           List<String> columnsIgnored) {
+        this(rowsLoaded, rowsRejected, columnsAdded, tablesCreated, columnsIgnored, 0);
     }
 }

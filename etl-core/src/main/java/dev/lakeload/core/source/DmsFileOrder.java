@@ -1,5 +1,10 @@
 package dev.lakeload.core.source;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +27,8 @@ public final class DmsFileOrder implements Comparator<String> {
     private static final Pattern FULL_LOAD =
             Pattern.compile("(?:SEGMENT(\\d+)_)?LOAD([0-9A-Fa-f]{8,16})(?:\\.[^/]*)?");
     private static final Pattern CHANGE = Pattern.compile("(\\d{8}-\\d{9})(?:[^/]*)?");
+
+    private static final DateTimeFormatter CHANGE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmssSSS");
 
     public static final DmsFileOrder INSTANCE = new DmsFileOrder();
 
@@ -55,6 +62,22 @@ public final class DmsFileOrder implements Comparator<String> {
     /** True when the key names a DMS change (CDC) file. */
     public static boolean isChange(String relativeKey) {
         return rank(relativeKey).group == 1;
+    }
+
+    /**
+     * The time in a DMS change file's name ({@code yyyyMMdd-HHmmssSSS}, UTC: when DMS wrote the changes); null for
+     * any other file, and for a name whose digits are not a valid time.
+     */
+    public static Instant changeTime(String relativeKey) {
+        Rank rank = rank(relativeKey);
+        if (rank.group != 1) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(rank.time, CHANGE_TIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private record Rank(int group, String folder, long segment, long counter, String time) {

@@ -15,7 +15,8 @@ import dev.lakeload.core.source.SourceFile;
  * @param rowsRead records the reader read from it
  * @param rowsStaged rows written to the staging tables (child relations included)
  * @param rowsRejected rows sent to the rejects table while staging
+ * @param rowsDropped records the transformers dropped (see {@link StagedLoad#endFile})
  */
 public record StagedFile(int ordinal, SourceFile file, LedgerEntry previous, FileContent content, long rowsRead,
-                         long rowsStaged, long rowsRejected) {
+                         long rowsStaged, long rowsRejected, long rowsDropped) {
 }

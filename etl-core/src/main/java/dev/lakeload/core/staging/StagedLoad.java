@@ -27,9 +27,11 @@ public interface StagedLoad extends RowSink, AutoCloseable {
      * Ends the current file.
      *
      * @param rowsRead how many records the reader read from the file, for reconciliation
+     * @param rowsDropped how many of them the transformers dropped (no row of the loaded table and no reject came
+     *     from them); the others must all be staged, as rows or rejects, which the promotion checks
      * @param content what was read of the file, for the ledger
      */
-    void endFile(long rowsRead, FileContent content);
+    void endFile(long rowsRead, long rowsDropped, FileContent content);
 
     /** Completes staging: flushes and ends every bulk load. No rows may follow. */
     void finish();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.UnreachableException;
+import dev.lakeload.core.config.Freshness;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.format.FileFormat;
 import dev.lakeload.core.format.ReadResult;
@@ -25,6 +26,7 @@ import dev.lakeload.core.staging.StagedFile;
 import dev.lakeload.core.staging.StagedLoad;
 import dev.lakeload.core.staging.StagedRelation;
 import dev.lakeload.core.staging.StagingTable;
+import dev.lakeload.core.transform.RowTransformer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -65,7 +67,7 @@ class LoadPipelineTest {
     private static final RetryPolicy QUICK_RETRIES = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2));
 
     private RunReport run(TableSpec... tables) {
-        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse, QUICK_RETRIES)
+        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).retrying(QUICK_RETRIES)
                 .run(List.of(tables));
     }
 
@@ -254,6 +256,48 @@ class LoadPipelineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("reliability")
+    void recordsATransformerDropsAreCountedPerFileApartFromThoseThatReachStaging() throws IOException {
+        write("t/LOAD00000001.csv", "1,keep\n2,drop\n3,keep\n".getBytes());
+        write("t/LOAD00000002.csv", "4,drop\n".getBytes());
+        RowTransformer dropping = (row, out) -> {
+            if (!"drop".equals(row.get(1))) {
+                out.accept(row);
+            }
+        };
+
+        TableResult result = run(csv().transformer(dropping).build()).tables().get(0);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(result.rowsRead()).isEqualTo(4);
+        assertThat(result.rowsDropped()).isEqualTo(2);
+        assertThat(warehouse.stagedFiles).extracting(StagedFile::rowsRead, StagedFile::rowsDropped).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3L, 1L), org.assertj.core.groups.Tuple.tuple(1L, 1L));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("reliability")
+    void aTableIsJudgedStaleAtTheClocksNowAndStillLoads() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        Files.setLastModifiedTime(lake.resolve("t/LOAD00000001.csv"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-12-01T09:00:00Z")));
+        java.time.Clock noon = java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T12:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        TableSpec table = csv().freshness(new Freshness(java.time.Duration.ofHours(2), java.time.Duration.ofDays(1)))
+                .build();
+
+        RunReport report = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).withClock(noon)
+                .run(List.of(table));
+
+        TableResult result = report.tables().get(0);
+        assertThat(result.status()).isEqualTo(TableStatus.LOADED);
+        assertThat(result.freshness().level()).isEqualTo(FreshnessVerdict.Level.ERROR);
+        assertThat(result.freshness().age()).isEqualTo(java.time.Duration.ofHours(27));
+        assertThat(report.succeeded()).isTrue();
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
     void onlyAFailedTableHasAnErrorAndAKind() {
         assertThatThrownBy(() -> new TableResult("t", TableStatus.FAILED, 0, 0, 0, 0, 0, "why", null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -361,9 +405,9 @@ class LoadPipelineTest {
                 }
 
                 @Override
-                public void endFile(long rowsRead, FileContent content) {
+                public void endFile(long rowsRead, long rowsDropped, FileContent content) {
                     stagedFiles.add(new StagedFile(stagedFiles.size() + 1, current, null, content, rowsRead, rows,
-                            0));
+                            0, rowsDropped));
                 }
 
                 @Override
