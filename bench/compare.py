@@ -209,8 +209,15 @@ def nothing(server, work, args):
 
 def lakeload(mode):
     def run(server, work, args):
-        subprocess.run([os.path.join(ROOT, "bin", "lakeload"), "run", os.path.join(work, mode + ".yaml")],
-                       check=True, stdout=subprocess.DEVNULL)
+        done = subprocess.run([os.path.join(ROOT, "bin", "lakeload"), "run", os.path.join(work, mode + ".yaml")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        sys.stderr.write(done.stderr)
+        if done.returncode != 0:
+            sys.exit("lakeload run (%s) failed with exit code %d" % (mode, done.returncode))
+        if "building the CLI" in done.stderr:
+            # bin/lakeload rebuilds the jar when a source is newer: that run timed a build, not a load.
+            sys.exit("the sources changed during the benchmark, so bin/lakeload rebuilt the CLI inside a timed "
+                     "run: run the benchmark again without editing the sources meanwhile")
     return run
 
 
