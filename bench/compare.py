@@ -278,10 +278,10 @@ def ratio(path, by_id):
     if other is None:
         return ""
     if path.id.startswith(("copy", "sql")):
-        return "%s: %.2f" % (other.id, other.median() / path.median())
+        return "%s / this: %.2f" % (other.id, other.median() / path.median())
     verdict = "" if path.target is None else (" (target <= %.2f: %s)" % (
         path.target, "met" if path.median() / other.median() <= path.target else "not met"))
-    return "/ %s: %.2f%s" % (other.id, path.median() / other.median(), verdict)
+    return "this / %s: %.2f%s" % (other.id, path.median() / other.median(), verdict)
 
 
 def cpu_model():
