@@ -12,7 +12,9 @@ import java.util.List;
  * work rolls back to before the apply, the offending rows are found in set-based queries ({@link BadValues},
  * {@link DuplicateKeys}) and recorded ({@link PromotionRejects}), and the apply runs again without them (a row's
  * child rows go with it). Each finder runs at most once and only after a failure, so clean loads pay nothing for
- * them. Not thread-safe; lives for one promotion.
+ * them. For a mode that merges on a key, each attempt first finds which staged rows a later row of their key
+ * supersedes ({@link StagedTarget#findSuperseded}): a reject found since may leave an earlier row the last of its
+ * key. Not thread-safe; lives for one promotion.
  */
 final class RejectingApply {
     private final Connection connection;
@@ -37,6 +39,10 @@ final class RejectingApply {
         while (true) {
             Savepoint beforeApply = connection.setSavepoint();
             try {
+                List<String> mergeKey = applier.mergeKey(table);
+                if (!mergeKey.isEmpty()) {
+                    targets.get(0).findSuperseded(connection, mergeKey);
+                }
                 return applier.apply(connection, table, targets);
             } catch (SQLException e) {
                 rollback(beforeApply, e);
