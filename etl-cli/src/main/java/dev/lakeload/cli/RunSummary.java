@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableResult;
+import dev.lakeload.core.pipeline.TableStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -33,8 +34,10 @@ final class RunSummary {
             }
         }
         long failed = report.tables().stream().filter(t -> t.error() != null).count();
+        long busy = report.tables().stream().filter(t -> t.status() == TableStatus.BUSY).count();
         out.println("run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
-                + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed"));
+                + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed")
+                + (busy == 0 ? "" : ", " + busy + " left busy to another run"));
     }
 
     /** The report as JSON: {@code {"runId", "tables": [{"name", "status", ...}]}}. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code lake/} and a manifest {@code lakeload.yaml} whose target is a fresh database of the test server.
  */
 final class CliProject {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     private final Path dir;
     private final TestDatabase db;

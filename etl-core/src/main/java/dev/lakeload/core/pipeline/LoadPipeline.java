@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * together with the ledger entries, drop staging. A table that fails does not stop the others; every table ends
  * with a {@link TableResult}.
  *
+ * <p>Each table's load runs under a {@linkplain TableClaims claim}, taken before planning and released when the
+ * table's result is known; a table another run holds for longer than the claims wait ends {@link TableStatus#BUSY}.
+ *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
  */
@@ -54,12 +57,20 @@ public final class LoadPipeline {
     private final StagingLoader stagingLoader;
     private final Promoter promoter;
     private final Ledger ledger;
+    private final TableClaims claims;
 
+    /** A pipeline that claims no tables ({@link TableClaims#NONE}). */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
+        this(source, stagingLoader, promoter, ledger, TableClaims.NONE);
+    }
+
+    public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
+                        TableClaims claims) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.claims = Objects.requireNonNull(claims, "claims");
     }
 
     /**
@@ -104,12 +115,24 @@ public final class LoadPipeline {
     public TableResult loadTable(TableSpec table, String runId) {
         long start = System.nanoTime();
         Attempt attempt = new Attempt(table);
+        TableClaims.Claim claim;
         try {
+            claim = claims.claim(table, runId);
+        } catch (LakeloadException e) {
+            LOG.error("table {} failed: {}", table.name(), e.getMessage());
+            return attempt.failed(e, e.getMessage(), start);
+        }
+        try (claim) {
+            if (claim.heldBy() != null) {
+                LOG.warn("table {}: left to {}", table.name(), claim.heldBy());
+                return attempt.busy(claim.heldBy(), start);
+            }
             return attempt.run(runId, start);
         } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
-            LOG.error("table {} failed: {}", table.name(), e.getMessage());
+            String error = e.getMessage() + claim.explain(e);
+            LOG.error("table {} failed: {}", table.name(), error);
             LOG.debug("table {} failure", table.name(), e);
-            return attempt.failed(e, e.getMessage(), start);
+            return attempt.failed(e, error, start);
         } catch (RuntimeException e) {
             // An unexpected error in a transformer or driver still ends as a reported failure of this table.
             LOG.error("table {} failed unexpectedly", table.name(), e);
@@ -221,6 +244,11 @@ public final class LoadPipeline {
         TableResult failed(RuntimeException failure, String error, long start) {
             return new TableResult(table.name(), TableStatus.FAILED, files, rowsRead, 0, 0, seconds(start),
                     error, ErrorKind.of(failure), notes);
+        }
+
+        TableResult busy(String heldBy, long start) {
+            notes.add("not loaded: " + heldBy + "; the next run loads what is still new");
+            return result(TableStatus.BUSY, 0, 0, start);
         }
 
         private TableResult result(TableStatus status, long loaded, long rejected, long start) {

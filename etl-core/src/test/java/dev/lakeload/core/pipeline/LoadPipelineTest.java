@@ -159,6 +159,61 @@ class LoadPipelineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("reliability")
+    void aTableAnotherRunHoldsIsLeftBusyUnreadAndTheRunSucceeds() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        List<String> claimed = new ArrayList<>();
+        TableClaims heldElsewhere = (table, runId) -> {
+            claimed.add(table.name());
+            return () -> "run 20261202t160000_abcdef (pid 42) was loading it";
+        };
+
+        RunReport report = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse,
+                heldElsewhere).run(List.of(csv().build()));
+
+        TableResult result = report.tables().get(0);
+        assertThat(result.status()).isEqualTo(TableStatus.BUSY);
+        assertThat(result.status().label()).isEqualTo("busy");
+        assertThat(result.notes()).containsExactly("not loaded: run 20261202t160000_abcdef (pid 42) was loading it; "
+                + "the next run loads what is still new");
+        assertThat(report.succeeded()).isTrue();
+        assertThat(claimed).containsExactly("t");
+        assertThat(warehouse.staged).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("reliability")
+    void aHeldClaimIsReleasedAfterTheLoadAndExplainsItsFailure() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        warehouse.promotionFailure = new RetriableException("canceling statement due to lock timeout", null);
+        List<String> events = new ArrayList<>();
+        TableClaims claims = (table, runId) -> new TableClaims.Claim() {
+            @Override
+            public String heldBy() {
+                return null;
+            }
+
+            @Override
+            public String explain(RuntimeException failure) {
+                return "; last seen waiting: for a lock held by pid 7";
+            }
+
+            @Override
+            public void close() {
+                events.add("released after " + warehouse.staged.size() + " row(s) staged");
+            }
+        };
+
+        TableResult result = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse, claims)
+                .run(List.of(csv().build())).tables().get(0);
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.error()).isEqualTo("canceling statement due to lock timeout; last seen waiting: for a "
+                + "lock held by pid 7");
+        assertThat(events).containsExactly("released after 1 row(s) staged");
+    }
+
+    @Test
     void onlyAFailedTableHasAnErrorAndAKind() {
         assertThatThrownBy(() -> new TableResult("t", TableStatus.FAILED, 0, 0, 0, 0, 0, "why", null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
