@@ -117,7 +117,7 @@ class OverlappingRunsIT {
             assertThat(orders.get("status").asText()).isEqualTo("busy");
             assertThat(orders.get("error").isNull()).isTrue();
             assertThat(orders.get("notes").get(0).asText()).startsWith("not loaded: run " + holderRun + " (pid ")
-                    .contains("claimed at ", "for longer than this run waits (1 s)");
+                    .contains("connected at ", "was loading it for longer than this run waits (1 s); the next run loads");
             assertThat(busy.output()).containsPattern("orders +busy +0 ")
                     .contains("note: orders: not loaded: run " + holderRun, "1 left busy to another run");
         }

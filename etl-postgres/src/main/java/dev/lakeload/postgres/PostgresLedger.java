@@ -282,7 +282,8 @@ public final class PostgresLedger implements Ledger {
 
     /**
      * The session holding the claim on a table: its process id, {@code application_name} (a run's names the run:
-     * {@link RunSessions#runOf}) and when it was last busy, which for a claim's session is when it claimed.
+     * {@link RunSessions#runOf}) and since when the session exists (lakeload opens one for each claim, so for
+     * the command line it is when the table was claimed; a pooled connection may be older).
      */
     record ClaimHolder(int pid, String applicationName, Instant since) {
     }
@@ -290,7 +291,7 @@ public final class PostgresLedger implements Ledger {
     /** Who holds the claim on {@code table}; null when nobody does (any more). */
     ClaimHolder claimHolder(Connection connection, String table) throws SQLException {
         String sql = """
-                SELECT a.pid, a.application_name, a.state_change
+                SELECT a.pid, a.application_name, a.backend_start
                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())

@@ -120,7 +120,7 @@ public final class PostgresTableClaims implements TableClaims {
         }
         String run = RunSessions.runOf(holder.applicationName());
         return (run != null ? "run " + run : "application '" + holder.applicationName() + "'") + " (pid "
-                + holder.pid() + (holder.since() == null ? "" : ", claimed at " + TIME.format(holder.since())) + ")";
+                + holder.pid() + (holder.since() == null ? "" : ", connected at " + TIME.format(holder.since())) + ")";
     }
 
     private static String seconds(Duration duration) {
@@ -188,7 +188,8 @@ public final class PostgresTableClaims implements TableClaims {
                 // 55P03: lock_timeout; 57014: statement_timeout (or a cancel)
                 if (cause instanceof SQLException sql && wait != null
                         && ("55P03".equals(sql.getSQLState()) || "57014".equals(sql.getSQLState()))) {
-                    return "; last seen waiting: " + wait;
+                    return "; last seen waiting: " + wait
+                            + "; run again once it is released, or raise the lock timeout";
                 }
             }
             return "";

@@ -35,7 +35,7 @@ class TableClaimsIT {
             try (Claim second = claims(Duration.ofMillis(500)).claim(ORDERS, "20261202t160001_bbbbbb")) {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(500),
                         Duration.ofSeconds(20));
-                assertThat(second.heldBy()).matches("run 20261202t160000_aaaaaa \\(pid \\d+, claimed at "
+                assertThat(second.heldBy()).matches("run 20261202t160000_aaaaaa \\(pid \\d+, connected at "
                         + "\\d\\d:\\d\\d:\\d\\d UTC\\) was loading it for longer than this run waits \\(1 s\\)");
             }
             try (Claim other = claims(Duration.ZERO).claim(CUSTOMERS, "20261202t160001_bbbbbb")) {

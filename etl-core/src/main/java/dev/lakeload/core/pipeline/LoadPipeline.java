@@ -124,7 +124,7 @@ public final class LoadPipeline {
         }
         try (claim) {
             if (claim.heldBy() != null) {
-                LOG.warn("table {}: left to {}", table.name(), claim.heldBy());
+                LOG.warn("table {}: not loaded: {}", table.name(), claim.heldBy());
                 return attempt.busy(claim.heldBy(), start);
             }
             return attempt.run(runId, start);

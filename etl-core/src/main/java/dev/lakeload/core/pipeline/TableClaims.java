@@ -32,7 +32,7 @@ public interface TableClaims {
 
         /**
          * Null when this run holds the table; otherwise who does, as a clause for the report (for example "run
-         * 20261125t220501_3fa9c2 (pid 4242, claimed at 22:05:01 UTC) was loading it for longer than this run
+         * 20261125t220501_3fa9c2 (pid 4242, connected at 22:05:01 UTC) was loading it for longer than this run
          * waits (600 s)").
          */
         String heldBy();
