@@ -53,6 +53,11 @@ final class CliProject {
 
     /** Writes the manifest: the lake as a local source, the database as target, {@code tables} as its tables. */
     Path writeManifest(String tables) {
+        return writeManifest(tables, db.jdbcUrl());
+    }
+
+    /** Writes the manifest as {@link #writeManifest(String)} does, reaching the database at {@code url}. */
+    Path writeManifest(String tables, String url) {
         try {
             return Files.writeString(manifest(), """
                     source:
@@ -60,7 +65,7 @@ final class CliProject {
                     target:
                       postgres: { url: "%s", user: "%s", password: "%s" }
                     tables:
-                    %s""".formatted(db.jdbcUrl(), db.user(), db.password(), tables.indent(2)));
+                    %s""".formatted(url, db.user(), db.password(), tables.indent(2)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
