@@ -4,6 +4,7 @@ import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.postgres.PostgresWarehouse;
+import dev.lakeload.postgres.WaitPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -23,11 +24,16 @@ final class LoadSession implements AutoCloseable {
     }
 
     static LoadSession open(Manifest manifest, Path manifestDirectory) {
+        return open(manifest, manifestDirectory, WaitPolicy.DEFAULTS);
+    }
+
+    /** Opens the source and the target, whose loads wait and time out as {@code waits} says. */
+    static LoadSession open(Manifest manifest, Path manifestDirectory, WaitPolicy waits) {
         Source source = Sources.open(manifest.source(), manifestDirectory);
         try {
             TargetDatabase database = TargetDatabase.open(manifest.target().postgres(), manifestDirectory, 0);
             return new LoadSession(source, database,
-                    new PostgresWarehouse(database.dataSource(), manifest.target().postgres().schema()));
+                    new PostgresWarehouse(database.dataSource(), manifest.target().postgres().schema(), waits));
         } catch (RuntimeException e) {
             source.close();
             throw e;

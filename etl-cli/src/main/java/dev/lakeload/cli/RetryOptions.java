@@ -2,15 +2,10 @@ package dev.lakeload.cli;
 
 import dev.lakeload.core.pipeline.RetryPolicy;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** The {@code run} options that say how a table's load is retried after a transient database error. */
 final class RetryOptions {
@@ -36,25 +31,5 @@ final class RetryOptions {
             throw new ParameterException(command.commandLine(), "--retries must be 0 or more, not " + retries);
         }
         return new RetryPolicy(retries + 1, backoff, backoff.compareTo(MAX_BACKOFF) > 0 ? backoff : MAX_BACKOFF);
-    }
-
-    /** Reads {@code 250ms}, {@code 2s}, {@code 1m}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a duration: write a whole number with "
-                        + "ms, s or m, such as 500ms, 2s or 1m");
-            }
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMinutes(amount);
-            };
-        }
     }
 }

@@ -6,10 +6,12 @@ import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.Coverage;
 import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
+import dev.lakeload.postgres.WaitPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +35,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RetryOptions retryOptions;
 
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to wait for a table that another run is loading before leaving it to that run "
+                    + "(status busy; 0: at once). Default: ${DEFAULT-VALUE}.")
+    Duration claimWait;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "1m",
+            converter = DurationConverter.class,
+            description = "Fail a table whose load waits longer than this for a lock another session holds, naming "
+                    + "it (PostgreSQL lock_timeout; 0: no limit). Default: ${DEFAULT-VALUE}.")
+    Duration lockTimeout;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "0",
+            converter = DurationConverter.class,
+            description = "Fail a table whose single statement (a COPY, a promotion) runs longer than this "
+                    + "(PostgreSQL statement_timeout). Default: 0, none.")
+    Duration statementTimeout;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
-        try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
+        WaitPolicy waits = WaitPolicy.of(claimWait, lockTimeout, statementTimeout);
+        try (LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
             result = session.pipeline().retrying(retries).run(tables, coverage);
             embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
         } catch (LakeloadException e) {

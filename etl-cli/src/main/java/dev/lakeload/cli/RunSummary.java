@@ -10,6 +10,7 @@ import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.UncoveredFolder;
 import dev.lakeload.core.pipeline.VanishedFile;
+import dev.lakeload.core.pipeline.TableStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -53,8 +54,10 @@ final class RunSummary {
         }
         long failed = report.tables().stream().filter(t -> t.error() != null).count();
         int problems = report.problems().size();
+        long busy = report.tables().stream().filter(t -> t.status() == TableStatus.BUSY).count();
         out.println("run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
                 + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed")
+                + (busy == 0 ? "" : ", " + busy + " left busy to another run")
                 + (problems > failed ? "; exits 1: " + String.join("; ", report.problems().subList(
                         (int) failed, problems)) : ""));
     }

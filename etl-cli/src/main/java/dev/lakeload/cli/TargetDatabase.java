@@ -4,19 +4,24 @@ import dev.lakeload.cli.manifest.TargetConfig.PostgresConfig;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.UnreachableException;
+import dev.lakeload.postgres.KeepAliveSocketFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class TargetDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TargetDatabase.class);
     static final String EMBEDDED_USER = "postgres";
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+    static final int LOGIN_TIMEOUT_SECONDS = 30;
 
     private final DataSource dataSource;
     private final EmbeddedPostgres embedded;
@@ -54,6 +61,17 @@ final class TargetDatabase implements AutoCloseable {
         if (!config.embedded()) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(config.url());
+            // Bounds on connecting and on a vanished server or network, unless the URL sets its own. No
+            // socketTimeout: it would also end a COPY or promotion that is merely long.
+            Properties inUrl = Driver.parseURL(config.url(), null);
+            Map.of(PGProperty.CONNECT_TIMEOUT, String.valueOf(CONNECT_TIMEOUT_SECONDS),
+                    PGProperty.LOGIN_TIMEOUT, String.valueOf(LOGIN_TIMEOUT_SECONDS),
+                    PGProperty.TCP_KEEP_ALIVE, "true",
+                    PGProperty.SOCKET_FACTORY, KeepAliveSocketFactory.class.getName()).forEach((property, value) -> {
+                        if (inUrl == null || !inUrl.containsKey(property.getName())) {
+                            dataSource.setProperty(property, value);
+                        }
+                    });
             if (config.user() != null && !config.user().isEmpty()) {
                 dataSource.setUser(config.user());
             }

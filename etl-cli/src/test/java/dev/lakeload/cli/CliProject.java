@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code lake/} and a manifest {@code lakeload.yaml} whose target is a fresh database of the test server.
  */
 final class CliProject {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     private final Path dir;
     private final TestDatabase db;
@@ -58,6 +58,11 @@ final class CliProject {
 
     /** Writes the manifest as {@link #writeManifest(String)} does, with {@code topLevel} keys after the tables. */
     Path writeManifest(String tables, String topLevel) {
+        return writeManifest(tables, topLevel, db.jdbcUrl());
+    }
+
+    /** Writes the manifest as {@link #writeManifest(String, String)} does, reaching the database at {@code url}. */
+    Path writeManifest(String tables, String topLevel, String url) {
         try {
             return Files.writeString(manifest(), """
                     source:
@@ -65,7 +70,7 @@ final class CliProject {
                     target:
                       postgres: { url: "%s", user: "%s", password: "%s" }
                     tables:
-                    %s%s""".formatted(db.jdbcUrl(), db.user(), db.password(), tables.indent(2), topLevel));
+                    %s%s""".formatted(url, db.user(), db.password(), tables.indent(2), topLevel));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

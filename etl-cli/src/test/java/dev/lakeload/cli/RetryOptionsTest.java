@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 /** {@code run --retries} and {@code --retry-backoff}: read as the README says, refused with what to write. */
 class RetryOptionsTest {
     @Test
-    void durationsAreWholeNumbersOfMillisecondsSecondsOrMinutes() {
-        RetryOptions.DurationConverter converter = new RetryOptions.DurationConverter();
+    void durationsAreAWholeNumberAndAUnitOrZero() {
+        DurationConverter converter = new DurationConverter();
 
         assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(converter.convert("2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(converter.convert("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(converter.convert("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(converter.convert("0")).isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -21,7 +23,7 @@ class RetryOptionsTest {
         CliRun run = CliRun.of("run", "missing.yaml", "--retry-backoff", "5x");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--retry-backoff", "'5x' is not a duration", "500ms, 2s or 1m");
+        assertThat(run.err()).contains("--retry-backoff", "'5x' is not a duration", "500ms, 30s, 90m, 2h or 1d");
     }
 
     @Test

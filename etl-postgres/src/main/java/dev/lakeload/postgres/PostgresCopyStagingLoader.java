@@ -18,19 +18,28 @@ import javax.sql.DataSource;
 public final class PostgresCopyStagingLoader implements StagingLoader {
     private final DataSource dataSource;
     private final String targetSchema;
+    private final WaitPolicy waits;
+
+    /** A loader whose sessions have the {@linkplain WaitPolicy#DEFAULTS default} timeouts. */
+    public PostgresCopyStagingLoader(DataSource dataSource, String targetSchema) {
+        this(dataSource, targetSchema, WaitPolicy.DEFAULTS);
+    }
 
     /**
      * @param dataSource the target database; a load borrows one connection for all its staging tables while
      *     staging, and gives it back when staging finishes
      * @param targetSchema the schema of the target tables, recorded in each staging table's comment
+     * @param waits the lock and statement timeouts of the staging sessions (set on the session)
      */
-    public PostgresCopyStagingLoader(DataSource dataSource, String targetSchema) {
+    public PostgresCopyStagingLoader(DataSource dataSource, String targetSchema, WaitPolicy waits) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.targetSchema = Objects.requireNonNull(targetSchema, "targetSchema");
+        this.waits = Objects.requireNonNull(waits, "waits");
     }
 
     @Override
     public StagedLoad open(TableSpec table, String runId) {
-        return new PostgresStagedLoad(dataSource, targetSchema + "." + table.name(), table.nulPolicy(), runId);
+        return new PostgresStagedLoad(dataSource, targetSchema + "." + table.name(), table.nulPolicy(), runId,
+                waits);
     }
 }

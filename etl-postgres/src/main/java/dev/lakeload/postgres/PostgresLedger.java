@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,10 +51,12 @@ import org.slf4j.LoggerFactory;
  * ledger. A table's entries are written only under its advisory lock ({@link #lockTable}), and a file only while
  * its latest entry is still the one its load was planned from, so two runs never both record a version of a file.
  *
- * <p>Advisory locks: a table's entries are locked with the one-{@code bigint} key
- * {@code hashtext('lakeload:<schema.table>')} for a transaction; a run is live while a session holds the two-int
- * key ({@link #RUN_LOCK_CLASS}, {@code hashtext(run_id)}), taken by {@link #runStarted} on a connection the ledger
- * keeps open until {@link #runFinished}. Other lakeload locks use other classes.
+ * <p>Advisory locks, by key space: the ledger's creation takes {@code hashtext('lakeload.ledger')} and a table's
+ * promotion {@code hashtext('lakeload:<schema.table>')} (one-bigint keys, for a transaction). Session locks take
+ * two-int keys whose first int is a class: a run is live while a session holds ({@link #RUN_LOCK_CLASS},
+ * {@code hashtext(run_id)}), taken by {@link #runStarted} on a connection the ledger keeps open until
+ * {@link #runFinished}; a run's claim on a table ({@link #tryClaim}) is ({@link #CLAIM_LOCK_CLASS},
+ * {@code hashtext('lakeload:<schema.table>')}). Other lakeload locks take other classes.
  *
  * <p>Thread-safe; every call takes its own connection from the data source, except those given the promotion's,
  * and a run's liveness connection, held from {@link #runStarted} to {@link #runFinished}.
@@ -66,6 +69,8 @@ public final class PostgresLedger implements Ledger {
      * "lkrn". A run whose row is {@code running} while nobody holds its lock is dead: its session is gone.
      */
     public static final int RUN_LOCK_CLASS = 0x6c6b726e;
+    /** The first key of the two-int advisory locks by which runs claim tables: "lltc" in ASCII. */
+    public static final int CLAIM_LOCK_CLASS = 0x6C6C7463;
 
     private static final String DDL = """
             CREATE SCHEMA IF NOT EXISTS lakeload;
@@ -280,6 +285,58 @@ public final class PostgresLedger implements Ledger {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "lakeload:" + ledgerName(table));
             lock.executeQuery().close();
+        }
+    }
+
+    /**
+     * Claims {@code table} for {@code connection}'s session unless another session holds it: a session-level
+     * advisory lock, released by {@link #releaseClaim} or when the session ends, however it ends.
+     */
+    boolean tryClaim(Connection connection, String table) throws SQLException {
+        return claimLock(connection, "pg_try_advisory_lock", table);
+    }
+
+    /** Releases {@code connection}'s claim on {@code table}. */
+    void releaseClaim(Connection connection, String table) throws SQLException {
+        claimLock(connection, "pg_advisory_unlock", table);
+    }
+
+    private boolean claimLock(Connection connection, String function, String table) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+            lock.setInt(1, CLAIM_LOCK_CLASS);
+            lock.setString(2, "lakeload:" + ledgerName(table));
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * The session holding the claim on a table: its process id, {@code application_name} (a run's names the run:
+     * {@link RunSessions#runOf}) and since when the session exists (lakeload opens one for each claim, so for
+     * the command line it is when the table was claimed; a pooled connection may be older).
+     */
+    record ClaimHolder(int pid, String applicationName, Instant since) {
+    }
+
+    /** Who holds the claim on {@code table}; null when nobody does (any more). */
+    ClaimHolder claimHolder(Connection connection, String table) throws SQLException {
+        String sql = """
+                SELECT a.pid, a.application_name, a.backend_start
+                FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid = ?::int::oid AND l.objid = hashtext(?)::oid""";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setInt(1, CLAIM_LOCK_CLASS);
+            query.setString(2, "lakeload:" + ledgerName(table));
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Timestamp since = rs.getTimestamp(3);
+                return new ClaimHolder(rs.getInt(1), rs.getString(2), since == null ? null : since.toInstant());
+            }
         }
     }
 

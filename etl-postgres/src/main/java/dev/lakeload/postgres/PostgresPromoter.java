@@ -18,6 +18,8 @@ import javax.sql.DataSource;
  * Promotes staged rows into typed tables in one transaction with the ledger entries. It coordinates roles, in this
  * order, all on one connection in one transaction:
  * <ol>
+ *   <li>name the session after the run and set the transaction's lock and statement timeouts
+ *       ({@link RunSessions});</li>
  *   <li>take the table's advisory lock (concurrent runs promote it one at a time) and refuse a staged file that
  *       another run recorded meanwhile ({@link PostgresLedger});</li>
  *   <li>set the transaction's time zone to the table's and prepare the conversions ({@link CastSql});</li>
@@ -41,11 +43,19 @@ public final class PostgresPromoter implements Promoter {
     private final DataSource dataSource;
     private final String targetSchema;
     private final PostgresLedger ledger;
+    private final WaitPolicy waits;
 
+    /** A promoter whose transactions have the {@linkplain WaitPolicy#DEFAULTS default} timeouts. */
     public PostgresPromoter(DataSource dataSource, String targetSchema) {
+        this(dataSource, targetSchema, WaitPolicy.DEFAULTS);
+    }
+
+    /** A promoter whose transactions have the lock and statement timeouts of {@code waits}. */
+    public PostgresPromoter(DataSource dataSource, String targetSchema, WaitPolicy waits) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.targetSchema = Objects.requireNonNull(targetSchema, "targetSchema");
         this.ledger = new PostgresLedger(dataSource, targetSchema);
+        this.waits = Objects.requireNonNull(waits, "waits");
     }
 
     @Override
@@ -76,6 +86,7 @@ public final class PostgresPromoter implements Promoter {
 
     private PromotionResult promote(Connection connection, TableSpec table, StagedLoad staged, String runId)
             throws SQLException {
+        RunSessions.configure(connection, runId, waits, true);
         ledger.lockTable(connection, table.name());
         ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
         Reconciliation.requireStaged(connection, table, staged);

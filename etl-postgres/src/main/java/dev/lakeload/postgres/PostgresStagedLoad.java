@@ -34,6 +34,7 @@ final class PostgresStagedLoad implements StagedLoad {
     private final String target;
     private final NulPolicy nulPolicy;
     private final String runId;
+    private final WaitPolicy waits;
     private final Map<String, StagingTableWriter> writers = new LinkedHashMap<>();
     private final List<StagingTable> created = new ArrayList<>();
     private final List<StagedFile> files = new ArrayList<>();
@@ -47,11 +48,12 @@ final class PostgresStagedLoad implements StagedLoad {
     private long rejectedRows;
     private boolean finished;
 
-    PostgresStagedLoad(DataSource dataSource, String target, NulPolicy nulPolicy, String runId) {
+    PostgresStagedLoad(DataSource dataSource, String target, NulPolicy nulPolicy, String runId, WaitPolicy waits) {
         this.dataSource = dataSource;
         this.target = target;
         this.nulPolicy = nulPolicy;
         this.runId = runId;
+        this.waits = waits;
         this.rejectsTable = new StagingTable(Sql.LEDGER_SCHEMA, "rej_" + runId + "_" + Sql.shortHash(target));
     }
 
@@ -202,7 +204,7 @@ final class PostgresStagedLoad implements StagedLoad {
     private StagingTableWriter writer(StagingTable table, String what, Schema schema, NulPolicy policy)
             throws SQLException {
         if (connection == null) {
-            connection = new StagingConnection(dataSource);
+            connection = new StagingConnection(dataSource, runId, waits);
         }
         created.add(table); // before creating, so a half-made table is dropped too
         return new StagingTableWriter(connection, table, "lakeload " + what + ", run " + runId, schema, policy);

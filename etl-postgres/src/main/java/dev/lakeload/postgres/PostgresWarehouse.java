@@ -6,8 +6,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL side of lakeload in one place: a staging loader, a promoter and a ledger over one data source and
- * target schema, and a {@link LoadPipeline} built from them. This is what an embedding service usually needs:
+ * The PostgreSQL side of lakeload in one place: a staging loader, a promoter, a ledger and table claims over one
+ * data source and target schema, and a {@link LoadPipeline} built from them. This is what an embedding service usually needs:
  * <pre>{@code
  * PostgresWarehouse warehouse = new PostgresWarehouse(dataSource, "public");
  * RunReport report = warehouse.pipeline(source).run(tables);
@@ -18,24 +18,37 @@ public final class PostgresWarehouse {
     private final PostgresCopyStagingLoader stagingLoader;
     private final PostgresPromoter promoter;
     private final PostgresLedger ledger;
+    private final PostgresTableClaims claims;
+
+    /** A warehouse with the {@linkplain WaitPolicy#DEFAULTS default} waits and timeouts. */
+    public PostgresWarehouse(DataSource dataSource, String targetSchema) {
+        this(dataSource, targetSchema, WaitPolicy.DEFAULTS);
+    }
 
     /**
      * @param dataSource the target database; a run keeps one connection for its life (holding its liveness lock,
-     *     see {@link PostgresLedger}) and borrows one more at a time (one while staging a table, then one while
-     *     promoting it, and briefly for the ledger), so a pool of two is enough
+     *     see {@link PostgresLedger}), holds one for the claim of the table it loads, and borrows one more at a time
+     *     (one while staging the table, then one while promoting it, and briefly for the ledger), so a pool of
+     *     three is enough
      * @param targetSchema the schema of the target tables; created when missing
+     * @param waits how long a run waits for a table another run loads and for locks, and the statement timeout;
+     *     the sessions lakeload uses get them with {@code application_name} {@code lakeload run <runId>}
      */
-    public PostgresWarehouse(DataSource dataSource, String targetSchema) {
+    public PostgresWarehouse(DataSource dataSource, String targetSchema, WaitPolicy waits) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(targetSchema, "targetSchema");
-        this.stagingLoader = new PostgresCopyStagingLoader(dataSource, targetSchema);
-        this.promoter = new PostgresPromoter(dataSource, targetSchema);
+        this.stagingLoader = new PostgresCopyStagingLoader(dataSource, targetSchema, waits);
+        this.promoter = new PostgresPromoter(dataSource, targetSchema, waits);
         this.ledger = new PostgresLedger(dataSource, targetSchema);
+        this.claims = new PostgresTableClaims(dataSource, ledger, waits);
     }
 
-    /** A pipeline that loads from {@code source} into this warehouse. The caller still owns the source. */
+    /**
+     * A pipeline that loads from {@code source} into this warehouse, claiming each table for its load. The caller
+     * still owns the source.
+     */
     public LoadPipeline pipeline(Source source) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims);
     }
 
     public PostgresLedger ledger() {
@@ -48,5 +61,9 @@ public final class PostgresWarehouse {
 
     public PostgresCopyStagingLoader stagingLoader() {
         return stagingLoader;
+    }
+
+    public PostgresTableClaims claims() {
+        return claims;
     }
 }

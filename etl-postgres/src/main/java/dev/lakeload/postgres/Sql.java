@@ -5,6 +5,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.UnreachableException;
+import dev.lakeload.core.WaitTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,8 +99,8 @@ final class Sql {
      * the table again): class 08 (a connection reset, or the backend gone mid-COPY, which PgJDBC reports as 08006
      * "An I/O error occurred" or "Database connection failed when writing to copy"), 40001 serialization failure,
      * 40P01 deadlock, 57P01 admin_shutdown ({@code pg_terminate_backend}, a fast shutdown), 57P02 crash_shutdown,
-     * 57P03 cannot_connect_now, class 53 (out of resources, too many connections) and 55P03 lock_not_available.
-     * Data errors are data errors; permissions, missing databases and invalid SQL are configuration errors.
+     * 57P03 cannot_connect_now and class 53 (out of resources, too many connections). 55P03 lock_not_available
+     * (the session's lock_timeout) is a {@link WaitTimeoutException}, not retried at once. Data errors are data errors; permissions, missing databases and invalid SQL are configuration errors.
      */
     static LakeloadException translate(SQLException e, String doing) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -108,10 +109,13 @@ final class Sql {
         if (state.equals("08001") || state.equals("08004") || state.equals("57P03")) {
             return new UnreachableException(message, e);
         }
+        if (state.equals("55P03")) {
+            return new WaitTimeoutException(message, e);
+        }
         // PgJDBC gives an I/O failure without a SQLSTATE in a few paths; the connection is as lost as with 08006.
         boolean lostWithoutState = state.isEmpty() && e.getCause() instanceof java.io.IOException;
         if (lostWithoutState || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
+                || state.equals("40001") || state.equals("40P01")) {
             return new RetriableException(message, e);
         }
         if (state.startsWith("22") || state.startsWith("23")) {

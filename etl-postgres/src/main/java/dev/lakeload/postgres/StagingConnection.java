@@ -19,10 +19,11 @@ final class StagingConnection implements AutoCloseable {
     private Object copyOwner;
     private CopyIn copy;
 
-    StagingConnection(DataSource dataSource) throws SQLException {
+    StagingConnection(DataSource dataSource, String runId, WaitPolicy waits) throws SQLException {
         connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
+            RunSessions.configure(connection, runId, waits, false);
         } catch (SQLException | RuntimeException e) {
             Sql.closeAfter(connection, e);
             throw e;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.ErrorKind;
+import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.TableStatus;
 import dev.lakeload.core.row.Row;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two runs promoting the same table at the same time: the table's advisory lock lets one promote at a time, and the
- * later one finds the files recorded since it planned them, so no file is loaded twice.
+ * later one finds the files recorded since it planned them, so no file is loaded twice. The runs claim no tables
+ * (which would keep them from staging at once): this is the guarantee that holds without claims.
  */
 class ConcurrentRunsIT {
     private static final int SECONDS = 60;
@@ -46,8 +48,9 @@ class ConcurrentRunsIT {
         CyclicBarrier bothStaged = new CyclicBarrier(2);
         TableSpec orders = TableSpec.builder("orders", "shop/orders/").column("id", "bigint").column("note", "text")
                 .transformer(new MeetBeforePromotion(bothStaged)).build();
-        Callable<TableResult> run = () -> new PostgresWarehouse(db.dataSource(), "public")
-                .pipeline(new LocalFolderSource(lake)).run(List.of(orders)).tables().get(0);
+        PostgresWarehouse warehouse = new PostgresWarehouse(db.dataSource(), "public");
+        Callable<TableResult> run = () -> new LoadPipeline(new LocalFolderSource(lake), warehouse.stagingLoader(),
+                warehouse.promoter(), warehouse.ledger()).run(List.of(orders)).tables().get(0);
 
         List<TableResult> results = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -104,15 +104,15 @@ class DeadRunCleanupIT {
     }
 
     @Test
-    void aRunThroughAPoolOfTwoConnectionsKeepsOneForItsLockAndGivesBothBack() {
-        LimitedDataSource pool = new LimitedDataSource(db.dataSource(), 2);
+    void aRunThroughAPoolOfThreeConnectionsKeepsOneForItsLockOneForTheClaimAndGivesAllBack() {
+        LimitedDataSource pool = new LimitedDataSource(db.dataSource(), 3);
 
         RunReport report = new PostgresWarehouse(pool, "public").pipeline(new LocalFolderSource(lake))
                 .run(List.of(ORDERS));
 
         assertThat(report.succeeded()).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM public.orders")).isEqualTo("2");
-        assertThat(pool.mostOpen()).isEqualTo(2);
+        assertThat(pool.mostOpen()).isEqualTo(3);
         assertThat(pool.open()).isZero();
         assertThat(pool.givenBackInTransaction()).isZero();
     }

@@ -1,5 +1,6 @@
 package dev.lakeload.core.pipeline;
 
+import dev.lakeload.core.config.Durations;
 import dev.lakeload.core.config.Freshness;
 import dev.lakeload.core.source.DmsFileOrder;
 import dev.lakeload.core.source.SourceFile;
@@ -79,11 +80,11 @@ public record FreshnessVerdict(Level level, String newestKey, Instant newestAt, 
     public String describe() {
         Duration limit = level == Level.ERROR ? limits.errorAfter() : limits.warnAfter();
         String passed = level == Level.FRESH ? "" : ", past " + (level == Level.ERROR ? "errorAfter " : "warnAfter ")
-                + Freshness.format(limit);
+                + Durations.format(limit);
         if (newestKey == null) {
             return "no files at all" + passed + " (is the DMS task still replicating this table?)";
         }
-        return "newest file " + newestKey + " is from " + newestAt + ", " + Freshness.format(age.isNegative()
+        return "newest file " + newestKey + " is from " + newestAt + ", " + Durations.format(age.isNegative()
                 ? Duration.ZERO : age) + " old" + passed
                 + (level == Level.FRESH ? "" : " (is the DMS task still replicating this table?)");
     }

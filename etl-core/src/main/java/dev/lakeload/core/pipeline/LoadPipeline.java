@@ -3,6 +3,7 @@ package dev.lakeload.core.pipeline;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.WaitTimeoutException;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
@@ -47,13 +48,17 @@ import org.slf4j.LoggerFactory;
  * the reader of the table's {@linkplain dev.lakeload.core.format.FileFormat file format} and its transformers into
  * staging, hashing their bytes on the way, promote staging into the main table
  * together with the ledger entries, drop staging. A transient failure ({@link RetriableException}) loads the table
- * again from its plan, by the {@link RetryPolicy}; any other failure fails the table at once. A table that fails
+ * again from its plan, by the {@link RetryPolicy}; any other failure, and a bounded wait that ran out
+ * ({@link WaitTimeoutException}), fails the table at once. A table that fails
  * does not stop the others; every table ends with a {@link TableResult}, which also says what an operator must
  * hear of although nothing failed: how old its newest file is ({@link FreshnessVerdict}, at the pipeline's
  * {@link Clock}), which loaded files vanished, how many records transformers dropped or merges absorbed. Before
  * the first table, the run cleans up after runs the ledger proves dead ({@link Ledger#cleanUpAfterDeadRuns}); a
  * run given a {@link Coverage} first lists the whole source for folders that look like DMS tables and that no
  * table loads.
+ *
+ * <p>Each table's load runs under a {@linkplain TableClaims claim}, taken before planning and released when the
+ * table's result is known; a table another run holds for longer than the claims wait ends {@link TableStatus#BUSY}.
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
@@ -65,32 +70,40 @@ public final class LoadPipeline {
     private final StagingLoader stagingLoader;
     private final Promoter promoter;
     private final Ledger ledger;
+    private final TableClaims claims;
     private final RetryPolicy retries;
     private final Clock clock;
 
-    /** A pipeline retrying transient failures by {@link RetryPolicy#DEFAULT}. */
+    /** A pipeline that claims no tables ({@link TableClaims#NONE}) and retries by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
-        this(source, stagingLoader, promoter, ledger, RetryPolicy.DEFAULT, Clock.systemUTC());
+        this(source, stagingLoader, promoter, ledger, TableClaims.NONE);
+    }
+
+    /** A pipeline that claims each table by {@code claims} and retries by {@link RetryPolicy#DEFAULT}. */
+    public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
+                        TableClaims claims) {
+        this(source, stagingLoader, promoter, ledger, claims, RetryPolicy.DEFAULT, Clock.systemUTC());
     }
 
     private LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
-                         RetryPolicy retries, Clock clock) {
+                         TableClaims claims, RetryPolicy retries, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.claims = Objects.requireNonNull(claims, "claims");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** This pipeline with another retry policy. */
     public LoadPipeline retrying(RetryPolicy policy) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, policy, clock);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock);
     }
 
     /** This pipeline judging the {@linkplain TableSpec#freshness() freshness} of tables at {@code now}'s time. */
     public LoadPipeline withClock(Clock now) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, retries, now);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now);
     }
 
     /** Loads every table, without a coverage check; see {@link #run(List, Coverage)}. */
@@ -169,33 +182,48 @@ public final class LoadPipeline {
         long start = System.nanoTime();
         List<String> retryNotes = new ArrayList<>();
         for (int number = 1; ; number++) {
-            // A fresh attempt plans again: what a failed attempt committed (its commit's answer lost with the
-            // connection) is in the ledger now, so it is not loaded twice.
+            // A fresh attempt claims and plans again: what a failed attempt committed (its commit's answer lost
+            // with the connection) is in the ledger now, so it is not loaded twice.
             Attempt attempt = new Attempt(table, retryNotes);
+            TableClaims.Claim claim = null;
             try {
-                return attempt.run(runId, start);
+                claim = claims.claim(table, runId);
+                try (TableClaims.Claim held = claim) {
+                    if (held.heldBy() != null) {
+                        LOG.warn("table {}: not loaded: {}", table.name(), held.heldBy());
+                        return attempt.busy(held.heldBy(), start);
+                    }
+                    return attempt.run(runId, start);
+                }
             } catch (RetriableException e) {
+                String error = e.getMessage() + explain(claim, e);
                 Duration wait = retries.backoffAfter(number);
-                if (number >= retries.attempts() || !pause(wait)) {
-                    LOG.error("table {} failed after {} attempt(s): {}", table.name(), number, e.getMessage());
-                    return attempt.failed(e, e.getMessage() + (number > 1 ? " (after " + number + " attempts)"
-                            : ""), start);
+                if (e instanceof WaitTimeoutException || number >= retries.attempts() || !pause(wait)) {
+                    LOG.error("table {} failed after {} attempt(s): {}", table.name(), number, error);
+                    return attempt.failed(e, error + (number > 1 ? " (after " + number + " attempts)" : ""),
+                            start);
                 }
                 LOG.warn("table {}: attempt {} failed, retrying in {} ms: {}", table.name(), number,
-                        wait.toMillis(), e.getMessage());
-                retryNotes.add("attempt " + number + " failed (" + e.getMessage() + "); loaded again after "
+                        wait.toMillis(), error);
+                retryNotes.add("attempt " + number + " failed (" + error + "); loaded again after "
                         + wait.toMillis() + " ms");
                 ledger.keepRunLive(runId);
             } catch (LakeloadException | UncheckedIOException | IllegalArgumentException e) {
-                LOG.error("table {} failed: {}", table.name(), e.getMessage());
+                String error = e.getMessage() + explain(claim, e);
+                LOG.error("table {} failed: {}", table.name(), error);
                 LOG.debug("table {} failure", table.name(), e);
-                return attempt.failed(e, e.getMessage(), start);
+                return attempt.failed(e, error, start);
             } catch (RuntimeException e) {
                 // An unexpected error in a transformer or driver still ends as a reported failure of this table.
                 LOG.error("table {} failed unexpectedly", table.name(), e);
                 return attempt.failed(e, e.getClass().getSimpleName() + ": " + e.getMessage(), start);
             }
         }
+    }
+
+    /** What the table's claim saw its load wait on, when the failure came from that wait; empty otherwise. */
+    private static String explain(TableClaims.Claim claim, RuntimeException failure) {
+        return claim == null ? "" : claim.explain(failure);
     }
 
     /** Waits before a retry; false when interrupted (the interrupt stays set, and the table fails). */
@@ -358,6 +386,11 @@ public final class LoadPipeline {
         TableResult failed(RuntimeException failure, String error, long start) {
             return new TableResult(table.name(), TableStatus.FAILED, files, rowsRead, 0, 0, seconds(start),
                     error, ErrorKind.of(failure), notes, rowsDropped, 0, freshness, vanished);
+        }
+
+        TableResult busy(String heldBy, long start) {
+            notes.add("not loaded: " + heldBy + "; the next run loads what is still new");
+            return result(TableStatus.BUSY, 0, 0, 0, start);
         }
 
         private TableResult result(TableStatus status, long loaded, long rejected, long merged, long start) {

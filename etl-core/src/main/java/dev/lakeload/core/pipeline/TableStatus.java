@@ -9,9 +9,14 @@ public enum TableStatus {
     /** There was nothing new to load. */
     UP_TO_DATE,
     /** Nothing was loaded; {@link TableResult#error()} says why. */
-    FAILED;
+    FAILED,
+    /**
+     * Another run held the table for longer than this run would wait, so this run left it to that one; not a
+     * failure. A note names the run that held it.
+     */
+    BUSY;
 
-    /** The name used in reports: {@code loaded}, {@code up_to_date}, {@code failed}. */
+    /** The name used in reports: {@code loaded}, {@code up_to_date}, {@code failed}, {@code busy}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

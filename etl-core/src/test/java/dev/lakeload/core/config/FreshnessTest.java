@@ -38,8 +38,8 @@ class FreshnessTest {
 
     @Test
     void durationsPrintAsPeopleReadThem() {
-        assertThat(Freshness.format(Duration.ofMinutes(26 * 60 + 5))).isEqualTo("1d 2h 5m");
-        assertThat(Freshness.format(Duration.ofSeconds(42))).isEqualTo("42s");
+        assertThat(Durations.format(Duration.ofMinutes(26 * 60 + 5))).isEqualTo("1d 2h 5m");
+        assertThat(Durations.format(Duration.ofSeconds(42))).isEqualTo("42s");
     }
 
     @Test

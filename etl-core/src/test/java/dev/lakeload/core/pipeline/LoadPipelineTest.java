@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.RetriableException;
+import dev.lakeload.core.WaitTimeoutException;
 import dev.lakeload.core.UnreachableException;
 import dev.lakeload.core.config.Freshness;
 import dev.lakeload.core.config.TableSpec;
@@ -286,8 +287,8 @@ class LoadPipelineTest {
         TableSpec table = csv().freshness(new Freshness(java.time.Duration.ofHours(2), java.time.Duration.ofDays(1)))
                 .build();
 
-        RunReport report = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).withClock(noon)
-                .run(List.of(table));
+        RunReport report = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse)
+                .withClock(noon).run(List.of(table));
 
         TableResult result = report.tables().get(0);
         assertThat(result.status()).isEqualTo(TableStatus.LOADED);
@@ -295,6 +296,60 @@ class LoadPipelineTest {
         assertThat(result.freshness().age()).isEqualTo(java.time.Duration.ofHours(27));
         assertThat(report.succeeded()).isTrue();
         assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void aTableAnotherRunHoldsIsLeftBusyUnreadAndTheRunSucceeds() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        List<String> claimed = new ArrayList<>();
+        TableClaims heldElsewhere = (table, runId) -> {
+            claimed.add(table.name());
+            return () -> "run 20261202t160000_abcdef (pid 42) was loading it";
+        };
+
+        RunReport report = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse,
+                heldElsewhere).run(List.of(csv().build()));
+
+        TableResult result = report.tables().get(0);
+        assertThat(result.status()).isEqualTo(TableStatus.BUSY);
+        assertThat(result.status().label()).isEqualTo("busy");
+        assertThat(result.notes()).containsExactly("not loaded: run 20261202t160000_abcdef (pid 42) was loading it; "
+                + "the next run loads what is still new");
+        assertThat(report.succeeded()).isTrue();
+        assertThat(claimed).containsExactly("t");
+        assertThat(warehouse.staged).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("reliability")
+    void aHeldClaimIsReleasedAfterTheLoadAndExplainsItsFailure() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        warehouse.promotionFailure = new WaitTimeoutException("canceling statement due to lock timeout", null);
+        List<String> events = new ArrayList<>();
+        TableClaims claims = (table, runId) -> new TableClaims.Claim() {
+            @Override
+            public String heldBy() {
+                return null;
+            }
+
+            @Override
+            public String explain(RuntimeException failure) {
+                return "; last seen waiting: for a lock held by pid 7";
+            }
+
+            @Override
+            public void close() {
+                events.add("released after " + warehouse.staged.size() + " row(s) staged");
+            }
+        };
+
+        TableResult result = new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse, claims)
+                .run(List.of(csv().build())).tables().get(0);
+
+        assertThat(result.status()).isEqualTo(TableStatus.FAILED);
+        assertThat(result.error()).isEqualTo("canceling statement due to lock timeout; last seen waiting: for a "
+                + "lock held by pid 7");
+        assertThat(events).containsExactly("released after 1 row(s) staged");
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.lakeload.core.pipeline;
+
+import dev.lakeload.core.config.TableSpec;
+
+/**
+ * Claims tables for runs, so that two runs (or two workers) never load one table at once: a run claims a table
+ * before planning it and holds the claim until the table's load has ended (planned, staged, promoted or failed).
+ * A table another run holds is waited for, within a bound the implementation is given, and is then left to that
+ * run ({@link TableStatus#BUSY}).
+ *
+ * <p>Claims are a courtesy that spares duplicate work and errors; exactly-once loading does not rest on them (the
+ * ledger refuses a file recorded since it was planned). Implementations are thread-safe.
+ */
+public interface TableClaims {
+    /** No claims: every table is loaded at once, as when a single process owns the database. */
+    TableClaims NONE = (table, runId) -> Claim.HELD;
+
+    /**
+     * Claims {@code table} for run {@code runId}, waiting within the implementation's bound while another run holds
+     * it. The caller closes the result, held or not.
+     *
+     * @throws dev.lakeload.core.LakeloadException when the claim cannot be made (the database is unreachable)
+     */
+    Claim claim(TableSpec table, String runId);
+
+    /**
+     * One run's claim on one table, or the news that another run holds it. Closing it releases the claim.
+     */
+    interface Claim extends AutoCloseable {
+        /** A held claim that needs no release. */
+        Claim HELD = () -> null;
+
+        /**
+         * Null when this run holds the table; otherwise who does, as a clause for the report (for example "run
+         * 20261125t220501_3fa9c2 (pid 4242, connected at 22:05:01 UTC) was loading it for longer than this run
+         * waits (600 s)").
+         */
+        String heldBy();
+
+        /**
+         * What the claim saw the load wait on, to add to {@code failure}'s message when the wait caused it (a lock
+         * timeout: which lock, and who held it); empty otherwise.
+         */
+        default String explain(RuntimeException failure) {
+            return "";
+        }
+
+        @Override
+        default void close() {
+        }
+    }
+}
