@@ -12,6 +12,7 @@ import java.util.Locale;
 
 /** Prints a run's outcome: a table for people, JSON for machines. */
 final class RunSummary {
+    private static final int ERROR_CHARS = 300;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunSummary() {
@@ -32,13 +33,41 @@ final class RunSummary {
                 out.println("error: " + table.name() + ": " + table.error());
             }
         }
+        out.println(headline(report));
+    }
+
+    private static String headline(RunReport report) {
         long failed = report.tables().stream().filter(t -> t.error() != null).count();
-        out.println("run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
-                + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed"));
+        return "run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
+                + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed");
     }
 
     /** The report as JSON: {@code {"runId", "tables": [{"name", "status", ...}]}}. */
     static String json(RunReport report) throws JsonProcessingException {
+        return JSON.writeValueAsString(tree(report)) + System.lineSeparator();
+    }
+
+    /**
+     * The body of a webhook notification: the {@linkplain #json report} plus a Slack-compatible {@code text}, the
+     * headline and one line per failed table with its error kind and error (cut at {@value #ERROR_CHARS}
+     * characters: chat messages have limits, and the full error is in the JSON).
+     */
+    static String notification(RunReport report) throws JsonProcessingException {
+        StringBuilder text = new StringBuilder("lakeload ").append(headline(report));
+        for (TableResult table : report.tables()) {
+            if (table.error() != null) {
+                String error = table.error().length() <= ERROR_CHARS ? table.error()
+                        : table.error().substring(0, ERROR_CHARS) + "…";
+                text.append("\n• ").append(table.name()).append(" (").append(table.errorKind().label())
+                        .append("): ").append(error);
+            }
+        }
+        ObjectNode root = tree(report);
+        root.put("text", text.toString());
+        return JSON.writeValueAsString(root);
+    }
+
+    private static ObjectNode tree(RunReport report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", report.runId());
         root.put("startedAt", report.startedAt().toString());
@@ -58,6 +87,6 @@ final class RunSummary {
             node.put("errorKind", table.errorKind() == null ? null : table.errorKind().label());
             table.notes().forEach(node.putArray("notes")::add);
         }
-        return JSON.writeValueAsString(root) + System.lineSeparator();
+        return root;
     }
 }
