@@ -61,6 +61,13 @@ final class TargetDatabase implements AutoCloseable {
                 dataSource.setPassword(config.password());
             }
             dataSource.setApplicationName("lakeload");
+            // Set after the url, so the manifest's keys win over the url's sslmode and sslrootcert.
+            if (config.sslMode() != null) {
+                dataSource.setSslMode(config.sslMode().label());
+            }
+            if (config.sslRootCert() != null) {
+                dataSource.setSslRootCert(rootCertificate(config.sslRootCert(), manifestDirectory).toString());
+            }
             return new TargetDatabase(dataSource, null, null, null);
         }
         Path dataDirectory = manifestDirectory.resolve(".lakeload").resolve("pgdata").toAbsolutePath();
@@ -80,6 +87,15 @@ final class TargetDatabase implements AutoCloseable {
             throw new UnreachableException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
                     + e.getMessage() + " (set target.postgres.url to use a server instead)", e);
         }
+    }
+
+    private static Path rootCertificate(String configured, Path manifestDirectory) {
+        Path file = manifestDirectory.resolve(configured).toAbsolutePath().normalize();
+        if (!Files.isReadable(file)) {
+            throw new ConfigException("target.postgres.sslRootCert: " + file + " does not exist or cannot be read; "
+                    + "name the PEM file of the certificate authority that signed the server's certificate");
+        }
+        return file;
     }
 
     /**
