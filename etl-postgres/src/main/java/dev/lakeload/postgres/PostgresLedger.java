@@ -47,7 +47,6 @@ import javax.sql.DataSource;
  */
 public final class PostgresLedger implements Ledger {
     private static final String DDL = """
-            CREATE SCHEMA IF NOT EXISTS lakeload;
             CREATE TABLE IF NOT EXISTS lakeload.runs (
                 run_id      text PRIMARY KEY,
                 started_at  timestamptz NOT NULL,
@@ -170,18 +169,37 @@ public final class PostgresLedger implements Ledger {
                 try (Statement statement = connection.createStatement()) {
                     // Concurrent first runs would race on CREATE ... IF NOT EXISTS; the lock serialises them.
                     statement.execute("SELECT pg_advisory_xact_lock(hashtext('lakeload.ledger'))");
+                    createSchemaIfMissing(connection, "lakeload");
                     statement.execute(DDL);
                     if (!filesHasLocation(statement)) {
                         statement.execute(UPGRADE_FROM_0_1);
                     }
                     statement.execute(INDEXES);
                     statement.execute(DISPOSITIONS);
-                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(targetSchema));
+                    createSchemaIfMissing(connection, targetSchema);
                 }
                 return null;
             });
         } catch (SQLException e) {
             throw Sql.translate(e, "cannot create or upgrade the ledger schema 'lakeload'");
+        }
+    }
+
+    /**
+     * {@code CREATE SCHEMA IF NOT EXISTS} needs CREATE on the database even when the schema exists, so a role given
+     * only its schemas (the least privileges in the README) asks first.
+     */
+    private static void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            exists.setString(1, schema);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement create = connection.createStatement()) {
+            create.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
         }
     }
 

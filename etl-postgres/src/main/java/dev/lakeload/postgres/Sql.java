@@ -127,6 +127,10 @@ final class Sql {
         if (state.startsWith("22") || state.startsWith("23")) {
             return new DataException(null, 0, null, message, e);
         }
+        if (state.equals("42501")) {
+            return new ConfigException(message + "; grant the role what the README's least privileges list for "
+                    + "the table's mode", e);
+        }
         return new ConfigException(message, e);
     }
 }
