@@ -62,16 +62,20 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
+        String psql = null;
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
             result = session.pipeline().run(tables);
-            embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
+            if (session.database().isEmbedded()) {
+                embeddedData = session.database().dataDirectory();
+                psql = session.database().psql(DbCommand.DEFAULT_PORT);
+            }
         } catch (LakeloadException e) {
             // The source or the database could not be opened: still one reported outcome per table.
             result = RunReport.notStarted(tables, e);
         }
         RunSummary.print(result, out);
         if (embeddedData != null) {
-            printEmbeddedHint(embeddedData, out);
+            printEmbeddedHint(embeddedData, psql, out);
         }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
@@ -154,13 +158,12 @@ final class RunCommand implements Callable<Integer> {
         return e.getMessage();
     }
 
-    private void printEmbeddedHint(Path dataDirectory, PrintWriter out) {
+    private void printEmbeddedHint(Path dataDirectory, String psql, PrintWriter out) {
         out.println();
         out.println("Loaded into the embedded PostgreSQL in " + dataDirectory + ".");
         out.println("Query it:  bin/lakeload db " + manifestOption.manifest
                 + " --execute \"SELECT * FROM lakeload.run_tables\"");
         out.println("Or serve it with  bin/lakeload db " + manifestOption.manifest
-                + "  and connect:  psql \"postgresql://" + TargetDatabase.EMBEDDED_USER + "@localhost:"
-                + DbCommand.DEFAULT_PORT + "/postgres\"");
+                + "  and connect:  " + psql);
     }
 }

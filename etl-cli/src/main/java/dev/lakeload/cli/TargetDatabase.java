@@ -24,25 +24,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The database a manifest targets: a server named by {@code target.postgres.url}, or, without a url, an embedded
  * PostgreSQL whose data directory persists in {@code .lakeload/pgdata} next to the manifest (so a second run sees
- * the first run's tables and ledger). One lakeload command at a time uses an embedded database; a server that a
+ * the first run's tables and ledger), asking for the generated password in {@code .lakeload/password} (see
+ * {@link EmbeddedPassword}). One lakeload command at a time uses an embedded database; a server that a
  * killed command left running is stopped first. Closing stops the embedded server. Not thread-safe to open; the
  * data source is.
  */
 final class TargetDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TargetDatabase.class);
-    static final String EMBEDDED_USER = "postgres";
 
     private final DataSource dataSource;
     private final EmbeddedPostgres embedded;
     private final Path dataDirectory;
     private final FileChannel lock;
+    private final EmbeddedPassword password;
 
     private TargetDatabase(DataSource dataSource, EmbeddedPostgres embedded, Path dataDirectory,
-                           FileChannel lock) {
+                           FileChannel lock, EmbeddedPassword password) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.dataDirectory = dataDirectory;
         this.lock = lock;
+        this.password = password;
     }
 
     /**
@@ -68,20 +70,28 @@ final class TargetDatabase implements AutoCloseable {
             if (config.sslRootCert() != null) {
                 dataSource.setSslRootCert(rootCertificate(config.sslRootCert(), manifestDirectory).toString());
             }
-            return new TargetDatabase(dataSource, null, null, null);
+            return new TargetDatabase(dataSource, null, null, null, null);
         }
         Path dataDirectory = manifestDirectory.resolve(".lakeload").resolve("pgdata").toAbsolutePath();
         FileChannel lock = lockExclusively(dataDirectory.getParent());
         try {
             stopServerLeftRunning(dataDirectory);
+            EmbeddedPassword password = EmbeddedPassword.of(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false);
+            password.configure(builder);
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres server = builder.start();
-            return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory, lock);
+            try {
+                password.setIfUnset(server, dataDirectory);
+            } catch (IOException e) {
+                closeQuietly(server, e);
+                throw e;
+            }
+            return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory, lock, password);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock, e);
             throw new UnreachableException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
@@ -160,9 +170,9 @@ final class TargetDatabase implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel, Exception primary) {
+    private static void closeQuietly(java.io.Closeable closeable, Exception primary) {
         try {
-            channel.close();
+            closeable.close();
         } catch (IOException suppressed) {
             primary.addSuppressed(suppressed);
         }
@@ -184,6 +194,11 @@ final class TargetDatabase implements AutoCloseable {
     /** The embedded server's port; only for an embedded target. */
     int port() {
         return embedded.getPort();
+    }
+
+    /** A psql command line that connects to the embedded server on {@code port}, with its password. */
+    String psql(int port) {
+        return password.psql(port);
     }
 
     @Override
