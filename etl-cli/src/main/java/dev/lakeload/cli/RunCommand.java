@@ -74,12 +74,12 @@ final class RunCommand implements Callable<Integer> {
             result = RunReport.notStarted(tables, e);
         }
         RunSummary.print(result, out);
-        if (embeddedData != null) {
-            printEmbeddedHint(embeddedData, psql, out);
-        }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
             delivered = notify(notifier, result, out);
+        }
+        if (embeddedData != null) {
+            printEmbeddedHint(embeddedData, psql, out);
         }
         out.flush();
         if (report != null) {

@@ -74,7 +74,7 @@ final class WebhookNotifier {
             status = exchange.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS).statusCode();
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw failed("no answer within " + timeout.toSeconds() + " s", e);
+            throw failed(noAnswer(), e);
         } catch (ExecutionException e) {
             throw failed(describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
@@ -89,7 +89,7 @@ final class WebhookNotifier {
 
     private String describe(Throwable cause) {
         if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within " + timeout.toSeconds() + " s";
+            return noAnswer();
         }
         if (cause instanceof java.net.ConnectException) {
             return "connection refused or not possible";
@@ -99,8 +99,11 @@ final class WebhookNotifier {
         return message.replace(url.toString(), redacted());
     }
 
+    private String noAnswer() {
+        return "no answer within " + timeout.toSeconds() + " s (a slow hook needs a longer --notify-timeout)";
+    }
+
     private UnreachableException failed(String why, Throwable cause) {
-        return new UnreachableException("the notification to " + redacted() + " failed: " + why
-                + " (check the webhook, or --notify-timeout)", cause);
+        return new UnreachableException("the notification to " + redacted() + " failed: " + why, cause);
     }
 }
