@@ -33,8 +33,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the run's outcome as JSON to FILE.")
     Path report;
 
-    @Option(names = "--notify", paramLabel = "URL", description = "POST the JSON report, with a Slack-compatible "
-            + "'text', to this webhook when a table failed. A failed notification exits 1.")
+    // From the environment too: a URL on the command line is visible to every local user (ps), and it is a secret.
+    @Option(names = "--notify", paramLabel = "URL", defaultValue = "${env:LAKELOAD_NOTIFY_URL}",
+            description = "POST the JSON report, with a Slack-compatible 'text', to this webhook when a table "
+                    + "failed (default: $LAKELOAD_NOTIFY_URL). A failed notification exits 1.")
     String notifyUrl;
 
     @Option(names = "--notify-always", description = "With --notify: notify after every run, also when all is well.")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.testkit.process.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -178,6 +180,19 @@ class NotifyIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("the notification to http://127.0.0.1:" + closedPort
                 + "/… failed: connection refused");
+    }
+
+    @Test
+    void theUrlCanComeFromTheEnvironmentKeepingItOffTheCommandLine() {
+        project.write("shop/orders/LOAD00000002.csv", "3,ten\n");
+
+        ChildProcess.Result run = CliProject.lakeload(Map.of("LAKELOAD_NOTIFY_URL", hookUrl()), "run",
+                project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("notified http://127.0.0.1:").doesNotContain("s3cr3tT0k3n");
+        assertThat(bodies).hasSize(1);
+        assertThat(bodies.get(0)).startsWith("POST " + SECRET_PATH).contains("\"status\" : \"failed\"");
     }
 
     @Test
