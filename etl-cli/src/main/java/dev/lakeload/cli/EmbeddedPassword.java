@@ -114,6 +114,6 @@ final class EmbeddedPassword {
 
     /** A psql command line that connects to the server on {@code port} with the kept password. */
     String psql(int port) {
-        return "PGPASSWORD=\"$(cat " + file + ")\" psql \"postgresql://postgres@localhost:" + port + "/postgres\"";
+        return "PGPASSWORD=\"$(cat '" + file + "')\" psql \"postgresql://postgres@localhost:" + port + "/postgres\"";
     }
 }

@@ -59,8 +59,8 @@ class EmbeddedPasswordIT {
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.readString(passwordFile()).strip()).matches("[A-Za-z0-9_-]{32}");
             assertOnlyThePasswordConnects(database);
-            assertThat(database.psql(54329)).isEqualTo("PGPASSWORD=\"$(cat " + passwordFile()
-                    + ")\" psql \"postgresql://postgres@localhost:54329/postgres\"");
+            assertThat(database.psql(54329)).isEqualTo("PGPASSWORD=\"$(cat '" + passwordFile()
+                    + "')\" psql \"postgresql://postgres@localhost:54329/postgres\"");
         }
         String first = Files.readString(passwordFile());
 
