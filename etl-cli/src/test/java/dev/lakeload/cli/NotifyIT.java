@@ -118,7 +118,8 @@ class NotifyIT {
         assertThat(orders.get("errorKind").asText()).isEqualTo("data");
         assertThat(orders.get("error").asText()).contains("shop/orders/LOAD00000002.csv", "line 1", "amount");
         assertThat(body.get("text").asText())
-                .startsWith("lakeload run " + body.get("runId").asText() + ": 1 of 1 table(s) failed\n• orders (data): ")
+                .startsWith("lakeload run " + body.get("runId").asText()
+                        + ": 1 of 1 table(s) failed\n• orders (data): ")
                 .contains("shop/orders/LOAD00000002.csv");
     }
 
