@@ -56,8 +56,7 @@ final class DbCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             out.println("Serving " + database.dataDirectory() + " until Ctrl-C. Connect with:");
-            out.println("  psql \"postgresql://" + TargetDatabase.EMBEDDED_USER + "@localhost:" + database.port()
-                    + "/postgres\"");
+            out.println("  " + database.psql(database.port()));
             out.flush();
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));

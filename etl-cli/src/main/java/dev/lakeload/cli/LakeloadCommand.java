@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Loads an S3 data lake written by AWS DMS into PostgreSQL, exactly once per file.",
         subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class},
         footer = {"", "Exit codes: 0 all tables loaded or up to date; 1 a table failed or the run could not "
-                + "complete; 2 invalid manifest or usage."})
+                + "complete, or --notify failed; 2 invalid manifest or usage."})
 public final class LakeloadCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,16 +1,24 @@
 package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.Manifest;
+import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.UnreachableException;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.Coverage;
+import dev.lakeload.core.pipeline.FreshnessVerdict;
 import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.postgres.WaitPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +36,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the run's outcome as JSON to FILE.")
     Path report;
+
+    // From the environment too: a URL on the command line is visible to every local user (ps), and it is a secret.
+    @Option(names = "--notify", paramLabel = "URL", defaultValue = "${env:LAKELOAD_NOTIFY_URL}",
+            description = "POST the JSON report, with a Slack-compatible 'text', to this webhook when a table "
+                    + "failed (default: $LAKELOAD_NOTIFY_URL). A failed notification exits 1.")
+    String notifyUrl;
+
+    @Option(names = "--notify-always", description = "With --notify: notify after every run, also when all is well.")
+    boolean notifyAlways;
+
+    @Option(names = "--notify-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --notify: the longest wait to connect, and again for an answer (default: "
+                    + "${DEFAULT-VALUE}).")
+    int notifyTimeoutSeconds;
 
     @Mixin
     TableOption tableOption;
@@ -61,39 +83,117 @@ final class RunCommand implements Callable<Integer> {
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         Coverage coverage = manifestOption.coverage(manifest);
+        WebhookNotifier notifier = notifier();
+        if (report != null) {
+            checkWritable(report);
+        }
         PrintWriter out = spec.commandLine().getOut();
         RunReport result;
         Path embeddedData = null;
+        String psql = null;
         WaitPolicy waits = WaitPolicy.of(claimWait, lockTimeout, statementTimeout);
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
             result = session.pipeline().retrying(retries).run(tables, coverage);
-            embeddedData = session.database().isEmbedded() ? session.database().dataDirectory() : null;
+            if (session.database().isEmbedded()) {
+                embeddedData = session.database().dataDirectory();
+                psql = session.database().psql(DbCommand.DEFAULT_PORT);
+            }
         } catch (LakeloadException e) {
             // The source or the database could not be opened: still one reported outcome per table.
             result = RunReport.notStarted(tables, e);
         }
         RunSummary.print(result, out);
-        if (embeddedData != null) {
-            printEmbeddedHint(embeddedData, out);
+        boolean delivered = true;
+        if (notifier != null && (notifyAlways || needsAttention(result))) {
+            delivered = notify(notifier, result, out);
         }
+        if (embeddedData != null) {
+            printEmbeddedHint(embeddedData, psql, out);
+        }
+        out.flush();
         if (report != null) {
-            Path parent = report.toAbsolutePath().getParent();
+            Files.writeString(report, RunSummary.json(result));
+        }
+        return result.passed() && delivered ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private WebhookNotifier notifier() {
+        if (notifyUrl == null) {
+            if (notifyAlways) {
+                throw new ConfigException("--notify-always needs --notify URL");
+            }
+            return null;
+        }
+        if (notifyTimeoutSeconds < 1) {
+            throw new ConfigException("--notify-timeout must be at least 1 second (got " + notifyTimeoutSeconds + ")");
+        }
+        return new WebhookNotifier(notifyUrl, Duration.ofSeconds(notifyTimeoutSeconds));
+    }
+
+    /** Whether someone must look at the run: a table failed or is stale, or it has another problem. */
+    private static boolean needsAttention(RunReport result) {
+        return !result.passed() || result.tables().stream().anyMatch(t -> t.freshness() != null
+                && t.freshness().level() != FreshnessVerdict.Level.FRESH);
+    }
+
+    /** Posts the report; a failure is said on stderr and in the summary, and never swallowed: it returns false. */
+    private boolean notify(WebhookNotifier notifier, RunReport result, PrintWriter out) throws IOException {
+        try {
+            int status = notifier.post(RunSummary.notification(result));
+            out.println("notified " + notifier.redacted() + " (HTTP " + status + ")");
+            return true;
+        } catch (UnreachableException e) {
+            out.println("notification failed: " + e.getMessage());
+            spec.commandLine().getErr().println("lakeload: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Fails before anything loads when the report could not be written at the end: a run that loads for an hour
+     * and then cannot say so is worse than one that refuses at once. Creates missing folders; leaves no file.
+     */
+    private static void checkWritable(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(report, RunSummary.json(result));
+            if (Files.isDirectory(file)) {
+                throw new ConfigException("--report " + file + " is a directory; name a file in it");
+            }
+            boolean existed = Files.exists(file);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                // opened for writing without truncating: an existing report stays until the new one replaces it
+            }
+            if (!existed) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("--report " + file + " cannot be written: " + reason(e)
+                    + "; choose a writable path", e);
         }
-        out.flush();
-        return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void printEmbeddedHint(Path dataDirectory, PrintWriter out) {
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
+        }
+        return e.getMessage();
+    }
+
+    private void printEmbeddedHint(Path dataDirectory, String psql, PrintWriter out) {
         out.println();
         out.println("Loaded into the embedded PostgreSQL in " + dataDirectory + ".");
         out.println("Query it:  bin/lakeload db " + manifestOption.manifest
                 + " --execute \"SELECT * FROM lakeload.run_tables\"");
         out.println("Or serve it with  bin/lakeload db " + manifestOption.manifest
-                + "  and connect:  psql \"postgresql://" + TargetDatabase.EMBEDDED_USER + "@localhost:"
-                + DbCommand.DEFAULT_PORT + "/postgres\"");
+                + "  and connect:  " + psql);
     }
 }

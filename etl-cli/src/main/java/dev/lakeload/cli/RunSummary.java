@@ -8,15 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeload.core.pipeline.FreshnessVerdict;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableResult;
+import dev.lakeload.core.pipeline.TableStatus;
 import dev.lakeload.core.pipeline.UncoveredFolder;
 import dev.lakeload.core.pipeline.VanishedFile;
-import dev.lakeload.core.pipeline.TableStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Prints a run's outcome: a table for people, JSON for machines. Both say the same. */
 final class RunSummary {
+    private static final int ERROR_CHARS = 300;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunSummary() {
@@ -52,14 +53,18 @@ final class RunSummary {
         for (UncoveredFolder folder : report.uncovered()) {
             out.println((report.uncoveredFail() ? "error" : "note") + ": run: " + uncovered(folder));
         }
+        out.println(headline(report));
+    }
+
+    private static String headline(RunReport report) {
         long failed = report.tables().stream().filter(t -> t.error() != null).count();
         int problems = report.problems().size();
         long busy = report.tables().stream().filter(t -> t.status() == TableStatus.BUSY).count();
-        out.println("run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
+        return "run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
                 + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed")
                 + (busy == 0 ? "" : ", " + busy + " left busy to another run")
                 + (problems > failed ? "; exits 1: " + String.join("; ", report.problems().subList(
-                        (int) failed, problems)) : ""));
+                        (int) failed, problems)) : "");
     }
 
     private static String uncovered(UncoveredFolder folder) {
@@ -69,6 +74,34 @@ final class RunSummary {
 
     /** The report as JSON: {@code {"runId", "passed", "problems", "tables": [{"name", "status", ...}]}}. */
     static String json(RunReport report) throws JsonProcessingException {
+        return JSON.writeValueAsString(tree(report)) + System.lineSeparator();
+    }
+
+    /**
+     * The body of a webhook notification: the {@linkplain #json report} plus a Slack-compatible {@code text}, the
+     * headline and one line per failed or stale table with its error kind and error or its age (errors cut at
+     * {@value #ERROR_CHARS} characters: chat messages have limits, and the full error is in the JSON).
+     */
+    static String notification(RunReport report) throws JsonProcessingException {
+        StringBuilder text = new StringBuilder("lakeload ").append(headline(report));
+        for (TableResult table : report.tables()) {
+            if (table.error() != null) {
+                String error = table.error().length() <= ERROR_CHARS ? table.error()
+                        : table.error().substring(0, ERROR_CHARS) + "…";
+                text.append("\n• ").append(table.name()).append(" (").append(table.errorKind().label())
+                        .append("): ").append(error);
+            }
+            if (table.freshness() != null && table.freshness().level() != FreshnessVerdict.Level.FRESH) {
+                text.append("\n• ").append(table.name()).append(" (").append(table.freshness().level().label())
+                        .append("): ").append(table.freshness().describe());
+            }
+        }
+        ObjectNode root = tree(report);
+        root.put("text", text.toString());
+        return JSON.writeValueAsString(root);
+    }
+
+    private static ObjectNode tree(RunReport report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", report.runId());
         root.put("startedAt", report.startedAt().toString());
@@ -104,7 +137,7 @@ final class RunSummary {
             }
         }
         report.notes().forEach(root.putArray("notes")::add);
-        return JSON.writeValueAsString(root) + System.lineSeparator();
+        return root;
     }
 
     private static void freshness(ObjectNode table, FreshnessVerdict verdict) {

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The database a manifest targets: a server named by {@code target.postgres.url}, or, without a url, an embedded
  * PostgreSQL whose data directory persists in {@code .lakeload/pgdata} next to the manifest (so a second run sees
- * the first run's tables and ledger). One lakeload command at a time uses an embedded database; a server that a
+ * the first run's tables and ledger), asking for the generated password in {@code .lakeload/password} (see
+ * {@link EmbeddedPassword}). One lakeload command at a time uses an embedded database; a server that a
  * killed command left running is stopped first. Closing stops the embedded server. Not thread-safe to open; the
  * data source is.
  */
 final class TargetDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TargetDatabase.class);
-    static final String EMBEDDED_USER = "postgres";
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     static final int LOGIN_TIMEOUT_SECONDS = 30;
 
@@ -43,13 +43,15 @@ final class TargetDatabase implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final Path dataDirectory;
     private final FileChannel lock;
+    private final EmbeddedPassword password;
 
     private TargetDatabase(DataSource dataSource, EmbeddedPostgres embedded, Path dataDirectory,
-                           FileChannel lock) {
+                           FileChannel lock, EmbeddedPassword password) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.dataDirectory = dataDirectory;
         this.lock = lock;
+        this.password = password;
     }
 
     /**
@@ -79,25 +81,49 @@ final class TargetDatabase implements AutoCloseable {
                 dataSource.setPassword(config.password());
             }
             dataSource.setApplicationName("lakeload");
-            return new TargetDatabase(dataSource, null, null, null);
+            // Set after the url, so the manifest's keys win over the url's sslmode and sslrootcert.
+            if (config.sslMode() != null) {
+                dataSource.setSslMode(config.sslMode().label());
+            }
+            if (config.sslRootCert() != null) {
+                dataSource.setSslRootCert(rootCertificate(config.sslRootCert(), manifestDirectory).toString());
+            }
+            return new TargetDatabase(dataSource, null, null, null, null);
         }
         Path dataDirectory = manifestDirectory.resolve(".lakeload").resolve("pgdata").toAbsolutePath();
         FileChannel lock = lockExclusively(dataDirectory.getParent());
         try {
             stopServerLeftRunning(dataDirectory);
+            EmbeddedPassword password = EmbeddedPassword.of(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false);
+            password.configure(builder);
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres server = builder.start();
-            return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory, lock);
+            try {
+                password.setIfUnset(server, dataDirectory);
+            } catch (IOException e) {
+                closeQuietly(server, e);
+                throw e;
+            }
+            return new TargetDatabase(server.getPostgresDatabase(), server, dataDirectory, lock, password);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock, e);
             throw new UnreachableException("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
                     + e.getMessage() + " (set target.postgres.url to use a server instead)", e);
         }
+    }
+
+    private static Path rootCertificate(String configured, Path manifestDirectory) {
+        Path file = manifestDirectory.resolve(configured).toAbsolutePath().normalize();
+        if (!Files.isReadable(file)) {
+            throw new ConfigException("target.postgres.sslRootCert: " + file + " does not exist or cannot be read; "
+                    + "name the PEM file of the certificate authority that signed the server's certificate");
+        }
+        return file;
     }
 
     /**
@@ -162,9 +188,9 @@ final class TargetDatabase implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel, Exception primary) {
+    private static void closeQuietly(java.io.Closeable closeable, Exception primary) {
         try {
-            channel.close();
+            closeable.close();
         } catch (IOException suppressed) {
             primary.addSuppressed(suppressed);
         }
@@ -186,6 +212,11 @@ final class TargetDatabase implements AutoCloseable {
     /** The embedded server's port; only for an embedded target. */
     int port() {
         return embedded.getPort();
+    }
+
+    /** A psql command line that connects to the embedded server on {@code port}, with its password. */
+    String psql(int port) {
+        return password.psql(port);
     }
 
     @Override

@@ -73,7 +73,6 @@ public final class PostgresLedger implements Ledger {
     public static final int CLAIM_LOCK_CLASS = 0x6C6C7463;
 
     private static final String DDL = """
-            CREATE SCHEMA IF NOT EXISTS lakeload;
             CREATE TABLE IF NOT EXISTS lakeload.runs (
                 run_id      text PRIMARY KEY,
                 started_at  timestamptz NOT NULL,
@@ -207,6 +206,7 @@ public final class PostgresLedger implements Ledger {
                 try (Statement statement = connection.createStatement()) {
                     // Concurrent first runs would race on CREATE ... IF NOT EXISTS; the lock serialises them.
                     statement.execute("SELECT pg_advisory_xact_lock(hashtext('lakeload.ledger'))");
+                    createSchemaIfMissing(connection, "lakeload");
                     statement.execute(DDL);
                     if (!hasColumn(statement, "files", "location")) {
                         statement.execute(UPGRADE_FROM_0_1);
@@ -216,12 +216,30 @@ public final class PostgresLedger implements Ledger {
                     }
                     statement.execute(INDEXES);
                     statement.execute(DISPOSITIONS);
-                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(targetSchema));
+                    createSchemaIfMissing(connection, targetSchema);
                 }
                 return null;
             });
         } catch (SQLException e) {
             throw Sql.translate(e, "cannot create or upgrade the ledger schema 'lakeload'");
+        }
+    }
+
+    /**
+     * {@code CREATE SCHEMA IF NOT EXISTS} needs CREATE on the database even when the schema exists, so a role given
+     * only its schemas (the least privileges in the README) asks first.
+     */
+    private static void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            exists.setString(1, schema);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement create = connection.createStatement()) {
+            create.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
         }
     }
 

@@ -93,6 +93,16 @@ final class Sql {
         }
     }
 
+    private static boolean causedByTls(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException
+                    || cause instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Translates a driver error into lakeload's exceptions by SQLSTATE class: a connection that cannot be made
      * means the database is unreachable; lost connections and fail-over errors are retriable (the pipeline loads
@@ -105,6 +115,12 @@ final class Sql {
     static LakeloadException translate(SQLException e, String doing) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = doing + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
+        if (causedByTls(e)) {
+            // A certificate that does not verify is not a passing fault: running again cannot help.
+            return new ConfigException(doing + ": TLS to the server failed: " + e.getMessage() + "; check the root "
+                    + "certificate and sslmode (target.postgres.sslRootCert and sslMode, or sslrootcert and sslmode "
+                    + "in the url)", e);
+        }
         // 08001 and 08004: no connection could be made or the server refused it; 57P03: it is starting or stopping.
         if (state.equals("08001") || state.equals("08004") || state.equals("57P03")) {
             return new UnreachableException(message, e);
@@ -120,6 +136,10 @@ final class Sql {
         }
         if (state.startsWith("22") || state.startsWith("23")) {
             return new DataException(null, 0, null, message, e);
+        }
+        if (state.equals("42501")) {
+            return new ConfigException(message + "; grant the role what the README's least privileges list for "
+                    + "the table's mode", e);
         }
         return new ConfigException(message, e);
     }
