@@ -229,4 +229,24 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("cdc.operations: 'deletesOnly' is not one of all, insertsOnly");
     }
+
+    /** Validates a cdc table of two columns with {@code extraKeys} added to it. */
+    private CliRun validateCdc(String extraKeys) throws IOException {
+        return validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint }, { name: status, type: text } ]
+                    primaryKey: [id]
+                    mode: cdc
+                """ + extraKeys.indent(4));
+    }
+
+    @Test
+    void cdcWithAHeaderIsRefused() throws IOException {
+        CliRun run = validateCdc("format: { header: true }");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 6 (tables[0])", "table orders: mode cdc reads files without a header "
+                + "only", "set format.header: false");
+    }
 }
