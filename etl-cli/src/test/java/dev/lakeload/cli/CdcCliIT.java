@@ -2,9 +2,12 @@ package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.TestDatabase;
 import dev.lakeload.testkit.process.ChildProcess;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mode: cdc} from the command line: a DMS full load and change files end equal to the source table, in the
  * shapes DMS writes (N and N+1 fields, Op on full-load rows or not, a commit timestamp or not, gzip) and the
  * shapes other tools get wrong (update-delete-update, insert-delete-insert, files whose key order is not their
- * time order).
+ * time order), and what it reports of primary-key changes.
  */
 class CdcCliIT {
     private static final String CUSTOMERS = """
@@ -177,5 +180,38 @@ class CdcCliIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("'_lakeload_op' is a name reserved for lakeload's change-data fields");
         assertThat(db.tables("public")).isEmpty();
+    }
+
+    @Test
+    void updatesOfKeysTheTableDidNotHaveAreNotedWithExampleKeys() throws IOException {
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n2,Bob,Paris\n");
+        // The source ran UPDATE customers SET id = 3 WHERE id = 2: DMS writes a U of the new key only. Key 4 is
+        // inserted earlier in the same load and key 1 is in the table: neither is noted.
+        project.write("crm/customers/20260101-100000000.csv", "I,4,Dee,Oslo\nU,3,Bob,Paris\nU,4,Dee,Bergen\n"
+                + "U,1,Ann,Munich\nU,3,Bob,Lyon\n");
+        project.writeManifest(CUSTOMERS);
+        Path report = dir.resolve("report.json");
+
+        ChildProcess.Result run = CliProject.lakeload(Map.of(), "run", project.manifest().toString(), "--report",
+                report.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // Key 2's row stays behind: DMS never names the old key. The note says so.
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"), List.of("2", "Bob", "Paris"),
+                List.of("3", "Bob", "Lyon"), List.of("4", "Dee", "Bergen"));
+        String note = "1 update(s) of a key the table did not have and no earlier row of this load inserted";
+        assertThat(run.output()).contains("note: customers: " + note,
+                "Keys: id=3 (crm/customers/20260101-100000000.csv, line 2)");
+        JsonNode notes = new ObjectMapper().readTree(report.toFile()).get("tables").get(0).get("notes");
+        assertThat(notes.toString()).contains(note, "the row with the old key is still in the table");
+
+        // Many such keys: the count, and the first five in load order.
+        project.write("crm/customers/20260102-000000000.csv", "U,10,a,x\nU,11,b,x\nU,12,c,x\nU,13,d,x\n"
+                + "U,14,e,x\nU,15,f,x\nU,3,Bob,Nice\n");
+        CliRun second = CliRun.of("run", project.manifest().toString());
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("6 update(s) of a key", "First 5: id=10 (crm/customers/"
+                + "20260102-000000000.csv, line 1); id=11", "id=14 (crm/customers/20260102-000000000.csv, line 5)")
+                .doesNotContain("id=15", "id=3 ");
     }
 }

@@ -51,6 +51,14 @@ interface Applier {
         return List.of();
     }
 
+    /**
+     * What the last successful {@link #apply} found that an operator should know, for the run summary (the only
+     * state an applier keeps: each apply replaces it). Empty by default.
+     */
+    default List<String> notes() {
+        return List.of();
+    }
+
     /** The applier of {@code mode}. */
     static Applier forMode(LoadMode mode) {
         return switch (mode) {

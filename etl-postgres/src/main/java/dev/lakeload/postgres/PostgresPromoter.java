@@ -103,6 +103,6 @@ public final class PostgresPromoter implements Promoter {
             ledger.recordColumnPaths(connection, target.name(),
                     StagingShape.valueColumns(target.relation().schema()));
         }
-        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored());
+        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored(), applier.notes());
     }
 }

@@ -195,6 +195,7 @@ public final class LoadPipeline {
                 promoted.columnsAdded().forEach(c -> notes.add("added column " + c));
                 promoted.columnsIgnored().forEach(c -> notes.add("ignored column " + c
                         + ": the files have it, the table does not (schemaEvolution: ignore)"));
+                notes.addAll(promoted.notes());
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected", table.name(), files,
                         rowsRead, promoted.rowsLoaded(), promoted.rowsRejected());
                 return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), start);

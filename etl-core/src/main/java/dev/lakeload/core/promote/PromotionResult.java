@@ -11,12 +11,20 @@ import java.util.List;
  * @param tablesCreated tables created because they were missing
  * @param columnsIgnored "table.column" names the files bring and the table lacks, left out under
  *     {@code schemaEvolution: ignore}
+ * @param notes what the mode found that an operator should know (for the run summary's notes)
  */
 public record PromotionResult(long rowsLoaded, long rowsRejected, List<String> columnsAdded,
-                              List<String> tablesCreated, List<String> columnsIgnored) {
+                              List<String> tablesCreated, List<String> columnsIgnored, List<String> notes) {
     public PromotionResult {
+        notes = List.copyOf(notes);
         columnsIgnored = List.copyOf(columnsIgnored);
         columnsAdded = List.copyOf(columnsAdded);
         tablesCreated = List.copyOf(tablesCreated);
+    }
+
+    /** A promotion without notes. */
+    public PromotionResult(long rowsLoaded, long rowsRejected, List<String> columnsAdded, List<String> tablesCreated,
+                           List<String> columnsIgnored) {
+        this(rowsLoaded, rowsRejected, columnsAdded, tablesCreated, columnsIgnored, List.of());
     }
 }
