@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mode: cdc} from the command line: a DMS full load and change files end equal to the source table, in the
  * shapes DMS writes (N and N+1 fields, Op on full-load rows or not, a commit timestamp or not, gzip) and the
  * shapes other tools get wrong (update-delete-update, insert-delete-insert, files whose key order is not their
- * time order), and what it reports of primary-key changes.
+ * time order); what it reports of primary-key changes and what it keeps (Op, commit time, soft deletes).
  */
 class CdcCliIT {
     private static final String CUSTOMERS = """
@@ -213,5 +213,76 @@ class CdcCliIT {
         assertThat(second.out()).contains("6 update(s) of a key", "First 5: id=10 (crm/customers/"
                 + "20260102-000000000.csv, line 1); id=11", "id=14 (crm/customers/20260102-000000000.csv, line 5)")
                 .doesNotContain("id=15", "id=3 ");
+    }
+
+    @Test
+    void softDeletesKeepTheRowMarkedWithItsOpAndCommitTimeAndDeleteItsChildren() {
+        project.write("mongo/devices/LOAD00000001.csv", """
+                2026-01-01 09:00:00.000000,1,"{""name"": ""a"", ""tags"": [""x"", ""y""]}"
+                2026-01-01 09:00:00.000000,2,"{""name"": ""b"", ""tags"": [""z""]}"
+                """);
+        project.write("mongo/devices/20260101-100000000.csv", """
+                D,2026-01-01 10:00:00.123456,1,
+                U,2026-01-01 10:00:00.123456,2,"{""name"": ""b2"", ""tags"": [""w""]}"
+                """);
+        project.writeManifest("""
+                - name: devices
+                  from: mongo/devices/
+                  format: { fields: [_id, _doc] }
+                  columns: [ { name: _id, type: text } ]
+                  primaryKey: [_id]
+                  flatten: { column: _doc, arrays: table }
+                  mode: cdc
+                  cdc: { timestampColumn: commit_ts, opColumn: dms_op, commitTimeColumn: dms_committed_at,
+                         softDelete: true }
+                """);
+
+        ChildProcess.Result run = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // The deleted row stays with its last values, marked D with the delete's commit time; its children go.
+        assertThat(devices()).containsExactly(List.of("1", "a", "D", "2026-01-01 10:00:00.123456"),
+                List.of("2", "b2", "U", "2026-01-01 10:00:00.123456"));
+        assertThat(db.query("SELECT _id::text, value FROM devices__tags ORDER BY _id, _index"))
+                .containsExactly(List.of("2", "w"));
+        assertThat(db.queryValue("SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)"
+                + " FROM information_schema.columns WHERE table_name = 'devices' AND column_name LIKE 'dms%'"))
+                .isEqualTo("dms_op text, dms_committed_at timestamp without time zone");
+
+        // Deleted again (a re-delivery) changes nothing; re-inserted, the key is live again with its children.
+        project.write("mongo/devices/20260101-110000000.csv", """
+                D,2026-01-01 10:00:00.123456,1,
+                I,2026-01-01 11:00:00.000000,1,"{""name"": ""a2"", ""tags"": [""v""]}"
+                """);
+        CliRun again = CliRun.of("run", project.manifest().toString());
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(devices()).containsExactly(List.of("1", "a2", "I", "2026-01-01 11:00:00"),
+                List.of("2", "b2", "U", "2026-01-01 10:00:00.123456"));
+        assertThat(db.query("SELECT _id::text, value FROM devices__tags ORDER BY _id, _index"))
+                .containsExactly(List.of("1", "v"), List.of("2", "w"));
+    }
+
+    private List<List<String>> devices() {
+        return db.query("SELECT _id::text, name, dms_op, dms_committed_at::text FROM devices ORDER BY _id");
+    }
+
+    @Test
+    void withoutSoftDeleteTheKeptOpAndCommitTimeFollowEveryChangeAndFullLoadRowsAreInserts() {
+        // An existing table gains the columns; full-load rows without Op are inserts (I).
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, name text, city text)");
+        project.write("crm/customers/LOAD00000001.csv", "2026-01-01 09:00:00.000000,1,Ann,Berlin\n"
+                + "2026-01-01 09:00:00.000000,2,Bob,Paris\n");
+        project.write("crm/customers/20260101-100000000.csv", "U,2026-01-01 10:00:00.000000,1,Ann,Berlin\n"
+                + "D,2026-01-01 10:00:00.000000,2,,\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { timestampColumn: commit_ts, opColumn: last_op, "
+                + "commitTimeColumn: committed_at }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        // An update that changes no value still records its Op and time: the row is written.
+        assertThat(db.query("SELECT id::text, city, last_op, committed_at::text FROM customers ORDER BY id"))
+                .containsExactly(List.of("1", "Berlin", "U", "2026-01-01 10:00:00"));
+        assertThat(run.out()).contains("added column customers.last_op", "added column customers.committed_at");
     }
 }

@@ -242,6 +242,34 @@ class ValidateCommandTest {
     }
 
     @Test
+    void cdcKeptColumnsAndSoftDeleteAreChecked() throws IOException {
+        CliRun unknown = validateCdc("cdc: { softDeletes: true }");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("line 11", "unknown key 'softDeletes'", "softDelete");
+
+        CliRun clash = validateCdc("cdc: { opColumn: status }");
+        assertThat(clash.exitCode()).isEqualTo(2);
+        assertThat(clash.err()).contains("line 6 (tables[0])", "cdc.opColumn 'status' is also a field of the files "
+                + "(columns)");
+
+        CliRun noMark = validateCdc("cdc: { softDelete: true }");
+        assertThat(noMark.exitCode()).isEqualTo(2);
+        assertThat(noMark.err()).contains("line 6 (tables[0])", "cdc.softDelete: true needs cdc.opColumn");
+
+        CliRun noTime = validateCdc("cdc: { commitTimeColumn: committed_at }");
+        assertThat(noTime.exitCode()).isEqualTo(2);
+        assertThat(noTime.err()).contains("cdc.commitTimeColumn 'committed_at' needs cdc.timestampColumn");
+
+        CliRun same = validateCdc("cdc: { timestampColumn: ts, opColumn: meta, commitTimeColumn: meta }");
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err()).contains("cdc.opColumn and cdc.commitTimeColumn are both 'meta'");
+
+        CliRun valid = validateCdc("cdc: { timestampColumn: ts, opColumn: dms_op, commitTimeColumn: committed_at, "
+                + "softDelete: true }");
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+    }
+
+    @Test
     void cdcWithAHeaderIsRefused() throws IOException {
         CliRun run = validateCdc("format: { header: true }");
 

@@ -1,13 +1,17 @@
 package dev.lakeload.postgres;
 
+import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
+import dev.lakeload.core.config.CdcOptions;
 import dev.lakeload.core.config.TableSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +19,10 @@ import java.util.stream.Collectors;
  * in load order (full-load files by counter, change files by time, then line: {@link StagedTarget#latestPerKey})
  * decides: an {@code I} or {@code U}, or a full-load row (no {@code Op}), inserts the key or updates its row as
  * {@link UpsertApplier} does, so a {@code U} of an unknown key inserts and a re-delivered {@code I} updates; a
- * {@code D} deletes the row with that key and its children, using the key only. The commit timestamp orders
- * nothing.
+ * {@code D} deletes the row with that key and its children, using the key only. Under {@code softDelete} the row
+ * stays instead, with the last values a change gave it (also one earlier in the same load), marked {@code D} in
+ * {@code opColumn} with the delete's time; its children are deleted all the same. The commit timestamp orders nothing;
+ * {@code opColumn} and {@code commitTimeColumn} keep the last change's {@code Op} and commit timestamp.
  *
  * <p>Each apply also counts the updates of keys the table did not have and that no earlier row of the load
  * inserted ({@link #notes()}): DMS writes a primary-key change as a {@code U} of the new key only, so the row
@@ -25,9 +31,6 @@ import java.util.stream.Collectors;
 final class CdcApplier implements Applier {
     private static final String DELETE = StagingShape.op("s") + " = 'D'";
     private static final int EXAMPLES = 5;
-
-    private final UpsertApplier all = new UpsertApplier();
-    private final UpsertApplier writes = new UpsertApplier(StagingShape.op("s") + " IS DISTINCT FROM 'D'");
 
     private List<String> notes = List.of();
 
@@ -44,18 +47,41 @@ final class CdcApplier implements Applier {
     @Override
     public long apply(Connection connection, TableSpec table, List<StagedTarget> targets) throws SQLException {
         StagedTarget main = targets.get(0);
-        if (main.relation().schema().indexOf(StagingShape.OP) < 0) {
+        CdcOptions cdc = table.cdc();
+        requireUnstaged(table, main);
+        boolean opStaged = main.relation().schema().indexOf(StagingShape.OP) >= 0;
+        Map<String, String> kept = keptValues(cdc, opStaged ? "COALESCE(" + StagingShape.op("s") + ", 'I')" : "'I'");
+        if (!opStaged) {
             notes = List.of();
-            return all.apply(connection, table, targets); // only full-load files without Op: inserts
+            return new UpsertApplier("true", kept).apply(connection, table, targets); // full-load files: inserts
         }
         requireKnownOps(connection, main);
         notes = unknownUpdates(connection, table, main);
-        long written = writes.apply(connection, table, targets);
+        long written = new UpsertApplier(StagingShape.op("s") + " IS DISTINCT FROM 'D'", kept)
+                .apply(connection, table, targets);
         try (Statement statement = connection.createStatement()) {
-            return written + statement.executeLargeUpdate("DELETE FROM " + main.table() + " t USING "
-                    + main.latestPerKey(table.primaryKey()) + " s WHERE " + DELETE + " AND "
-                    + main.sameKey(table.primaryKey(), "t", "s"));
+            if (!cdc.softDelete()) {
+                return written + statement.executeLargeUpdate("DELETE FROM " + main.table() + " t USING "
+                        + main.latestPerKey(table.primaryKey()) + " s WHERE " + DELETE + " AND "
+                        + main.sameKey(table.primaryKey(), "t", "s"));
+            }
+            return written + statement.executeLargeUpdate(keepDeleted(cdc, table, main))
+                    + statement.executeLargeUpdate(markDeleted(cdc, table, main));
         }
+    }
+
+    /**
+     * Soft delete of a key that an earlier row of this load wrote (a full-load row, {@code I} or {@code U} before
+     * the {@code D}): its last such values are kept, marked deleted, as if each file had been loaded by its own run.
+     */
+    private static String keepDeleted(CdcOptions cdc, TableSpec table, StagedTarget main) {
+        List<String> key = table.primaryKey();
+        String keys = key.stream().map(k -> main.value(k, "w")).collect(Collectors.joining(", "));
+        return UpsertApplier.merge(main, key, keptValues(cdc, "'D'"), "SELECT DISTINCT ON (" + keys + ")", "w",
+                main.latestPerKey(key) + " s JOIN " + main.stage() + " w ON " + main.kept("w") + " AND "
+                + StagingShape.op("w") + " IS DISTINCT FROM 'D' AND " + sameStagedKey(key, main, "w", "s")
+                + " WHERE " + DELETE + " ORDER BY " + keys + ", " + StagingShape.file("w") + " DESC, "
+                + StagingShape.line("w") + " DESC");
     }
 
     /** A condition true when the staged rows {@code a} and {@code b} have the same key, as the target compares. */
@@ -63,21 +89,54 @@ final class CdcApplier implements Applier {
         return key.stream().map(k -> main.value(k, a) + " = " + main.value(k, b)).collect(Collectors.joining(" AND "));
     }
 
+    /** The kept change-data columns with their values over the staged row {@code s}, {@code op} its Op. */
+    private static Map<String, String> keptValues(CdcOptions cdc, String op) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (cdc.opColumn() != null) {
+            kept.put(cdc.opColumn(), op);
+        }
+        if (cdc.commitTimeColumn() != null) {
+            kept.put(cdc.commitTimeColumn(), commitTime("s"));
+        }
+        return kept;
+    }
+
+    private static String commitTime(String alias) {
+        return "CAST(" + alias + "." + Sql.ident(StagingShape.COMMIT_TIME) + " AS timestamp)";
+    }
+
     /**
-     * Notes the {@code U} rows whose key the table did not have and that no earlier row of the load inserted (a
-     * full-load row or an {@code I}): each is either a primary-key change at the source, whose old row stays, or
-     * an insert that never arrived. They are applied as inserts; the note counts the keys
+     * Soft delete: the row of each key whose last change is a delete stays with its values, its Op {@code D}, with
+     * the delete's commit time.
+     */
+    private static String markDeleted(CdcOptions cdc, TableSpec table, StagedTarget main) {
+        Map<String, String> marks = keptValues(cdc, "'D'");
+        String columns = marks.keySet().stream().map(c -> "t." + Sql.ident(c)).collect(Collectors.joining(", "));
+        // IS DISTINCT FROM rather than record_image_eq: the table may type the columns otherwise (char(1)).
+        return "UPDATE " + main.table() + " t SET " + marks.entrySet().stream()
+                .map(m -> Sql.ident(m.getKey()) + " = " + m.getValue()).collect(Collectors.joining(", "))
+                + " FROM " + main.latestPerKey(table.primaryKey()) + " s WHERE " + DELETE + " AND "
+                + main.sameKey(table.primaryKey(), "t", "s") + " AND ROW(" + columns + ") IS DISTINCT FROM ROW("
+                + String.join(", ", marks.values()) + ")";
+    }
+
+    /**
+     * Notes the {@code U} rows whose key the table did not have (or had soft-deleted) and that no earlier row of
+     * the load inserted (a full-load row or an {@code I}): each is either a primary-key change at the source,
+     * whose old row stays, or an insert that never arrived. They are applied as inserts; the note counts the keys
      * and names a few, with file and line.
      */
     private static List<String> unknownUpdates(Connection connection, TableSpec table, StagedTarget main)
             throws SQLException {
         List<String> key = table.primaryKey();
         String keys = key.stream().map(k -> main.value(k, "u")).collect(Collectors.joining(", "));
+        String live = table.cdc().softDelete() ? " AND t." + Sql.ident(table.cdc().opColumn())
+                + " IS DISTINCT FROM 'D'" : "";
         String sql = "SELECT count(*) OVER (), f.file_key, " + StagingShape.line("u") + ", "
                 + key.stream().map(k -> "u." + Sql.ident(k)).collect(Collectors.joining(", "))
                 + " FROM (SELECT DISTINCT ON (" + keys + ") u.* FROM " + main.stage() + " u WHERE " + main.kept("u")
                 + " AND " + StagingShape.op("u") + " = 'U' AND NOT EXISTS (SELECT 1 FROM " + main.table() + " t WHERE "
-                + main.sameKey(key, "t", "u") + ") AND NOT EXISTS (SELECT 1 FROM " + main.stage() + " e WHERE "
+                + main.sameKey(key, "t", "u") + live + ") AND NOT EXISTS (SELECT 1 FROM " + main.stage() + " e WHERE "
                 + main.kept("e") + " AND " + StagingShape.op("e") + " IS DISTINCT FROM 'U' AND "
                 + StagingShape.op("e") + " IS DISTINCT FROM 'D' AND " + sameStagedKey(key, main, "e", "u") + " AND ("
                 + StagingShape.loadOrder("e") + ") < (" + StagingShape.loadOrder("u") + ")) ORDER BY "
@@ -104,6 +163,21 @@ final class CdcApplier implements Applier {
                 + "from a new full load) or the insert never reached the files. "
                 + (count > examples.size() ? "First " + examples.size() + ": " : "Keys: ")
                 + String.join("; ", examples));
+    }
+
+    /**
+     * Refuses a staged column (from flattening or a transformer) named like a column that keeps change data.
+     *
+     * @throws ConfigException naming the column and the {@code cdc.} key
+     */
+    private static void requireUnstaged(TableSpec table, StagedTarget main) {
+        for (String kept : table.cdc().keptColumns()) {
+            if (main.valueNames().contains(kept)) {
+                throw new ConfigException("table " + table.name() + ": '" + kept + "' is both a loaded column and "
+                        + "the column cdc." + (kept.equals(table.cdc().opColumn()) ? "opColumn" : "commitTimeColumn")
+                        + " names, so nothing was loaded: name cdc's column otherwise");
+            }
+        }
     }
 
     /**
