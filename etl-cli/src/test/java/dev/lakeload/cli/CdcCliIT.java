@@ -8,6 +8,7 @@ import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.TestDatabase;
 import dev.lakeload.testkit.process.ChildProcess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mode: cdc} from the command line: a DMS full load and change files end equal to the source table, in the
  * shapes DMS writes (N and N+1 fields, Op on full-load rows or not, a commit timestamp or not, gzip) and the
  * shapes other tools get wrong (update-delete-update, insert-delete-insert, files whose key order is not their
- * time order); what it reports of primary-key changes and what it keeps (Op, commit time, soft deletes).
+ * time order); what it reports (primary-key changes, late change files) and what it keeps (Op, commit time, soft
+ * deletes).
  */
 class CdcCliIT {
     private static final String CUSTOMERS = """
@@ -284,5 +286,40 @@ class CdcCliIT {
         assertThat(db.query("SELECT id::text, city, last_op, committed_at::text FROM customers ORDER BY id"))
                 .containsExactly(List.of("1", "Berlin", "U", "2026-01-01 10:00:00"));
         assertThat(run.out()).contains("added column customers.last_op", "added column customers.committed_at");
+    }
+
+    @Test
+    void aLateChangeFileFailsTheTableByDefaultAndIsAppliedWhenAsked() throws IOException {
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
+        project.write("crm/customers/20260101-100000000.csv", "U,1,Ann,Munich\n");
+        project.writeManifest(CUSTOMERS);
+        assertThat(CliRun.of("run", project.manifest().toString()).exitCode()).isZero();
+        // The newer file is gone from the source (a lifecycle rule), the ledger still knows it. An older one
+        // arrives late: applied now, its update would overwrite the newer value.
+        Files.delete(dir.resolve("lake/crm/customers/20260101-100000000.csv"));
+        project.write("crm/customers/20260101-093000000.csv", "U,1,Ann,Hamburg\nI,2,Bob,Paris\n");
+
+        ChildProcess.Result refused = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("1 new change file(s) older than "
+                + "crm/customers/20260101-100000000.csv, which run ", "crm/customers/20260101-093000000.csv",
+                "nothing was loaded", "cdc.lateChangeFiles: apply");
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"));
+
+        project.writeManifest(CUSTOMERS + "  cdc: { lateChangeFiles: apply }\n");
+        ChildProcess.Result applied = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+        assertThat(applied.output()).contains("note: customers: 1 new change file(s) older than",
+                "applied after the newer ones (cdc.lateChangeFiles: apply)");
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Hamburg"), List.of("2", "Bob", "Paris"));
+        // New files in time order are not late, and neither is the late one once loaded.
+        project.write("crm/customers/20260101-110000000.csv", "U,2,Bob,Lyon\n");
+        project.writeManifest(CUSTOMERS);
+        CliRun next = CliRun.of("run", project.manifest().toString());
+        assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+        assertThat(next.out()).doesNotContain("older than");
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Hamburg"), List.of("2", "Bob", "Lyon"));
     }
 }

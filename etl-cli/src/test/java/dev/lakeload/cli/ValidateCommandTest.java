@@ -242,7 +242,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void cdcKeptColumnsAndSoftDeleteAreChecked() throws IOException {
+    void cdcKeptColumnsSoftDeleteAndLateFilesAreChecked() throws IOException {
         CliRun unknown = validateCdc("cdc: { softDeletes: true }");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("line 11", "unknown key 'softDeletes'", "softDelete");
@@ -264,8 +264,12 @@ class ValidateCommandTest {
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(same.err()).contains("cdc.opColumn and cdc.commitTimeColumn are both 'meta'");
 
+        CliRun late = validateCdc("cdc: { lateChangeFiles: skip }");
+        assertThat(late.exitCode()).isEqualTo(2);
+        assertThat(late.err()).contains("cdc.lateChangeFiles: 'skip' is not one of fail, apply");
+
         CliRun valid = validateCdc("cdc: { timestampColumn: ts, opColumn: dms_op, commitTimeColumn: committed_at, "
-                + "softDelete: true }");
+                + "softDelete: true, lateChangeFiles: apply }");
         assertThat(valid.exitCode()).as(valid.err()).isZero();
     }
 

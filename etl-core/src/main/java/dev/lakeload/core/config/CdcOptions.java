@@ -24,9 +24,12 @@ import java.util.Objects;
  *     for none; needs {@code timestampColumn}, since only then do the files carry it
  * @param softDelete whether a {@code D} keeps the row, marking it deleted ({@code opColumn} becomes {@code D},
  *     {@code commitTimeColumn} the delete's time) instead of deleting it; needs {@code opColumn}
+ * @param lateChangeFiles what to do with a new change file older (by the time in its name) than a change file
+ *     already loaded for the table
  */
 public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, Operations operations,
-                         String opColumn, String commitTimeColumn, boolean softDelete) {
+                         String opColumn, String commitTimeColumn, boolean softDelete,
+                         LateChangeFiles lateChangeFiles) {
     /** DMS's defaults: no {@code Op} in full-load files, no timestamp column, every operation. */
     public static final CdcOptions DMS_DEFAULT = new CdcOptions(false, null, Operations.ALL);
 
@@ -41,10 +44,36 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
     }
 
     /**
+     * What to do with a change file that arrives late: DMS names change files by the time they were written, so a
+     * new file older than one already applied holds changes that happened before changes already in the table.
+     */
+    public enum LateChangeFiles {
+        /**
+         * The table fails, naming the late file and the newer loaded one, and nothing is loaded (the default):
+         * applying older changes over newer ones can bring back old values and deleted rows.
+         */
+        FAIL("fail"),
+        /** The late file is applied after the newer ones, with a note naming it. */
+        APPLY("apply");
+
+        private final String label;
+
+        LateChangeFiles(String label) {
+            this.label = label;
+        }
+
+        /** The name the manifest uses. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
      * @throws ConfigException naming the {@code cdc.} key when the options contradict each other
      */
     public CdcOptions {
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(lateChangeFiles, "lateChangeFiles");
         if (opColumn != null) {
             PostgresRules.requireIdentifier("cdc.opColumn", opColumn);
         }
@@ -66,9 +95,9 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
         }
     }
 
-    /** Options without the columns lakeload keeps. */
+    /** Options without the columns lakeload keeps, and late change files failing the table. */
     public CdcOptions(boolean includeOpForFullLoad, String timestampColumn, Operations operations) {
-        this(includeOpForFullLoad, timestampColumn, operations, null, null, false);
+        this(includeOpForFullLoad, timestampColumn, operations, null, null, false, LateChangeFiles.FAIL);
     }
 
     /** The columns lakeload keeps in the table for change data ({@link #opColumn}, {@link #commitTimeColumn}). */

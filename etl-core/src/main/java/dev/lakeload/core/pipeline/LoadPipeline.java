@@ -2,6 +2,7 @@ package dev.lakeload.core.pipeline;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.CdcOptions;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
@@ -26,6 +27,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,7 +131,8 @@ public final class LoadPipeline {
         }
 
         TableResult run(String runId, long start) {
-            TablePlan plan = plan(table);
+            Map<String, LedgerEntry> latest = ledger.latestEntries(table.name());
+            TablePlan plan = TablePlan.of(table, source, latest);
             files = plan.toLoad().size();
             if (plan.files().isEmpty() && !table.allowEmpty()) {
                 throw new DataException(null, 0, null, "no files under '" + table.from() + "' in "
@@ -156,6 +159,9 @@ public final class LoadPipeline {
                 }
                 notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(Locale.ROOT)
                         + "): " + keys(rewritten));
+            }
+            if (table.mode() == LoadMode.CDC) {
+                lateChanges(plan, latest.values());
             }
             List<PlannedFile> touched = plan.restamped().stream().filter(PlannedFile::touched).toList();
             if (!touched.isEmpty()) {
@@ -200,6 +206,28 @@ public final class LoadPipeline {
                         rowsRead, promoted.rowsLoaded(), promoted.rowsRejected());
                 return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), start);
             }
+        }
+
+        /**
+         * Fails the table, or notes under {@code cdc.lateChangeFiles: apply}, when a new change file is older than
+         * one already loaded: applied now, its changes would land after newer ones.
+         */
+        private void lateChanges(TablePlan plan, Collection<LedgerEntry> recorded) {
+            List<PlannedFile> late = plan.lateChanges(recorded);
+            if (late.isEmpty()) {
+                return;
+            }
+            LedgerEntry newest = TablePlan.newestChange(recorded).orElseThrow();
+            String what = late.size() + " new change file(s) older than " + newest.key() + ", which run "
+                    + newest.runId() + " loaded already: " + keys(late);
+            if (table.cdc().lateChangeFiles() == CdcOptions.LateChangeFiles.FAIL) {
+                throw new DataException(null, 0, null, what + ". DMS wrote them late (a "
+                        + "delayed upload or a restarted task), and applied now their changes would land after newer "
+                        + "ones, bringing back old values or deleted rows, so nothing was loaded. Apply them anyway "
+                        + "with cdc.lateChangeFiles: apply when no later file changes their keys, leave them out "
+                        + "with exclude, or reload the table from a new full load");
+            }
+            notes.add(what + "; applied after the newer ones (cdc.lateChangeFiles: apply)");
         }
 
         /** Reads one file into staging and ends it there with what was read. */
