@@ -19,8 +19,8 @@ import java.util.List;
  *       order by file and line ({@link StagingShape#loadOrder});</li>
  *   <li>when a statement fails on a value or a key, the promotion rolls back to before {@link #apply}, records the
  *       offending rows as rejects and calls {@link #apply} again, now without them ({@link RejectingApply}). So an
- *       applier keeps no state between calls, and every statement leaves out the rows {@link StagedTarget#kept}
- *       excludes.</li>
+ *       applier keeps no state between calls but its {@link #notes}, and every statement leaves out the rows
+ *       {@link StagedTarget#kept} excludes.</li>
  * </ol>
  * A new mode is one implementation and one line in {@link #forMode}.
  */
