@@ -289,6 +289,21 @@ class CdcCliIT {
     }
 
     @Test
+    void aKeptCommitTimeRefusesAFieldThatIsNotACommitTimestamp() {
+        // The manifest says the task writes TimestampColumnName, but the field after Op is something else.
+        project.write("crm/customers/20260101-100000000.csv", "U,2026-01-01 10:00:00.000000,1,Ann,Berlin\n"
+                + "U,7,1,Ann,Munich\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { timestampColumn: commit_ts, commitTimeColumn: committed_at }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("crm/customers/20260101-100000000.csv, line 2, column commit timestamp: '7' "
+                + "is not a DMS commit timestamp", "check timestampColumn");
+        assertThat(db.tables("public")).isEmpty();
+    }
+
+    @Test
     void aLateChangeFileFailsTheTableByDefaultAndIsAppliedWhenAsked() throws IOException {
         project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
         project.write("crm/customers/20260101-100000000.csv", "U,1,Ann,Munich\n");
@@ -308,10 +323,10 @@ class CdcCliIT {
         assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"));
 
         project.writeManifest(CUSTOMERS + "  cdc: { lateChangeFiles: apply }\n");
-        ChildProcess.Result applied = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+        CliRun applied = CliRun.of("run", project.manifest().toString());
 
-        assertThat(applied.exitCode()).as(applied.output()).isZero();
-        assertThat(applied.output()).contains("note: customers: 1 new change file(s) older than",
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+        assertThat(applied.out()).contains("note: customers: 1 new change file(s) older than",
                 "applied after the newer ones (cdc.lateChangeFiles: apply)");
         assertThat(customers()).containsExactly(List.of("1", "Ann", "Hamburg"), List.of("2", "Bob", "Paris"));
         // New files in time order are not late, and neither is the late one once loaded.

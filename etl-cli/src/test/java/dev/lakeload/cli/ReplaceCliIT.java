@@ -50,10 +50,10 @@ class ReplaceCliIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(db.query("SELECT id::text FROM prices")).containsExactly(List.of("1"));
 
-        ChildProcess.Result ls = CliProject.lakeload(Map.of(), "ls", project.manifest().toString());
+        CliRun ls = CliRun.of("ls", project.manifest().toString());
 
-        assertThat(ls.exitCode()).as(ls.output()).isZero();
-        assertThat(ls.output()).contains("prices (shop/prices/): 0 to load, 1 loaded, 0 rewritten since loaded, "
+        assertThat(ls.exitCode()).as(ls.err()).isZero();
+        assertThat(ls.out()).contains("prices (shop/prices/): 0 to load, 1 loaded, 0 rewritten since loaded, "
                 + "1 removed").containsPattern("removed +4 +shop/prices/LOAD00000002.csv")
                 .doesNotContain("unlisted");
     }

@@ -51,6 +51,9 @@ final class CdcApplier implements Applier {
         requireUnstaged(table, main);
         boolean opStaged = main.relation().schema().indexOf(StagingShape.OP) >= 0;
         Map<String, String> kept = keptValues(cdc, opStaged ? "COALESCE(" + StagingShape.op("s") + ", 'I')" : "'I'");
+        if (cdc.commitTimeColumn() != null) {
+            requireCommitTimes(connection, main);
+        }
         if (!opStaged) {
             notes = List.of();
             return new UpsertApplier("true", kept).apply(connection, table, targets); // full-load files: inserts
@@ -181,22 +184,50 @@ final class CdcApplier implements Applier {
     }
 
     /**
+     * Refuses a commit timestamp not in DMS's form when the table keeps it: the fields are not what the manifest
+     * says, and PostgreSQL's own error would name neither file nor line.
+     *
+     * @throws DataException naming the first such row's file and line
+     */
+    private static void requireCommitTimes(Connection connection, StagedTarget main) throws SQLException {
+        String time = "s." + Sql.ident(StagingShape.COMMIT_TIME);
+        // DMS writes yyyy-MM-dd HH:mm:ss.SSSSSS; the date's own validity is left to the cast.
+        firstRow(connection, main, time, time + " IS NULL OR " + time
+                + " !~ '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?$'", (file, line, value) ->
+                new DataException(file, line, "commit timestamp", (value == null ? "no commit timestamp"
+                        : "'" + value + "' is not a DMS commit timestamp (yyyy-MM-dd HH:mm:ss.SSSSSS)")
+                        + ", so nothing was loaded: cdc.commitTimeColumn keeps the field that cdc.timestampColumn "
+                        + "says follows Op; check timestampColumn against the DMS task's TimestampColumnName"));
+    }
+
+    /**
      * Refuses an {@code Op} other than {@code I}, {@code U} and {@code D}: the fields are not what the manifest says.
      *
      * @throws DataException naming the first such row's file and line
      */
     private static void requireKnownOps(Connection connection, StagedTarget main) throws SQLException {
-        String sql = "SELECT f.file_key, " + StagingShape.line("s") + ", " + StagingShape.op("s") + " FROM "
-                + main.stage() + " s JOIN " + main.filesTable() + " f ON f.ordinal = " + StagingShape.file("s")
-                + " WHERE " + StagingShape.op("s") + " NOT IN ('I', 'U', 'D') ORDER BY "
-                + StagingShape.loadOrder("s") + " LIMIT 1";
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            if (rs.next()) {
-                throw new DataException(rs.getString(1), rs.getLong(2), "Op", "'" + rs.getString(3) + "' is not a "
+        firstRow(connection, main, StagingShape.op("s"), StagingShape.op("s") + " NOT IN ('I', 'U', 'D')",
+                (file, line, op) -> new DataException(file, line, "Op", "'" + op + "' is not a "
                         + "DMS operation (I, U or D), so nothing was loaded. The first field of a change record is "
                         + "its Op: check cdc.includeOpForFullLoad, cdc.operations and cdc.timestampColumn against the "
                         + "DMS task's IncludeOpForFullLoad, CdcInsertsOnly, CdcInsertsAndUpdates and "
-                        + "TimestampColumnName, and the table's columns");
+                        + "TimestampColumnName, and the table's columns"));
+    }
+
+    /** What a staged row that does not fit the manifest makes: its file, line and offending value. */
+    private interface Misfit {
+        DataException at(String file, long line, String value);
+    }
+
+    /** Throws what {@code misfit} makes of the first staged row (in load order) where {@code condition} holds. */
+    private static void firstRow(Connection connection, StagedTarget main, String value, String condition,
+                                 Misfit misfit) throws SQLException {
+        String sql = "SELECT f.file_key, " + StagingShape.line("s") + ", " + value + " FROM " + main.stage()
+                + " s JOIN " + main.filesTable() + " f ON f.ordinal = " + StagingShape.file("s") + " WHERE "
+                + condition + " ORDER BY " + StagingShape.loadOrder("s") + " LIMIT 1";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            if (rs.next()) {
+                throw misfit.at(rs.getString(1), rs.getLong(2), rs.getString(3));
             }
         }
     }
