@@ -2,6 +2,7 @@ package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.pipeline.FileState;
 import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.PlannedFile;
@@ -9,8 +10,11 @@ import dev.lakeload.core.pipeline.TablePlan;
 import dev.lakeload.core.pipeline.UncoveredFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -22,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "List, per table, the files the next run would load and those already loaded.")
 final class LsCommand implements Callable<Integer> {
+    private static final String LINE = "  %-9s  %12d  %s%n";
+
     @Mixin
     ManifestOption manifestOption;
 
@@ -41,18 +47,20 @@ final class LsCommand implements Callable<Integer> {
             LoadPipeline pipeline = session.pipeline();
             for (TableSpec table : tables) {
                 TablePlan plan = pipeline.plan(table);
+                List<LedgerEntry> removed = removed(session, table, plan);
                 int skipped = plan.in(FileState.SKIPPED).size();
                 int vanished = plan.vanished().size();
-                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%n", table.name(),
+                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%s%n", table.name(),
                         table.from(), plan.toLoad().size(), plan.in(FileState.LOADED).size(),
                         plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped",
-                        vanished == 0 ? "" : ", " + vanished + " vanished");
+                        vanished == 0 ? "" : ", " + vanished + " vanished",
+                        removed.isEmpty() ? "" : ", " + removed.size() + " removed");
                 for (PlannedFile planned : plan.files()) {
-                    out.printf("  %-9s  %12d  %s%n", planned.state().label(), planned.file().size(),
-                            planned.file().key());
+                    out.printf(LINE, planned.state().label(), planned.file().size(), planned.file().key());
                 }
-                plan.vanished().forEach(gone -> out.printf("  %-9s  %12d  %s%n", "vanished", gone.size(),
-                        gone.key()));
+                plan.vanished().forEach(gone -> out.printf(LINE, "vanished", gone.size(), gone.key()));
+                // A replace table's files whose rows left the table when they were no longer listed.
+                removed.forEach(e -> out.printf(LINE, "removed", e.size(), e.key()));
             }
             List<UncoveredFolder> uncovered = manifestOption.coverage(manifest).uncovered(session.source());
             if (!uncovered.isEmpty()) {
@@ -64,5 +72,13 @@ final class LsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The files the ledger records as removed from {@code table} and that are not listed again, by key. */
+    private static List<LedgerEntry> removed(LoadSession session, TableSpec table, TablePlan plan) {
+        Set<String> listed = plan.files().stream().map(f -> f.file().location()).collect(Collectors.toSet());
+        return session.warehouse().ledger().latestEntries(table.name()).values().stream()
+                .filter(e -> e.disposition() == LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
+                .sorted(Comparator.comparing(LedgerEntry::key)).toList();
     }
 }

@@ -2,9 +2,13 @@ package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.TestDatabase;
 import dev.lakeload.testkit.process.ChildProcess;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mode: cdc} from the command line: a DMS full load and change files end equal to the source table, in the
  * shapes DMS writes (N and N+1 fields, Op on full-load rows or not, a commit timestamp or not, gzip) and the
  * shapes other tools get wrong (update-delete-update, insert-delete-insert, files whose key order is not their
- * time order).
+ * time order); what it reports (primary-key changes, late change files) and what it keeps (Op, commit time, soft
+ * deletes).
  */
 class CdcCliIT {
     private static final String CUSTOMERS = """
@@ -177,5 +182,159 @@ class CdcCliIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("'_lakeload_op' is a name reserved for lakeload's change-data fields");
         assertThat(db.tables("public")).isEmpty();
+    }
+
+    @Test
+    void updatesOfKeysTheTableDidNotHaveAreNotedWithExampleKeys() throws IOException {
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n2,Bob,Paris\n");
+        // The source ran UPDATE customers SET id = 3 WHERE id = 2: DMS writes a U of the new key only. Key 4 is
+        // inserted earlier in the same load and key 1 is in the table: neither is noted.
+        project.write("crm/customers/20260101-100000000.csv", "I,4,Dee,Oslo\nU,3,Bob,Paris\nU,4,Dee,Bergen\n"
+                + "U,1,Ann,Munich\nU,3,Bob,Lyon\n");
+        project.writeManifest(CUSTOMERS);
+        Path report = dir.resolve("report.json");
+
+        ChildProcess.Result run = CliProject.lakeload(Map.of(), "run", project.manifest().toString(), "--report",
+                report.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // Key 2's row stays behind: DMS never names the old key. The note says so.
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"), List.of("2", "Bob", "Paris"),
+                List.of("3", "Bob", "Lyon"), List.of("4", "Dee", "Bergen"));
+        String note = "1 update(s) of a key the table did not have and no earlier row of this load inserted";
+        assertThat(run.output()).contains("note: customers: " + note,
+                "Keys: id=3 (crm/customers/20260101-100000000.csv, line 2)");
+        JsonNode notes = new ObjectMapper().readTree(report.toFile()).get("tables").get(0).get("notes");
+        assertThat(notes.toString()).contains(note, "the row with the old key is still in the table");
+
+        // Many such keys: the count, and the first five in load order.
+        project.write("crm/customers/20260102-000000000.csv", "U,10,a,x\nU,11,b,x\nU,12,c,x\nU,13,d,x\n"
+                + "U,14,e,x\nU,15,f,x\nU,3,Bob,Nice\n");
+        CliRun second = CliRun.of("run", project.manifest().toString());
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("6 update(s) of a key", "First 5: id=10 (crm/customers/"
+                + "20260102-000000000.csv, line 1); id=11", "id=14 (crm/customers/20260102-000000000.csv, line 5)")
+                .doesNotContain("id=15", "id=3 ");
+    }
+
+    @Test
+    void softDeletesKeepTheRowMarkedWithItsOpAndCommitTimeAndDeleteItsChildren() {
+        project.write("mongo/devices/LOAD00000001.csv", """
+                2026-01-01 09:00:00.000000,1,"{""name"": ""a"", ""tags"": [""x"", ""y""]}"
+                2026-01-01 09:00:00.000000,2,"{""name"": ""b"", ""tags"": [""z""]}"
+                """);
+        project.write("mongo/devices/20260101-100000000.csv", """
+                D,2026-01-01 10:00:00.123456,1,
+                U,2026-01-01 10:00:00.123456,2,"{""name"": ""b2"", ""tags"": [""w""]}"
+                """);
+        project.writeManifest("""
+                - name: devices
+                  from: mongo/devices/
+                  format: { fields: [_id, _doc] }
+                  columns: [ { name: _id, type: text } ]
+                  primaryKey: [_id]
+                  flatten: { column: _doc, arrays: table }
+                  mode: cdc
+                  cdc: { timestampColumn: commit_ts, opColumn: dms_op, commitTimeColumn: dms_committed_at,
+                         softDelete: true }
+                """);
+
+        ChildProcess.Result run = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // The deleted row stays with its last values, marked D with the delete's commit time; its children go.
+        assertThat(devices()).containsExactly(List.of("1", "a", "D", "2026-01-01 10:00:00.123456"),
+                List.of("2", "b2", "U", "2026-01-01 10:00:00.123456"));
+        assertThat(db.query("SELECT _id::text, value FROM devices__tags ORDER BY _id, _index"))
+                .containsExactly(List.of("2", "w"));
+        assertThat(db.queryValue("SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)"
+                + " FROM information_schema.columns WHERE table_name = 'devices' AND column_name LIKE 'dms%'"))
+                .isEqualTo("dms_op text, dms_committed_at timestamp without time zone");
+
+        // Deleted again (a re-delivery) changes nothing; re-inserted, the key is live again with its children.
+        project.write("mongo/devices/20260101-110000000.csv", """
+                D,2026-01-01 10:00:00.123456,1,
+                I,2026-01-01 11:00:00.000000,1,"{""name"": ""a2"", ""tags"": [""v""]}"
+                """);
+        CliRun again = CliRun.of("run", project.manifest().toString());
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(devices()).containsExactly(List.of("1", "a2", "I", "2026-01-01 11:00:00"),
+                List.of("2", "b2", "U", "2026-01-01 10:00:00.123456"));
+        assertThat(db.query("SELECT _id::text, value FROM devices__tags ORDER BY _id, _index"))
+                .containsExactly(List.of("1", "v"), List.of("2", "w"));
+    }
+
+    private List<List<String>> devices() {
+        return db.query("SELECT _id::text, name, dms_op, dms_committed_at::text FROM devices ORDER BY _id");
+    }
+
+    @Test
+    void withoutSoftDeleteTheKeptOpAndCommitTimeFollowEveryChangeAndFullLoadRowsAreInserts() {
+        // An existing table gains the columns; full-load rows without Op are inserts (I).
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY, name text, city text)");
+        project.write("crm/customers/LOAD00000001.csv", "2026-01-01 09:00:00.000000,1,Ann,Berlin\n"
+                + "2026-01-01 09:00:00.000000,2,Bob,Paris\n");
+        project.write("crm/customers/20260101-100000000.csv", "U,2026-01-01 10:00:00.000000,1,Ann,Berlin\n"
+                + "D,2026-01-01 10:00:00.000000,2,,\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { timestampColumn: commit_ts, opColumn: last_op, "
+                + "commitTimeColumn: committed_at }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        // An update that changes no value still records its Op and time: the row is written.
+        assertThat(db.query("SELECT id::text, city, last_op, committed_at::text FROM customers ORDER BY id"))
+                .containsExactly(List.of("1", "Berlin", "U", "2026-01-01 10:00:00"));
+        assertThat(run.out()).contains("added column customers.last_op", "added column customers.committed_at");
+    }
+
+    @Test
+    void aKeptCommitTimeRefusesAFieldThatIsNotACommitTimestamp() {
+        // The manifest says the task writes TimestampColumnName, but the field after Op is something else.
+        project.write("crm/customers/20260101-100000000.csv", "U,2026-01-01 10:00:00.000000,1,Ann,Berlin\n"
+                + "U,7,1,Ann,Munich\n");
+        project.writeManifest(CUSTOMERS + "  cdc: { timestampColumn: commit_ts, commitTimeColumn: committed_at }\n");
+
+        CliRun run = CliRun.of("run", project.manifest().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("crm/customers/20260101-100000000.csv, line 2, column commit timestamp: '7' "
+                + "is not a DMS commit timestamp", "check timestampColumn");
+        assertThat(db.tables("public")).isEmpty();
+    }
+
+    @Test
+    void aLateChangeFileFailsTheTableByDefaultAndIsAppliedWhenAsked() throws IOException {
+        project.write("crm/customers/LOAD00000001.csv", "1,Ann,Berlin\n");
+        project.write("crm/customers/20260101-100000000.csv", "U,1,Ann,Munich\n");
+        project.writeManifest(CUSTOMERS);
+        assertThat(CliRun.of("run", project.manifest().toString()).exitCode()).isZero();
+        // The newer file is gone from the source (a lifecycle rule), the ledger still knows it. An older one
+        // arrives late: applied now, its update would overwrite the newer value.
+        Files.delete(dir.resolve("lake/crm/customers/20260101-100000000.csv"));
+        project.write("crm/customers/20260101-093000000.csv", "U,1,Ann,Hamburg\nI,2,Bob,Paris\n");
+
+        ChildProcess.Result refused = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("1 new change file(s) older than "
+                + "crm/customers/20260101-100000000.csv, which run ", "crm/customers/20260101-093000000.csv",
+                "nothing was loaded", "cdc.lateChangeFiles: apply");
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Munich"));
+
+        project.writeManifest(CUSTOMERS + "  cdc: { lateChangeFiles: apply }\n");
+        CliRun applied = CliRun.of("run", project.manifest().toString());
+
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+        assertThat(applied.out()).contains("note: customers: 1 new change file(s) older than",
+                "applied after the newer ones (cdc.lateChangeFiles: apply)");
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Hamburg"), List.of("2", "Bob", "Paris"));
+        // New files in time order are not late, and neither is the late one once loaded.
+        project.write("crm/customers/20260101-110000000.csv", "U,2,Bob,Lyon\n");
+        project.writeManifest(CUSTOMERS);
+        CliRun next = CliRun.of("run", project.manifest().toString());
+        assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+        assertThat(next.out()).doesNotContain("older than");
+        assertThat(customers()).containsExactly(List.of("1", "Ann", "Hamburg"), List.of("2", "Bob", "Lyon"));
     }
 }

@@ -229,4 +229,56 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("cdc.operations: 'deletesOnly' is not one of all, insertsOnly");
     }
+
+    /** Validates a cdc table of two columns with {@code extraKeys} added to it. */
+    private CliRun validateCdc(String extraKeys) throws IOException {
+        return validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint }, { name: status, type: text } ]
+                    primaryKey: [id]
+                    mode: cdc
+                """ + extraKeys.indent(4));
+    }
+
+    @Test
+    void cdcKeptColumnsSoftDeleteAndLateFilesAreChecked() throws IOException {
+        CliRun unknown = validateCdc("cdc: { softDeletes: true }");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("line 11", "unknown key 'softDeletes'", "softDelete");
+
+        CliRun clash = validateCdc("cdc: { opColumn: status }");
+        assertThat(clash.exitCode()).isEqualTo(2);
+        assertThat(clash.err()).contains("line 6 (tables[0])", "cdc.opColumn 'status' is also a field of the files "
+                + "(columns)");
+
+        CliRun noMark = validateCdc("cdc: { softDelete: true }");
+        assertThat(noMark.exitCode()).isEqualTo(2);
+        assertThat(noMark.err()).contains("line 6 (tables[0])", "cdc.softDelete: true needs cdc.opColumn");
+
+        CliRun noTime = validateCdc("cdc: { commitTimeColumn: committed_at }");
+        assertThat(noTime.exitCode()).isEqualTo(2);
+        assertThat(noTime.err()).contains("cdc.commitTimeColumn 'committed_at' needs cdc.timestampColumn");
+
+        CliRun same = validateCdc("cdc: { timestampColumn: ts, opColumn: meta, commitTimeColumn: meta }");
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err()).contains("cdc.opColumn and cdc.commitTimeColumn are both 'meta'");
+
+        CliRun late = validateCdc("cdc: { lateChangeFiles: skip }");
+        assertThat(late.exitCode()).isEqualTo(2);
+        assertThat(late.err()).contains("cdc.lateChangeFiles: 'skip' is not one of fail, apply");
+
+        CliRun valid = validateCdc("cdc: { timestampColumn: ts, opColumn: dms_op, commitTimeColumn: committed_at, "
+                + "softDelete: true, lateChangeFiles: apply }");
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+    }
+
+    @Test
+    void cdcWithAHeaderIsRefused() throws IOException {
+        CliRun run = validateCdc("format: { header: true }");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 6 (tables[0])", "table orders: mode cdc reads files without a header "
+                + "only", "set format.header: false");
+    }
 }

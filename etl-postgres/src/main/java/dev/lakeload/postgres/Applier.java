@@ -19,8 +19,8 @@ import java.util.List;
  *       order by file and line ({@link StagingShape#loadOrder});</li>
  *   <li>when a statement fails on a value or a key, the promotion rolls back to before {@link #apply}, records the
  *       offending rows as rejects and calls {@link #apply} again, now without them ({@link RejectingApply}). So an
- *       applier keeps no state between calls, and every statement leaves out the rows {@link StagedTarget#kept}
- *       excludes.</li>
+ *       applier keeps no state between calls but its {@link #notes}, and every statement leaves out the rows
+ *       {@link StagedTarget#kept} excludes.</li>
  * </ol>
  * A new mode is one implementation and one line in {@link #forMode}.
  */
@@ -51,6 +51,14 @@ interface Applier {
      * staged rows again. Empty (the default) for a mode that only inserts.
      */
     default List<String> mergeKey(TableSpec table) {
+        return List.of();
+    }
+
+    /**
+     * What the last successful {@link #apply} found that an operator should know, for the run summary (the only
+     * state an applier keeps: each apply replaces it). Empty by default.
+     */
+    default List<String> notes() {
         return List.of();
     }
 

@@ -3,6 +3,7 @@ package dev.lakeload.postgres;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.config.CdcOptions;
 import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.SchemaEvolution;
@@ -33,7 +34,8 @@ import java.util.Map;
  *   <li>creates a missing table from the declared columns, then the staged columns' type hints, then text, with
  *       the declared primary key;</li>
  *   <li>adds to an existing table the columns a transformer made that it lacks (under {@code addColumns}, every
- *       declared or staged column it lacks).</li>
+ *       declared or staged column it lacks), and in mode cdc the columns that keep change data
+ *       ({@link CdcOptions#keptColumns()}).</li>
  * </ol>
  * Only checked types reach {@code CREATE TABLE} and {@code ALTER TABLE}: declared types and type hints alike must
  * be a type name by {@link ColumnSpec}'s grammar (nothing after it) and a type the server has. Not thread-safe;
@@ -218,6 +220,16 @@ final class DdlPlanner {
             for (ColumnSpec column : table.columns()) {
                 requireKnownType(column.type(), "table " + table.name() + ", column " + column.name());
                 types.put(column.name(), column.type());
+            }
+        }
+        if (relation.schema().isMain() && table.mode() == LoadMode.CDC) {
+            // Asked for by name in the manifest, so added to an existing table whatever schemaEvolution says.
+            CdcOptions cdc = table.cdc();
+            if (cdc.opColumn() != null) {
+                types.put(cdc.opColumn(), "text");
+            }
+            if (cdc.commitTimeColumn() != null) {
+                types.put(cdc.commitTimeColumn(), "timestamp"); // DMS writes it without a zone
             }
         }
         for (Column column : StagingShape.valueColumns(relation.schema())) {

@@ -121,6 +121,7 @@ public final class PostgresPromoter implements Promoter {
             ledger.recordColumnPaths(connection, target.name(),
                     StagingShape.valueColumns(target.relation().schema()));
         }
-        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored(), merged);
+        return new PromotionResult(loaded, rejected, ddl.added(), ddl.created(), ddl.ignored(), merged,
+                applier.notes());
     }
 }

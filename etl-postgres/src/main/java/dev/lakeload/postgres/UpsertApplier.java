@@ -5,6 +5,7 @@ import dev.lakeload.core.config.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,17 +24,21 @@ import java.util.stream.Collectors;
  */
 final class UpsertApplier implements Applier {
     private final String written;
+    private final Map<String, String> extra;
 
     UpsertApplier() {
-        this("true");
+        this("true", Map.of());
     }
 
     /**
      * @param written a condition on the last staged row of a key, {@code s}: true when it is written; the key of
      *     another row only loses its children (change data: a delete)
+     * @param extra columns of the loaded table written besides the staged values, in order, each with its value
+     *     as SQL over the staged row {@code s} (change data that the table keeps)
      */
-    UpsertApplier(String written) {
+    UpsertApplier(String written, Map<String, String> extra) {
         this.written = written;
+        this.extra = extra;
     }
 
     @Override
@@ -77,10 +82,28 @@ final class UpsertApplier implements Applier {
     }
 
     private String merge(StagedTarget main, List<String> key) {
-        List<String> rest = main.valueNames().stream().filter(c -> !key.contains(c)).toList();
-        String insert = "INSERT INTO " + main.table() + " AS t (" + main.stagedNames() + ") SELECT "
-                + main.values("s") + " FROM " + main.latestPerKey(key) + " s WHERE " + written + " ON CONFLICT ("
-                + Sql.identList(key) + ") DO ";
+        return merge(main, key, extra, "SELECT", "s", main.latestPerKey(key) + " s WHERE " + written);
+    }
+
+    /**
+     * A statement that inserts rows into the loaded table, or updates the row with their key where a value
+     * differs: {@code INSERT INTO target (staged values, extra) <select> <values of alias>, <extra> FROM <from>
+     * ON CONFLICT (key) DO UPDATE ...}. The rows must have distinct keys.
+     *
+     * @param extra columns written besides the staged values, with their values as SQL
+     * @param select {@code SELECT}, or {@code SELECT DISTINCT ON (...)}
+     * @param alias the staged row whose values are written
+     * @param from what follows {@code FROM}: relations and conditions
+     */
+    static String merge(StagedTarget main, List<String> key, Map<String, String> extra, String select, String alias,
+                        String from) {
+        List<String> rest = new ArrayList<>(main.valueNames().stream().filter(c -> !key.contains(c)).toList());
+        rest.addAll(extra.keySet());
+        String names = main.stagedNames() + extra.keySet().stream().map(c -> ", " + Sql.ident(c))
+                .collect(Collectors.joining());
+        String insert = "INSERT INTO " + main.table() + " AS t (" + names + ") " + select + " " + main.values(alias)
+                + extra.values().stream().map(v -> ", " + v).collect(Collectors.joining()) + " FROM " + from
+                + " ON CONFLICT (" + Sql.identList(key) + ") DO ";
         if (rest.isEmpty()) {
             return insert + "NOTHING";
         }

@@ -1,5 +1,6 @@
 package dev.lakeload.core.config;
 
+import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.source.DmsFileOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,21 @@ import java.util.Objects;
  *     {@code Op} too. By default they do not, so they have one field fewer than change files
  * @param timestampColumn DMS {@code TimestampColumnName}, or null when not set: every record has a commit
  *     timestamp after {@code Op} (in full-load files, the first field when they have no {@code Op}). It never
- *     orders changes (a transaction's changes share it) and is not stored
+ *     orders changes (a transaction's changes share it); {@code commitTimeColumn} stores it
  * @param operations which operations the task writes to change files ({@code CdcInsertsOnly},
  *     {@code CdcInsertsAndUpdates}); these two write no {@code Op} unless {@code IncludeOpForFullLoad} is set
+ * @param opColumn a column of the table that keeps the last {@code Op} of each row ({@code I}, {@code U}, or
+ *     {@code D} under {@code softDelete}; {@code I} for full-load rows), or null for none
+ * @param commitTimeColumn a column of the table that keeps the commit timestamp of each row's last change, or null
+ *     for none; needs {@code timestampColumn}, since only then do the files carry it
+ * @param softDelete whether a {@code D} keeps the row, marking it deleted ({@code opColumn} becomes {@code D},
+ *     {@code commitTimeColumn} the delete's time) instead of deleting it; needs {@code opColumn}
+ * @param lateChangeFiles what to do with a new change file older (by the time in its name) than a change file
+ *     already loaded for the table
  */
-public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, Operations operations) {
+public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, Operations operations,
+                         String opColumn, String commitTimeColumn, boolean softDelete,
+                         LateChangeFiles lateChangeFiles) {
     /** DMS's defaults: no {@code Op} in full-load files, no timestamp column, every operation. */
     public static final CdcOptions DMS_DEFAULT = new CdcOptions(false, null, Operations.ALL);
 
@@ -32,8 +43,73 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
         INSERTS_AND_UPDATES
     }
 
+    /**
+     * What to do with a change file that arrives late: DMS names change files by the time they were written, so a
+     * new file older than one already applied holds changes that happened before changes already in the table.
+     */
+    public enum LateChangeFiles {
+        /**
+         * The table fails, naming the late file and the newer loaded one, and nothing is loaded (the default):
+         * applying older changes over newer ones can bring back old values and deleted rows.
+         */
+        FAIL("fail"),
+        /** The late file is applied after the newer ones, with a note naming it. */
+        APPLY("apply");
+
+        private final String label;
+
+        LateChangeFiles(String label) {
+            this.label = label;
+        }
+
+        /** The name the manifest uses. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * @throws ConfigException naming the {@code cdc.} key when the options contradict each other
+     */
     public CdcOptions {
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(lateChangeFiles, "lateChangeFiles");
+        if (opColumn != null) {
+            PostgresRules.requireIdentifier("cdc.opColumn", opColumn);
+        }
+        if (commitTimeColumn != null) {
+            PostgresRules.requireIdentifier("cdc.commitTimeColumn", commitTimeColumn);
+            if (timestampColumn == null) {
+                throw new ConfigException("cdc.commitTimeColumn '" + commitTimeColumn + "' needs cdc.timestampColumn:"
+                        + " the files carry a commit timestamp only when the DMS task sets TimestampColumnName; set "
+                        + "both, or remove commitTimeColumn");
+            }
+            if (commitTimeColumn.equals(opColumn)) {
+                throw new ConfigException("cdc.opColumn and cdc.commitTimeColumn are both '" + opColumn + "': give "
+                        + "them different names");
+            }
+        }
+        if (softDelete && opColumn == null) {
+            throw new ConfigException("cdc.softDelete: true needs cdc.opColumn, the column that marks a deleted row "
+                    + "(its Op becomes D): set opColumn, for example opColumn: dms_op, or remove softDelete");
+        }
+    }
+
+    /** Options without the columns lakeload keeps, and late change files failing the table. */
+    public CdcOptions(boolean includeOpForFullLoad, String timestampColumn, Operations operations) {
+        this(includeOpForFullLoad, timestampColumn, operations, null, null, false, LateChangeFiles.FAIL);
+    }
+
+    /** The columns lakeload keeps in the table for change data ({@link #opColumn}, {@link #commitTimeColumn}). */
+    public List<String> keptColumns() {
+        List<String> kept = new ArrayList<>(2);
+        if (opColumn != null) {
+            kept.add(opColumn);
+        }
+        if (commitTimeColumn != null) {
+            kept.add(commitTimeColumn);
+        }
+        return kept;
     }
 
     /**

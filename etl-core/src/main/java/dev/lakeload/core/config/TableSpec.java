@@ -100,6 +100,14 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
                 throw new ConfigException("table " + name + ": column '" + column.name() + "' is declared twice");
             }
         }
+        for (String kept : cdc.keptColumns()) {
+            if (seen.contains(kept) || format.fields().contains(kept)) {
+                throw new ConfigException("table " + name + ": cdc." + (kept.equals(cdc.opColumn()) ? "opColumn"
+                        : "commitTimeColumn") + " '" + kept + "' is also a field of the files ("
+                        + (seen.contains(kept) ? "columns" : "format.fields") + "): lakeload fills it from the "
+                        + "change data, so name a column the files do not have");
+            }
+        }
         if (transformers.isEmpty()) {
             for (String key : primaryKey) {
                 if (!seen.isEmpty() && !seen.contains(key)) {

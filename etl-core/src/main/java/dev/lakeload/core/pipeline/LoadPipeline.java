@@ -4,6 +4,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.WaitTimeoutException;
+import dev.lakeload.core.config.CdcOptions;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -254,7 +256,8 @@ public final class LoadPipeline {
         }
 
         TableResult run(String runId, long start) {
-            TablePlan plan = plan(table);
+            Map<String, LedgerEntry> latest = ledger.latestEntries(table.name());
+            TablePlan plan = TablePlan.of(table, source, latest);
             files = plan.toLoad().size();
             if (table.freshness() != null) {
                 freshness = FreshnessVerdict.of(table.freshness(), plan.files().stream().map(PlannedFile::file)
@@ -288,6 +291,9 @@ public final class LoadPipeline {
                 }
                 notes.add("rewritten since loaded (" + table.rewritePolicy().name().toLowerCase(Locale.ROOT)
                         + "): " + keys(rewritten));
+            }
+            if (table.mode() == LoadMode.CDC) {
+                lateChanges(plan, latest.values());
             }
             List<PlannedFile> touched = plan.restamped().stream().filter(PlannedFile::touched).toList();
             if (!touched.isEmpty()) {
@@ -329,6 +335,7 @@ public final class LoadPipeline {
                 promoted.columnsAdded().forEach(c -> notes.add("added column " + c));
                 promoted.columnsIgnored().forEach(c -> notes.add("ignored column " + c
                         + ": the files have it, the table does not (schemaEvolution: ignore)"));
+                notes.addAll(promoted.notes());
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected, {} dropped, {} merged",
                         table.name(), files, rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(), rowsDropped,
                         promoted.rowsMerged());
@@ -359,6 +366,28 @@ public final class LoadPipeline {
                         + "likely a wrong prefix or a lost permission as an emptied source table. If the source "
                         + "table was emptied, set vanishedFiles: remove to empty this table too");
             }
+        }
+
+        /**
+         * Fails the table, or notes under {@code cdc.lateChangeFiles: apply}, when a new change file is older than
+         * one already loaded: applied now, its changes would land after newer ones.
+         */
+        private void lateChanges(TablePlan plan, Collection<LedgerEntry> recorded) {
+            List<PlannedFile> late = plan.lateChanges(recorded);
+            if (late.isEmpty()) {
+                return;
+            }
+            LedgerEntry newest = TablePlan.newestChange(recorded).orElseThrow();
+            String what = late.size() + " new change file(s) older than " + newest.key() + ", which run "
+                    + newest.runId() + " loaded already: " + keys(late);
+            if (table.cdc().lateChangeFiles() == CdcOptions.LateChangeFiles.FAIL) {
+                throw new DataException(null, 0, null, what + ". DMS wrote them late (a "
+                        + "delayed upload or a restarted task), and applied now their changes would land after newer "
+                        + "ones, bringing back old values or deleted rows, so nothing was loaded. Apply them anyway "
+                        + "with cdc.lateChangeFiles: apply when no later file changes their keys, leave them out "
+                        + "with exclude, or reload the table from a new full load");
+            }
+            notes.add(what + "; applied after the newer ones (cdc.lateChangeFiles: apply)");
         }
 
         /** Reads one file into staging and ends it there with what was read. */

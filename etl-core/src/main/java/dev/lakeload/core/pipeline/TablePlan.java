@@ -4,6 +4,7 @@ import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.RewritePolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.ledger.LedgerEntry;
+import dev.lakeload.core.source.DmsFileOrder;
 import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
@@ -11,10 +12,12 @@ import dev.lakeload.core.source.TableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -119,6 +122,28 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
         boolean rewriteLoads = mode == LoadMode.REPLACE || rewritePolicy == RewritePolicy.LOAD;
         return !removed().isEmpty() || files.stream().anyMatch(f -> f.state() == FileState.NEW
                 || f.state() == FileState.REWRITTEN && rewriteLoads);
+    }
+
+    /**
+     * The new change files (named by time) to load that are older than the newest change file already recorded:
+     * DMS uploaded them late, after a newer one was applied.
+     *
+     * @param recorded the ledger's latest entries of the table (also of files no longer listed, since a loaded
+     *     change file may have been deleted from the source since)
+     * @return the late files, in load order; empty when there are none
+     */
+    public List<PlannedFile> lateChanges(Collection<LedgerEntry> recorded) {
+        return newestChange(recorded).map(newest -> toLoad().stream()
+                .filter(f -> f.state() == FileState.NEW && DmsFileOrder.isChange(f.file().key())
+                        && DmsFileOrder.INSTANCE.compare(f.file().key(), newest.key()) < 0).toList())
+                .orElse(List.of());
+    }
+
+    /** The newest change file (by the time in its name) among {@code recorded}, if any. */
+    public static Optional<LedgerEntry> newestChange(Collection<LedgerEntry> recorded) {
+        return recorded.stream().filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED
+                && e.key() != null && DmsFileOrder.isChange(e.key())).max(Comparator.comparing(LedgerEntry::key,
+                DmsFileOrder.INSTANCE));
     }
 
     /** The files in {@code state}, in load order. */

@@ -13,10 +13,13 @@ import java.util.List;
  *     {@code schemaEvolution: ignore}
  * @param rowsMerged ({@code upsert}, {@code cdc}) staged rows not written: a later row of their key in the load
  *     won, the table had exactly their values, or (a delete) the table did not have their key; 0 for other modes
+ * @param notes what the mode found that an operator should know (for the run summary's notes)
  */
 public record PromotionResult(long rowsLoaded, long rowsRejected, List<String> columnsAdded,
-                              List<String> tablesCreated, List<String> columnsIgnored, long rowsMerged) {
+                              List<String> tablesCreated, List<String> columnsIgnored, long rowsMerged,
+                              List<String> notes) {
     public PromotionResult {
+        notes = List.copyOf(notes);
         columnsIgnored = List.copyOf(columnsIgnored);
         columnsAdded = List.copyOf(columnsAdded);
         tablesCreated = List.copyOf(tablesCreated);
@@ -25,9 +28,9 @@ public record PromotionResult(long rowsLoaded, long rowsRejected, List<String> c
         }
     }
 
-    /** A result with no merged rows. */
+    /** A result with no merged rows and no notes. */
     public PromotionResult(long rowsLoaded, long rowsRejected, List<String> columnsAdded, List<String> tablesCreated,
                            List<String> columnsIgnored) {
-        this(rowsLoaded, rowsRejected, columnsAdded, tablesCreated, columnsIgnored, 0);
+        this(rowsLoaded, rowsRejected, columnsAdded, tablesCreated, columnsIgnored, 0, List.of());
     }
 }

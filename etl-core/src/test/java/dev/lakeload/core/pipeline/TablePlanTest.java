@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -191,5 +192,28 @@ class TablePlanTest {
         assertThat(replacePlan().files()).extracting(PlannedFile::state)
                 .containsExactly(FileState.LOADED, FileState.NEW);
         assertThat(replacePlan().changed()).isTrue();
+    }
+
+    @Test
+    void newChangeFilesOlderThanTheNewestRecordedOneAreLate() throws IOException {
+        write("t/LOAD00000001.csv", "1\n");
+        write("t/a/20260101-100000000.csv", "U,1\n");
+        write("t/20260101-110000000.csv", "U,1\n");
+        for (String key : new String[] {"t/LOAD00000001.csv", "t/a/20260101-100000000.csv"}) {
+            record(listed(key), "1\n", Disposition.LOADED);
+        }
+        TableSpec cdc = TableSpec.builder("t", "t/").column("id", "text").primaryKey(List.of("id"))
+                .mode(LoadMode.CDC).build();
+        TablePlan inOrder = TablePlan.of(cdc, new LocalFolderSource(root), ledger);
+        assertThat(inOrder.lateChanges(ledger.values())).isEmpty();
+
+        // Older than the newest loaded change (whose folder orders nothing), and a new full-load file: not a change.
+        write("t/b/20260101-095959999.csv", "U,1\n");
+        write("t/LOAD00000002.csv", "2\n");
+        TablePlan late = TablePlan.of(cdc, new LocalFolderSource(root), ledger);
+        assertThat(late.lateChanges(ledger.values())).extracting(f -> f.file().key())
+                .containsExactly("t/b/20260101-095959999.csv");
+        assertThat(TablePlan.newestChange(ledger.values()).orElseThrow().key()).isEqualTo("t/a/20260101-100000000.csv");
+        assertThat(late.lateChanges(List.of())).isEmpty();
     }
 }
