@@ -210,7 +210,7 @@ class CrashRecoveryIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try (Connection connection = project.db().dataSource().getConnection();
              PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_stat_activity WHERE "
-                     + "datname = current_database() AND application_name = 'lakeload' AND " + condition)) {
+                     + "datname = current_database() AND application_name LIKE 'lakeload%' AND " + condition)) {
             while (System.nanoTime() < deadline && loading.getAsBoolean()) {
                 try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
@@ -235,10 +235,10 @@ class CrashRecoveryIT {
      */
     private void endBackendsOfTheKilledRun() throws InterruptedException {
         project.db().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND application_name = 'lakeload' AND " + WAITING_FOR_A_LOCK);
+                + " AND application_name LIKE 'lakeload%' AND " + WAITING_FOR_A_LOCK);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!project.db().queryValue("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                + "AND application_name = 'lakeload'").equals("0")) {
+                + "AND application_name LIKE 'lakeload%'").equals("0")) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the killed run's backends did not end within " + WAIT);
             }

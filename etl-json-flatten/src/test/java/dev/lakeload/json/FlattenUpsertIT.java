@@ -46,9 +46,13 @@ class FlattenUpsertIT {
     }
 
     private TableResult load(LoadMode mode) {
+        return load(mode, "text");
+    }
+
+    private TableResult load(LoadMode mode, String keyType) {
         TableSpec devices = TableSpec.builder("devices", "mongo/devices/")
                 .format(new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of("_id", "_doc")))
-                .column("_id", "text").primaryKey(List.of("_id")).mode(mode)
+                .column("_id", keyType).primaryKey(List.of("_id")).mode(mode)
                 .transformer(new JsonFlattener(FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE))).build();
         return new PostgresWarehouse(db.dataSource(), "public").pipeline(new LocalFolderSource(lake))
                 .run(List.of(devices)).tables().get(0);
@@ -108,5 +112,22 @@ class FlattenUpsertIT {
         assertThat(db.query("SELECT _id, name FROM devices ORDER BY _id")).containsExactly(
                 List.of("2", "b2"), List.of("3", "c"));
         assertThat(tags()).containsExactly(List.of("2", "0", "w"), List.of("3", "0", "q"));
+    }
+
+    @Test
+    void childrenFollowAParentWhoseKeyIsNotText() {
+        documents("LOAD00000001.csv",
+                "1", "{\"name\": \"a\", \"tags\": [\"x\", \"y\"]}",
+                "2", "{\"name\": \"b\", \"tags\": [\"z\"]}");
+        assertThat(load(LoadMode.CDC, "bigint").status()).isEqualTo(TableStatus.LOADED);
+
+        // The child table's copy of the key is text; a bigint parent key still finds its children.
+        TestFiles.write(lake.resolve("mongo/devices/20260101-101500123.csv"),
+                "D,1,\nU,2,\"{\"\"name\"\": \"\"b2\"\", \"\"tags\"\": [\"\"w\"\"]}\"\n");
+        TableResult changes = load(LoadMode.CDC, "bigint");
+
+        assertThat(changes.status()).as(changes.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(db.query("SELECT _id::text, name FROM devices ORDER BY _id")).containsExactly(List.of("2", "b2"));
+        assertThat(tags()).containsExactly(List.of("2", "0", "w"));
     }
 }

@@ -126,6 +126,16 @@ final class StagedTarget {
     }
 
     /**
+     * {@link #sameKey} against another table that holds the key, such as a child table, whose key columns may
+     * have other types than this target's (a child's copy of a {@code bigint} key is {@code text}): each converted
+     * value is cast to that table's column type, which also keeps that table's index usable.
+     */
+    String sameKey(List<String> key, String targetAlias, String stagedAlias, Map<String, TargetColumn> target) {
+        return key.stream().map(k -> targetAlias + "." + Sql.ident(k) + " = CAST(" + value(k, stagedAlias) + " AS "
+                + target.get(k).castType() + ")").collect(Collectors.joining(" AND "));
+    }
+
+    /**
      * Finds the staged rows that a later row of the same {@code key} supersedes, among those that are not rejects,
      * into a temporary table that {@link #latestPerKey} then reads: sorting only keys, files and lines once per
      * apply costs far less than sorting whole rows in every statement that reads the latest rows (the merge, each

@@ -76,7 +76,8 @@ final class UpsertApplier implements Applier {
         for (Map.Entry<String, Map<String, TargetColumn>> child : tables.entrySet()) {
             if (!child.getKey().equals(table.name()) && child.getValue().keySet().containsAll(key)) {
                 statement.executeLargeUpdate("DELETE FROM " + Sql.qualified(main.schema(), child.getKey())
-                        + " t USING " + main.latestPerKey(key) + " s WHERE " + main.sameKey(key, "t", "s"));
+                        + " t USING " + main.latestPerKey(key) + " s WHERE "
+                        + main.sameKey(key, "t", "s", child.getValue()));
             }
         }
     }
