@@ -1,6 +1,7 @@
 package dev.lakeload.cli;
 
 import dev.lakeload.cli.manifest.Manifest;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.pipeline.FileState;
@@ -10,6 +11,7 @@ import dev.lakeload.core.pipeline.TablePlan;
 import dev.lakeload.core.pipeline.UncoveredFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +49,10 @@ final class LsCommand implements Callable<Integer> {
             LoadPipeline pipeline = session.pipeline();
             for (TableSpec table : tables) {
                 TablePlan plan = pipeline.plan(table);
-                List<LedgerEntry> removed = removed(session, table, plan);
+                Collection<LedgerEntry> recorded = session.warehouse().ledger().latestEntries(table.name()).values();
+                List<LedgerEntry> removed = removed(recorded, plan);
+                Set<PlannedFile> late = table.mode() == LoadMode.CDC ? Set.copyOf(plan.lateChanges(recorded))
+                        : Set.of();
                 int skipped = plan.in(FileState.SKIPPED).size();
                 int vanished = plan.vanished().size();
                 out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%s%n", table.name(),
@@ -56,7 +61,8 @@ final class LsCommand implements Callable<Integer> {
                         vanished == 0 ? "" : ", " + vanished + " vanished",
                         removed.isEmpty() ? "" : ", " + removed.size() + " removed");
                 for (PlannedFile planned : plan.files()) {
-                    out.printf(LINE, planned.state().label(), planned.file().size(), planned.file().key());
+                    out.printf(LINE, late.contains(planned) ? "late" : planned.state().label(),
+                            planned.file().size(), planned.file().key());
                 }
                 plan.vanished().forEach(gone -> out.printf(LINE, "vanished", gone.size(), gone.key()));
                 // A replace table's files whose rows left the table when they were no longer listed.
@@ -74,10 +80,10 @@ final class LsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The files the ledger records as removed from {@code table} and that are not listed again, by key. */
-    private static List<LedgerEntry> removed(LoadSession session, TableSpec table, TablePlan plan) {
+    /** The files {@code recorded} as removed from their table and that are not listed again, by key. */
+    private static List<LedgerEntry> removed(Collection<LedgerEntry> recorded, TablePlan plan) {
         Set<String> listed = plan.files().stream().map(f -> f.file().location()).collect(Collectors.toSet());
-        return session.warehouse().ledger().latestEntries(table.name()).values().stream()
+        return recorded.stream()
                 .filter(e -> e.disposition() == LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
                 .sorted(Comparator.comparing(LedgerEntry::key)).toList();
     }

@@ -314,6 +314,9 @@ class CdcCliIT {
         Files.delete(dir.resolve("lake/crm/customers/20260101-100000000.csv"));
         project.write("crm/customers/20260101-093000000.csv", "U,1,Ann,Hamburg\nI,2,Bob,Paris\n");
 
+        CliRun listed = CliRun.of("ls", project.manifest().toString());
+        assertThat(listed.out()).containsPattern("late +\\d+ +crm/customers/20260101-093000000.csv");
+
         ChildProcess.Result refused = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
 
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
