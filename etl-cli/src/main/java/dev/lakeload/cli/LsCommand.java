@@ -51,7 +51,7 @@ final class LsCommand implements Callable<Integer> {
                 TablePlan plan = pipeline.plan(table);
                 Collection<LedgerEntry> recorded = session.warehouse().ledger().latestEntries(table.name()).values();
                 List<LedgerEntry> removed = removed(recorded, plan);
-                Set<PlannedFile> late = table.mode() == LoadMode.CDC ? Set.copyOf(plan.lateChanges(recorded))
+                Set<PlannedFile> late = table.mode() == LoadMode.CDC ? Set.copyOf(plan.lateChanges())
                         : Set.of();
                 int skipped = plan.in(FileState.SKIPPED).size();
                 int vanished = plan.vanished().size();

@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -256,8 +255,7 @@ public final class LoadPipeline {
         }
 
         TableResult run(String runId, long start) {
-            Map<String, LedgerEntry> latest = ledger.latestEntries(table.name());
-            TablePlan plan = TablePlan.of(table, source, latest);
+            TablePlan plan = plan(table);
             files = plan.toLoad().size();
             if (table.freshness() != null) {
                 freshness = FreshnessVerdict.of(table.freshness(), plan.files().stream().map(PlannedFile::file)
@@ -293,7 +291,7 @@ public final class LoadPipeline {
                         + "): " + keys(rewritten));
             }
             if (table.mode() == LoadMode.CDC) {
-                lateChanges(plan, latest.values());
+                lateChanges(plan);
             }
             List<PlannedFile> touched = plan.restamped().stream().filter(PlannedFile::touched).toList();
             if (!touched.isEmpty()) {
@@ -372,12 +370,12 @@ public final class LoadPipeline {
          * Fails the table, or notes under {@code cdc.lateChangeFiles: apply}, when a new change file is older than
          * one already loaded: applied now, its changes would land after newer ones.
          */
-        private void lateChanges(TablePlan plan, Collection<LedgerEntry> recorded) {
-            List<PlannedFile> late = plan.lateChanges(recorded);
+        private void lateChanges(TablePlan plan) {
+            List<PlannedFile> late = plan.lateChanges();
             if (late.isEmpty()) {
                 return;
             }
-            LedgerEntry newest = TablePlan.newestChange(recorded).orElseThrow();
+            LedgerEntry newest = plan.newestChange();
             String what = late.size() + " new change file(s) older than " + newest.key() + ", which run "
                     + newest.runId() + " loaded already: " + keys(late);
             if (table.cdc().lateChangeFiles() == CdcOptions.LateChangeFiles.FAIL) {

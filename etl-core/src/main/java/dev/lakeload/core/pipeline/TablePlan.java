@@ -34,9 +34,11 @@ import java.util.stream.Collectors;
  * @param rewritePolicy the table's policy for rewritten files (not used by {@code replace})
  * @param mode the table's load mode
  * @param vanished the latest entries of files the table loaded (or skipped) that are no longer listed, by key
+ * @param newestChange the latest entry of the newest change file (by the time in its name) the table loaded or
+ *     skipped, listed or not; null when there is none
  */
 public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, LoadMode mode,
-                        List<LedgerEntry> vanished) {
+                        List<LedgerEntry> vanished, LedgerEntry newestChange) {
     public TablePlan {
         files = List.copyOf(files);
         Objects.requireNonNull(rewritePolicy, "rewritePolicy");
@@ -66,7 +68,8 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
         List<LedgerEntry> vanished = latest.values().stream()
                 .filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
                 .sorted(Comparator.comparing(LedgerEntry::key)).toList();
-        return new TablePlan(files, table.rewritePolicy(), table.mode(), vanished);
+        return new TablePlan(files, table.rewritePolicy(), table.mode(), vanished,
+                newestChange(latest.values()).orElse(null));
     }
 
     private static PlannedFile plan(SourceFile file, LedgerEntry previous, Source source) {
@@ -125,22 +128,21 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
     }
 
     /**
-     * The new change files (named by time) to load that are older than the newest change file already recorded:
-     * DMS uploaded them late, after a newer one was applied.
+     * The new change files (named by time) to load that are older than the {@linkplain #newestChange newest change
+     * file already recorded} (also one since deleted from the source): DMS uploaded them late, after a newer one
+     * was applied.
      *
-     * @param recorded the ledger's latest entries of the table (also of files no longer listed, since a loaded
-     *     change file may have been deleted from the source since)
      * @return the late files, in load order; empty when there are none
      */
-    public List<PlannedFile> lateChanges(Collection<LedgerEntry> recorded) {
-        return newestChange(recorded).map(newest -> toLoad().stream()
-                .filter(f -> f.state() == FileState.NEW && DmsFileOrder.isChange(f.file().key())
-                        && DmsFileOrder.INSTANCE.compare(f.file().key(), newest.key()) < 0).toList())
-                .orElse(List.of());
+    public List<PlannedFile> lateChanges() {
+        if (newestChange == null) {
+            return List.of();
+        }
+        return toLoad().stream().filter(f -> f.state() == FileState.NEW && DmsFileOrder.isChange(f.file().key())
+                && DmsFileOrder.INSTANCE.compare(f.file().key(), newestChange.key()) < 0).toList();
     }
 
-    /** The newest change file (by the time in its name) among {@code recorded}, if any. */
-    public static Optional<LedgerEntry> newestChange(Collection<LedgerEntry> recorded) {
+    private static Optional<LedgerEntry> newestChange(Collection<LedgerEntry> recorded) {
         return recorded.stream().filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED
                 && e.key() != null && DmsFileOrder.isChange(e.key())).max(Comparator.comparing(LedgerEntry::key,
                 DmsFileOrder.INSTANCE));
