@@ -3,6 +3,7 @@ package dev.lakeload.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.source.SourceFile;
@@ -12,9 +13,13 @@ import dev.lakeload.testkit.s3.Fault;
 import dev.lakeload.testkit.s3.FaultInjectingProxy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +39,8 @@ class S3SourceCreateIT {
     static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey",
-            "aws.sharedCredentialsFile", "aws.configFile", "aws.region", "aws.profile", "aws.disableEc2Metadata");
+            "aws.sharedCredentialsFile", "aws.configFile", "aws.region", "aws.profile", "aws.disableEc2Metadata",
+            "aws.webIdentityTokenFile", "aws.roleArn", "aws.roleSessionName", "aws.endpointUrlSts");
 
     @TempDir
     Path awsFolder;
@@ -122,6 +128,52 @@ class S3SourceCreateIT {
 
         try (S3Source source = S3Source.create(compatible(S3.server().endpoint()).build())) {
             assertThat(source.list("shop/")).hasSize(1);
+        }
+    }
+
+    /**
+     * What a pod on EKS with IRSA has: a role and a web identity token file, which the default chain exchanges for
+     * credentials at STS (here a stand-in answering AssumeRoleWithWebIdentity with the S3 server's keys).
+     */
+    @Test
+    void readsWithCredentialsFromAWebIdentityTokenAsOnEks() throws IOException {
+        List<String> requests = new ArrayList<>();
+        HttpServer sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        sts.createContext("/", exchange -> {
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] answer = """
+                    <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                      <AssumeRoleWithWebIdentityResult>
+                        <Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey>
+                          <SessionToken>session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>
+                        </Credentials>
+                        <AssumedRoleUser><AssumedRoleId>AROA:lakeload</AssumedRoleId>
+                          <Arn>arn:aws:sts::111122223333:assumed-role/lakeload-read-lake/lakeload</Arn></AssumedRoleUser>
+                      </AssumeRoleWithWebIdentityResult>
+                      <ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>
+                    </AssumeRoleWithWebIdentityResponse>
+                    """.formatted(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        sts.start();
+        try {
+            System.setProperty("aws.webIdentityTokenFile",
+                    Files.writeString(awsFolder.resolve("token"), "eks-issued-token").toString());
+            System.setProperty("aws.roleArn", "arn:aws:iam::111122223333:role/lakeload-read-lake");
+            System.setProperty("aws.roleSessionName", "lakeload");
+            System.setProperty("aws.region", "us-east-1");
+            System.setProperty("aws.endpointUrlSts", "http://127.0.0.1:" + sts.getAddress().getPort());
+
+            try (S3Source source = S3Source.create(compatible(S3.server().endpoint()).build())) {
+                assertThat(source.list("shop/")).hasSize(1);
+            }
+            assertThat(requests).hasSize(1);
+            assertThat(requests.get(0)).contains("Action=AssumeRoleWithWebIdentity", "WebIdentityToken=eks-issued-token");
+        } finally {
+            sts.stop(0);
         }
     }
 
