@@ -30,7 +30,7 @@ public final class EmbeddedLoad {
                         .column("id", "bigint").column("name", "text").column("email", "text")
                         .column("city", "text").column("postal_code", "text").column("created_at", "timestamp")
                         .primaryKey(List.of("id"))
-                        .transformer(new MaskEmails())
+                        .transformer(MaskEmails::new)
                         .build(),
                 TableSpec.builder("orders", "shop/orders/")
                         .column("id", "bigint").column("customer_id", "bigint").column("status", "text")
