@@ -286,8 +286,10 @@ public final class LoadPipeline {
         TableResult run(long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
-            listeners.tableStarted(runId, table, files, plan.toLoad().stream().mapToLong(f -> f.file().size())
-                    .sum());
+            long bytes = plan.toLoad().stream().mapToLong(f -> f.file().size()).sum();
+            LOG.debug("table {}: {} file(s) listed, {} to load ({} bytes)", table.name(), plan.files().size(), files,
+                    bytes);
+            listeners.tableStarted(runId, table, files, bytes);
             if (table.freshness() != null) {
                 freshness = FreshnessVerdict.of(table.freshness(), plan.files().stream().map(PlannedFile::file)
                         .toList(), TableFiles.asFolder(table.from()), clock.instant());
@@ -446,6 +448,8 @@ public final class LoadPipeline {
                 // The ledger records a hash of every stored byte, also of those a decompressor leaves unread.
                 FileContent content = raw.finish();
                 staged.endFile(read.rows(), dropped, content);
+                LOG.debug("table {}: staged {}: {} record(s), {} byte(s)", table.name(), file.key(), read.rows(),
+                        content.bytes());
                 listeners.fileStaged(runId, table.name(), file, read.rows(), content.bytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
