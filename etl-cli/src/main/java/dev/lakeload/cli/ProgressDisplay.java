@@ -40,6 +40,7 @@ final class ProgressDisplay implements LoadListener, AutoCloseable {
     private final PrintWriter out;
     private final Map<String, TableProgress> loading = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    private final int width = terminalWidth();
     private boolean drawn;
 
     ProgressDisplay(Mode mode, PrintWriter out, Duration interval) {
@@ -95,7 +96,9 @@ final class ProgressDisplay implements LoadListener, AutoCloseable {
             return;
         }
         if (mode == Mode.LIVE) {
-            out.print(CLEAR_LINE + String.join("  |  ", lines));
+            // A line longer than the terminal wraps, and a carriage return then redraws only its last part.
+            String line = String.join("  |  ", lines);
+            out.print(CLEAR_LINE + (line.length() < width ? line : line.substring(0, width - 2) + "…"));
             drawn = true;
         } else {
             lines.forEach(line -> out.println("progress: " + line));
@@ -135,6 +138,7 @@ final class ProgressDisplay implements LoadListener, AutoCloseable {
         private long bytesDone;
         private long rowsOfFile;
         private long bytesOfFile;
+        private long stagedAt;
 
         TableProgress(String table, int files, long totalBytes, long started) {
             this.table = table;
@@ -154,18 +158,25 @@ final class ProgressDisplay implements LoadListener, AutoCloseable {
             bytesDone += bytes;
             rowsOfFile = 0;
             bytesOfFile = 0;
+            if (filesDone == files) {
+                stagedAt = System.nanoTime();
+            }
         }
 
         synchronized String describe(long now) {
+            if (filesDone == files) {
+                // Promotion gives no progress of its own: say how long it has taken so far.
+                return String.format(Locale.ROOT, "%s: promoting  %s, %,d rows, for %s", table, bytes(bytesDone),
+                        rowsDone, duration((now - stagedAt) / 1e9));
+            }
             long bytes = bytesDone + bytesOfFile;
             double seconds = (now - started) / 1e9;
             double rate = seconds > 0 ? bytes / seconds : 0;
-            String done = filesDone == files ? "promoting" : "file " + (filesDone + 1) + "/" + files;
-            String eta = filesDone == files ? "" : rate > 0
-                    ? "  ETA " + duration(Math.max(0, totalBytes - bytes) / rate) : "  ETA ?";
-            return String.format(Locale.ROOT, "%s: %s  %s of %s (%d%%)  %,d rows  %s/s%s", table, done,
-                    bytes(bytes), bytes(totalBytes), totalBytes == 0 ? 100 : Math.min(100, bytes * 100 / totalBytes),
-                    rowsDone + rowsOfFile, bytes((long) rate), eta);
+            String eta = rate > 0 ? duration(Math.max(0, totalBytes - bytes) / rate) : "?";
+            return String.format(Locale.ROOT, "%s: file %d/%d  %s of %s (%d%%)  %,d rows  %s/s  ETA %s", table,
+                    filesDone + 1, files, bytes(bytes), bytes(totalBytes),
+                    totalBytes == 0 ? 100 : Math.min(100, bytes * 100 / totalBytes), rowsDone + rowsOfFile,
+                    bytes((long) rate), eta);
         }
 
         synchronized String finished(TableResult result) {
@@ -173,6 +184,15 @@ final class ProgressDisplay implements LoadListener, AutoCloseable {
             return String.format(Locale.ROOT, "%s: %s, %d of %d file(s), %s, %,d rows read in %s (%s/s)", table,
                     result.status().label(), filesDone, files, bytes(bytesDone), rowsDone, duration(seconds),
                     bytes(seconds > 0 ? (long) (bytesDone / seconds) : bytesDone));
+        }
+    }
+
+    /** The terminal's width as shells export it ({@code COLUMNS}), else 80. */
+    private static int terminalWidth() {
+        try {
+            return Math.max(20, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim()));
+        } catch (NumberFormatException e) {
+            return 80;
         }
     }
 

@@ -55,8 +55,8 @@ class ProgressCliIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).doesNotContain("\r", ESC)
-                .containsPattern("progress: orders: (file 1/1|promoting)  [0-9.]+ [KM]?B of "
-                        + ProgressDisplay.bytes(fileSize).replace(".", "\\.") + " \\(\\d+%\\)  [0-9,]+ rows  ")
+                .containsPattern("progress: orders: (file 1/1  [0-9.]+ [KM]?B of " + size() + " \\(\\d+%\\)  "
+                        + "[0-9,]+ rows  [0-9.]+ [KM]?B/s  ETA |promoting  " + size() + ", 40,000 rows, for [0-9.]+s)")
                 .contains("progress: orders: loaded, 1 of 1 file(s), " + ProgressDisplay.bytes(fileSize) + ", "
                         + "40,000 rows read in ")
                 .containsPattern("orders\\s+loaded\\s+1\\s+40000\\s+40000");
@@ -73,7 +73,7 @@ class ProgressCliIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).doesNotContain("progress: ")
-                .containsPattern("\r" + ESC + "\\[Korders: (file 1/1|promoting)  [0-9.]+ [KM]?B of ")
+                .containsPattern("\r" + ESC + "\\[Korders: (file 1/1  [0-9.]+ [KM]?B of |promoting  " + size() + ")")
                 .contains("orders: loaded, 1 of 1 file(s), " + ProgressDisplay.bytes(fileSize))
                 .containsPattern("orders\\s+loaded\\s+1\\s+40000\\s+40000");
     }
@@ -108,6 +108,10 @@ class ProgressCliIT {
 
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--quiet and --verbose exclude each other");
+    }
+
+    private String size() {
+        return ProgressDisplay.bytes(fileSize).replace(".", "\\.");
     }
 
     private static String quoted(String path) {
