@@ -29,8 +29,8 @@ final class ManifestOption {
         }
     }
 
-    @Option(names = {"-q", "--quiet"}, description = "Print errors only: no progress, no log but errors, and of "
-            + "the summary only what failed (nothing when all is well).")
+    @Option(names = {"-q", "--quiet"}, description = "Log errors only; run also shows no progress and prints of "
+            + "its summary only what failed (nothing when all is well).")
     void quiet(boolean on) {
         if (on) {
             requireOneOf(verbose);
