@@ -7,19 +7,48 @@ import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.Coverage;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** The manifest argument and logging switch shared by every subcommand. */
+/** The manifest argument and the logging switches ({@code --verbose}, {@code --quiet}) shared by every subcommand. */
 final class ManifestOption {
     @Parameters(index = "0", arity = "0..1", defaultValue = "lakeload.yaml", paramLabel = "MANIFEST",
             description = "The YAML table manifest (default: ${DEFAULT-VALUE}).")
     Path manifest;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log progress to stderr.")
+    @Option(names = {"-v", "--verbose"}, description = "Log what happens to stderr, lakeload's own steps in detail "
+            + "(debug).")
     void verbose(boolean on) {
         if (on) {
+            requireOneOf(quiet);
+            verbose = true;
             Logging.verbose();
+        }
+    }
+
+    @Option(names = {"-q", "--quiet"}, description = "Log errors only; run also shows no progress and prints of "
+            + "its summary only what failed (nothing when all is well).")
+    void quiet(boolean on) {
+        if (on) {
+            requireOneOf(verbose);
+            quiet = true;
+            Logging.quiet();
+        }
+    }
+
+    boolean quiet;
+    private boolean verbose;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private void requireOneOf(boolean other) {
+        if (other) {
+            throw new ParameterException(command.commandLine(), "--quiet and --verbose exclude each other: "
+                    + "choose one");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.lakeload.core.UnreachableException;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.Coverage;
 import dev.lakeload.core.pipeline.FreshnessVerdict;
+import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.postgres.WaitPolicy;
@@ -57,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RetryOptions retryOptions;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long to wait for a table that another run is loading before leaving it to that run "
                     + "(status busy; 0: at once). Default: ${DEFAULT-VALUE}.")
@@ -92,8 +96,11 @@ final class RunCommand implements Callable<Integer> {
         Path embeddedData = null;
         String psql = null;
         WaitPolicy waits = WaitPolicy.of(claimWait, lockTimeout, statementTimeout);
-        try (LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
-            result = session.pipeline().retrying(retries).run(tables, coverage);
+        boolean quiet = manifestOption.quiet;
+        try (ProgressDisplay shown = progressOptions.open(spec.commandLine().getErr(), quiet);
+             LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
+            LoadPipeline pipeline = session.pipeline().retrying(retries);
+            result = (shown == null ? pipeline : pipeline.listening(shown)).run(tables, coverage);
             if (session.database().isEmbedded()) {
                 embeddedData = session.database().dataDirectory();
                 psql = session.database().psql(DbCommand.DEFAULT_PORT);
@@ -102,12 +109,16 @@ final class RunCommand implements Callable<Integer> {
             // The source or the database could not be opened: still one reported outcome per table.
             result = RunReport.notStarted(tables, e);
         }
-        RunSummary.print(result, out);
+        if (quiet) {
+            RunSummary.printFailures(result, out);
+        } else {
+            RunSummary.print(result, out);
+        }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
             delivered = notify(notifier, result, out);
         }
-        if (embeddedData != null) {
+        if (embeddedData != null && !quiet) {
             printEmbeddedHint(embeddedData, psql, out);
         }
         out.flush();

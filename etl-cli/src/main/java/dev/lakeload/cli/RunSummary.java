@@ -56,6 +56,29 @@ final class RunSummary {
         out.println(headline(report));
     }
 
+    /**
+     * What {@code --quiet} prints: only the lines that say why the run did not pass (failed tables, tables past
+     * {@code errorAfter}, uncovered folders under {@code uncoveredFolders: fail}) and the headline; nothing when
+     * it passed.
+     */
+    static void printFailures(RunReport report, PrintWriter out) {
+        if (report.passed()) {
+            return;
+        }
+        for (TableResult table : report.tables()) {
+            if (table.error() != null) {
+                out.println("error: " + table.name() + ": " + table.error());
+            }
+            if (table.staleError()) {
+                out.println("error: " + table.name() + ": stale: " + table.freshness().describe());
+            }
+        }
+        if (report.uncoveredFail()) {
+            report.uncovered().forEach(folder -> out.println("error: run: " + uncovered(folder)));
+        }
+        out.println(headline(report));
+    }
+
     private static String headline(RunReport report) {
         long failed = report.tables().stream().filter(t -> t.error() != null).count();
         int problems = report.problems().size();

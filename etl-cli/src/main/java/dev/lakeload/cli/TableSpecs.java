@@ -6,7 +6,10 @@ import dev.lakeload.core.config.SchemaEvolution;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.transform.RowTransformer;
+import dev.lakeload.core.transform.RowTransformerFactory;
+import dev.lakeload.json.FlattenOptions;
 import dev.lakeload.json.JsonFlattener;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 
 /** Turns manifest table entries into the core's {@link TableSpec}s. */
@@ -54,10 +57,11 @@ final class TableSpecs {
                 builder.cdc(config.cdc().toOptions());
             }
             if (config.flatten() != null) {
-                builder.transformer(new JsonFlattener(config.flatten().toOptions()));
+                FlattenOptions options = config.flatten().toOptions();
+                builder.transformer(() -> new JsonFlattener(options));
             }
             for (String className : config.transformers()) {
-                builder.transformer(instantiate(config.name(), className));
+                builder.transformer(factory(config.name(), className));
             }
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -65,20 +69,37 @@ final class TableSpecs {
         }
     }
 
-    private static RowTransformer instantiate(String table, String className) {
+    /**
+     * A factory calling the class's no-argument constructor for each load; one instance is made at once, so that
+     * a class that cannot start fails {@code validate}, not the run.
+     */
+    private static RowTransformerFactory factory(String table, String className) {
+        Constructor<? extends RowTransformer> constructor = constructor(table, className);
+        instantiate(table, constructor);
+        return () -> instantiate(table, constructor);
+    }
+
+    private static Constructor<? extends RowTransformer> constructor(String table, String className) {
         try {
             Class<?> type = Class.forName(className);
             if (!RowTransformer.class.isAssignableFrom(type)) {
                 throw new ConfigException("table " + table + ": transformers: " + className
                         + " does not implement dev.lakeload.core.transform.RowTransformer");
             }
-            return (RowTransformer) type.getConstructor().newInstance();
+            return type.asSubclass(RowTransformer.class).getConstructor();
         } catch (ClassNotFoundException e) {
             throw new ConfigException("table " + table + ": transformers: class " + className + " is not on the "
                     + "class path (put its jar in lakeload's class path, see the README)", e);
         } catch (NoSuchMethodException e) {
             throw new ConfigException("table " + table + ": transformers: " + className
                     + " needs a public constructor without arguments", e);
+        }
+    }
+
+    private static RowTransformer instantiate(String table, Constructor<? extends RowTransformer> constructor) {
+        String className = constructor.getDeclaringClass().getName();
+        try {
+            return constructor.newInstance();
         } catch (InvocationTargetException e) {
             throw new ConfigException("table " + table + ": transformers: " + className + " failed to start: "
                     + e.getCause(), e);

@@ -56,7 +56,7 @@ class FlattenLoadIT {
     private TableSpec.Builder devices(FlattenOptions options) {
         return TableSpec.builder("devices", "mongo/devices/").format(DMS_DOCUMENTS)
                 .column("_id", "text").primaryKey(List.of("_id"))
-                .transformer(new JsonFlattener(options));
+                .transformer(() -> new JsonFlattener(options));
     }
 
     private TableResult load(TableSpec spec) {

@@ -53,7 +53,7 @@ class FlattenUpsertIT {
         TableSpec devices = TableSpec.builder("devices", "mongo/devices/")
                 .format(new CsvFormat(false, ',', '"', "", Compression.AUTO, List.of("_id", "_doc")))
                 .column("_id", keyType).primaryKey(List.of("_id")).mode(mode)
-                .transformer(new JsonFlattener(FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE))).build();
+                .transformer(() -> new JsonFlattener(FlattenOptions.DEFAULTS.withArrays(ArrayMode.TABLE))).build();
         return new PostgresWarehouse(db.dataSource(), "public").pipeline(new LocalFolderSource(lake))
                 .run(List.of(devices)).tables().get(0);
     }

@@ -68,7 +68,7 @@ class AlertingIT {
         fixture.write("shop/orders/LOAD00000001.csv", "1,a\n2,drop\n3,bad\n4,x\n");
         fixture.write("shop/orders/LOAD00000002.csv", "5,12\n6,drop\n");
 
-        TableResult result = fixture.load(orders().transformer(FILTER).maxRejects(5).build());
+        TableResult result = fixture.load(orders().transformer(() -> FILTER).maxRejects(5).build());
 
         assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
         assertThat(List.of(result.rowsRead(), result.rowsLoaded(), result.rowsRejected(), result.rowsDropped(),

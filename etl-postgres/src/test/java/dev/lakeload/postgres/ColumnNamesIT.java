@@ -116,7 +116,7 @@ class ColumnNamesIT {
         fixture.db.execute("CREATE TABLE cust (id bigint, name text)");
         fixture.write("crm/cust/LOAD00000001.csv", "1,Ann\n");
         TableSpec cust = TableSpec.builder("cust", "crm/cust/").column("id", "bigint").column("name", "text")
-                .transformer(new AddsNameLength("integer")).build();
+                .transformer(() -> new AddsNameLength("integer")).build();
 
         TableResult result = fixture.load(cust);
 

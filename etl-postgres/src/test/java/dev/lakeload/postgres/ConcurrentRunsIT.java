@@ -47,7 +47,7 @@ class ConcurrentRunsIT {
         // Both runs have planned and staged the same files before either promotes.
         CyclicBarrier bothStaged = new CyclicBarrier(2);
         TableSpec orders = TableSpec.builder("orders", "shop/orders/").column("id", "bigint").column("note", "text")
-                .transformer(new MeetBeforePromotion(bothStaged)).build();
+                .transformer(() -> new MeetBeforePromotion(bothStaged)).build();
         PostgresWarehouse warehouse = new PostgresWarehouse(db.dataSource(), "public");
         Callable<TableResult> run = () -> new LoadPipeline(new LocalFolderSource(lake), warehouse.stagingLoader(),
                 warehouse.promoter(), warehouse.ledger()).run(List.of(orders)).tables().get(0);

@@ -138,7 +138,7 @@ class FileLedgerIT {
             }
         };
 
-        TableResult result = run(orders().transformer(appendOnFirstRow).build());
+        TableResult result = run(orders().transformer(() -> appendOnFirstRow).build());
 
         assertThat(result.status()).isEqualTo(TableStatus.FAILED);
         assertThat(result.error()).contains(KEY + ": the file changed while it was being read (1577780 bytes "
@@ -218,7 +218,7 @@ class FileLedgerIT {
             }
         };
 
-        TableResult result = unclaimed.run(List.of(orders().transformer(otherRunMeanwhile).build())).tables().get(0);
+        TableResult result = unclaimed.run(List.of(orders().transformer(() -> otherRunMeanwhile).build())).tables().get(0);
 
         assertThat(result.status()).isEqualTo(TableStatus.FAILED);
         assertThat(result.error()).startsWith(KEY + ": run ").contains("recorded it as loaded since this run");

@@ -30,7 +30,7 @@ class TypeHintsIT {
 
     private static TableSpec cust(String hint) {
         return TableSpec.builder("cust", "crm/cust/").column("id", "bigint").column("name", "text")
-                .transformer(new AddsNameLength(hint)).build();
+                .transformer(() -> new AddsNameLength(hint)).build();
     }
 
     @Test

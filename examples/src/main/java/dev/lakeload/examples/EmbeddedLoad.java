@@ -1,10 +1,12 @@
 package dev.lakeload.examples;
 
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.LoadListener;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.source.LocalFolderSource;
 import dev.lakeload.core.source.Source;
+import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.postgres.PostgresWarehouse;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,14 +25,19 @@ public final class EmbeddedLoad {
     private EmbeddedLoad() {
     }
 
-    /** The tables of the quickstart lake, as a service would declare them. */
-    static List<TableSpec> tables() {
+    /**
+     * The tables of the quickstart lake, as a service would declare them: once, and loaded as often as needed (a
+     * spec holds transformer factories, so every load gets fresh transformers).
+     */
+    static final List<TableSpec> TABLES = tables();
+
+    private static List<TableSpec> tables() {
         return List.of(
                 TableSpec.builder("customers", "shop/customers/")
                         .column("id", "bigint").column("name", "text").column("email", "text")
                         .column("city", "text").column("postal_code", "text").column("created_at", "timestamp")
                         .primaryKey(List.of("id"))
-                        .transformer(new MaskEmails())
+                        .transformer(MaskEmails::new)
                         .build(),
                 TableSpec.builder("orders", "shop/orders/")
                         .column("id", "bigint").column("customer_id", "bigint").column("status", "text")
@@ -40,10 +47,13 @@ public final class EmbeddedLoad {
                         .build());
     }
 
-    /** Loads the quickstart tables from {@code lake} into {@code dataSource}'s {@code schema}. */
-    static RunReport load(Path lake, DataSource dataSource, String schema) {
+    /**
+     * Loads the quickstart tables from {@code lake} into {@code dataSource}'s {@code schema}, telling
+     * {@code listener} what happens as it happens (where a service would count rows for its metrics).
+     */
+    static RunReport load(Path lake, DataSource dataSource, String schema, LoadListener listener) {
         try (Source source = new LocalFolderSource(lake)) {
-            return new PostgresWarehouse(dataSource, schema).pipeline(source).run(tables());
+            return new PostgresWarehouse(dataSource, schema).pipeline(source).listening(listener).run(TABLES);
         }
     }
 
@@ -56,7 +66,13 @@ public final class EmbeddedLoad {
         dataSource.setUrl(args[1]);
         dataSource.setUser(System.getenv("PGUSER"));
         dataSource.setPassword(System.getenv("PGPASSWORD"));
-        RunReport report = load(Path.of(args[0]), dataSource, "public");
+        LoadListener log = new LoadListener() {
+            @Override
+            public void fileStaged(String runId, String table, SourceFile file, long rows, long bytes) {
+                System.err.printf("%s: staged %s, %d rows%n", table, file.key(), rows);
+            }
+        };
+        RunReport report = load(Path.of(args[0]), dataSource, "public", log);
         for (TableResult table : report.tables()) {
             System.out.printf("%-10s %-10s %d rows loaded%s%n", table.name(), table.status().label(),
                     table.rowsLoaded(), table.error() == null ? "" : " - " + table.error());

@@ -2,12 +2,15 @@ package dev.lakeload.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeload.core.pipeline.LoadListener;
 import dev.lakeload.core.pipeline.RunReport;
 import dev.lakeload.core.pipeline.TableStatus;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
 import java.nio.file.Path;
+import dev.lakeload.core.source.SourceFile;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The embedding example loads the bundled quickstart lake, masking emails on the way. */
@@ -18,7 +21,15 @@ class EmbeddedLoadIT {
     void loadsTheQuickstartLakeWithMaskedEmails() {
         TestDatabase db = PostgresServer.shared().newDatabase("examples");
 
-        RunReport first = EmbeddedLoad.load(LAKE, db.dataSource(), "public");
+        List<String> staged = new CopyOnWriteArrayList<>();
+        LoadListener listener = new LoadListener() {
+            @Override
+            public void fileStaged(String runId, String table, SourceFile file, long rows, long bytes) {
+                staged.add(table + " " + file.key() + " " + rows);
+            }
+        };
+
+        RunReport first = EmbeddedLoad.load(LAKE, db.dataSource(), "public", listener);
 
         assertThat(first.tables()).extracting(t -> t.status()).containsOnly(TableStatus.LOADED);
         assertThat(db.queryValue("SELECT count(*) FROM orders")).isEqualTo("8");
@@ -27,7 +38,12 @@ class EmbeddedLoadIT {
         assertThat(db.query("SELECT name, postal_code FROM customers WHERE id IN (2, 7) ORDER BY id"))
                 .containsExactly(List.of("Zoë O'Brien, Jr.", "D02 X285"), List.of("Leading Zeros Ltd", "02903"));
 
-        RunReport second = EmbeddedLoad.load(LAKE, db.dataSource(), "public");
+        assertThat(staged).hasSize(3).anyMatch(line -> line.startsWith("customers shop/customers/LOAD00000001.csv "))
+                .filteredOn(line -> line.startsWith("orders ")).extracting(line -> Long.parseLong(line.split(" ")[2]))
+                .containsExactly(5L, 3L);
+
+        RunReport second = EmbeddedLoad.load(LAKE, db.dataSource(), "public", listener);
         assertThat(second.tables()).extracting(t -> t.status()).containsOnly(TableStatus.UP_TO_DATE);
+        assertThat(staged).hasSize(3);
     }
 }

@@ -5,6 +5,7 @@ import dev.lakeload.core.format.FileFormat;
 import dev.lakeload.core.internal.Names;
 import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.transform.RowTransformer;
+import dev.lakeload.core.transform.RowTransformerFactory;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,8 @@ import java.util.Set;
  *     transformer output
  * @param primaryKey the primary key columns (may be empty in append mode; upsert merges on them)
  * @param mode how rows reach the table
- * @param transformers applied in order to every row
+ * @param transformers the factories of the transformers applied in order to every row: each load makes its own
+ *     ({@link #newTransformers()}), so the spec holds no transformer state and may load twice or in parallel
  * @param maxRejects how many rows may go to the rejects table before the table fails (0: any reject fails it)
  * @param nulPolicy what to do with NUL characters in values
  * @param rewritePolicy what to do with a loaded file that was rewritten in place
@@ -41,7 +43,7 @@ import java.util.Set;
  * @param vanishedFiles what to do when files it loaded are no longer listed
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
-                        List<String> primaryKey, LoadMode mode, List<RowTransformer> transformers, long maxRejects,
+                        List<String> primaryKey, LoadMode mode, List<RowTransformerFactory> transformers, long maxRejects,
                         NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone,
                         SchemaEvolution schemaEvolution,
                         CdcOptions cdc, Freshness freshness, VanishedFiles vanishedFiles) {
@@ -144,6 +146,12 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         }
     }
 
+    /** New transformers for one table load, in order, one from each of {@link #transformers()}. */
+    public List<RowTransformer> newTransformers() {
+        return transformers.stream().map(factory -> Objects.requireNonNull(factory.create(),
+                () -> "table " + name + ": a transformer factory returned null")).toList();
+    }
+
     /** The names of the fields in each record when the files do not name them (no header). */
     public List<String> fieldNames() {
         return format.fields().isEmpty() ? columns.stream().map(ColumnSpec::name).toList() : format.fields();
@@ -176,7 +184,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private final List<ColumnSpec> columns = new ArrayList<>();
         private List<String> primaryKey = List.of();
         private LoadMode mode = LoadMode.APPEND;
-        private final List<RowTransformer> transformers = new ArrayList<>();
+        private final List<RowTransformerFactory> transformers = new ArrayList<>();
         private long maxRejects;
         private NulPolicy nulPolicy = NulPolicy.REJECT;
         private RewritePolicy rewritePolicy = RewritePolicy.FAIL;
@@ -222,8 +230,12 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             return this;
         }
 
-        public Builder transformer(RowTransformer transformer) {
-            transformers.add(transformer);
+        /**
+         * Adds a transformer after those added before, by its factory, which each load calls for a new instance:
+         * {@code .transformer(MaskEmails::new)}, {@code .transformer(() -> new JsonFlattener(options))}.
+         */
+        public Builder transformer(RowTransformerFactory factory) {
+            transformers.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }
 

@@ -18,6 +18,7 @@ import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.RowSink;
+import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.HashingInputStream;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
@@ -61,11 +62,16 @@ import org.slf4j.LoggerFactory;
  * <p>Each table's load runs under a {@linkplain TableClaims claim}, taken before planning and released when the
  * table's result is known; a table another run holds for longer than the claims wait ends {@link TableStatus#BUSY}.
  *
+ * <p>What it does, it tells its {@linkplain #listening listeners} as it goes ({@link LoadListener}): the run's
+ * report is made of the same {@link TableResult}s their {@code tableFinished} hears.
+ *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are; a single {@link #run} call loads its tables sequentially.
  */
 public final class LoadPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(LoadPipeline.class);
+    /** Records between two {@link LoadListener#fileProgress} events: often enough for a live line, cheap. */
+    private static final int PROGRESS_EVERY = 4096;
 
     private final Source source;
     private final StagingLoader stagingLoader;
@@ -74,6 +80,7 @@ public final class LoadPipeline {
     private final TableClaims claims;
     private final RetryPolicy retries;
     private final Clock clock;
+    private final LoadListeners listeners;
 
     /** A pipeline that claims no tables ({@link TableClaims#NONE}) and retries by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
@@ -83,11 +90,12 @@ public final class LoadPipeline {
     /** A pipeline that claims each table by {@code claims} and retries by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
                         TableClaims claims) {
-        this(source, stagingLoader, promoter, ledger, claims, RetryPolicy.DEFAULT, Clock.systemUTC());
+        this(source, stagingLoader, promoter, ledger, claims, RetryPolicy.DEFAULT, Clock.systemUTC(),
+                LoadListeners.NONE);
     }
 
     private LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
-                         TableClaims claims, RetryPolicy retries, Clock clock) {
+                         TableClaims claims, RetryPolicy retries, Clock clock, LoadListeners listeners) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
@@ -95,16 +103,26 @@ public final class LoadPipeline {
         this.claims = Objects.requireNonNull(claims, "claims");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listeners = listeners;
     }
 
     /** This pipeline with another retry policy. */
     public LoadPipeline retrying(RetryPolicy policy) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock, listeners);
     }
 
     /** This pipeline judging the {@linkplain TableSpec#freshness() freshness} of tables at {@code now}'s time. */
     public LoadPipeline withClock(Clock now) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now, listeners);
+    }
+
+    /**
+     * This pipeline telling {@code listener} what it does, after the listeners it has already; see
+     * {@link LoadListener} for the events, their order and threads.
+     */
+    public LoadPipeline listening(LoadListener listener) {
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, clock,
+                listeners.and(Objects.requireNonNull(listener, "listener")));
     }
 
     /** Loads every table, without a coverage check; see {@link #run(List, Coverage)}. */
@@ -128,8 +146,10 @@ public final class LoadPipeline {
             // Without a ledger nothing can load safely, but every table still gets its reported outcome.
             RunReport report = RunReport.notStarted(tables, e);
             LOG.error("run {} cannot start: {}", report.runId(), e.getMessage());
+            listeners.runFinished(report);
             return report;
         }
+        listeners.runStarted(runId, tables);
         List<String> notes = new ArrayList<>();
         try {
             notes.addAll(ledger.cleanUpAfterDeadRuns(runId));
@@ -151,6 +171,7 @@ public final class LoadPipeline {
             // The tables' own outcomes are committed already; only the run log entry is missing.
             LOG.error("run {} finished but could not be recorded in lakeload.runs: {}", runId, e.getMessage());
         }
+        listeners.runFinished(report);
         return report;
     }
 
@@ -180,12 +201,18 @@ public final class LoadPipeline {
      * {@linkplain Ledger#prepare() prepared}.
      */
     public TableResult loadTable(TableSpec table, String runId) {
+        TableResult result = attempts(table, runId);
+        listeners.tableFinished(runId, result);
+        return result;
+    }
+
+    private TableResult attempts(TableSpec table, String runId) {
         long start = System.nanoTime();
         List<String> retryNotes = new ArrayList<>();
         for (int number = 1; ; number++) {
             // A fresh attempt claims and plans again: what a failed attempt committed (its commit's answer lost
             // with the connection) is in the ledger now, so it is not loaded twice.
-            Attempt attempt = new Attempt(table, retryNotes);
+            Attempt attempt = new Attempt(table, runId, retryNotes);
             TableClaims.Claim claim = null;
             try {
                 claim = claims.claim(table, runId);
@@ -194,7 +221,7 @@ public final class LoadPipeline {
                         LOG.warn("table {}: not loaded: {}", table.name(), held.heldBy());
                         return attempt.busy(held.heldBy(), start);
                     }
-                    return attempt.run(runId, start);
+                    return attempt.run(start);
                 }
             } catch (RetriableException e) {
                 String error = e.getMessage() + explain(claim, e);
@@ -241,6 +268,7 @@ public final class LoadPipeline {
     /** The state of one attempt at a table's load, so that a failure still reports what was seen. */
     private final class Attempt {
         private final TableSpec table;
+        private final String runId;
         private final List<String> notes;
         private int files;
         private long rowsRead;
@@ -249,14 +277,19 @@ public final class LoadPipeline {
         private List<VanishedFile> vanished = List.of();
 
         /** @param earlier notes of the table's earlier attempts (their retries), kept in front of this one's */
-        Attempt(TableSpec table, List<String> earlier) {
+        Attempt(TableSpec table, String runId, List<String> earlier) {
             this.table = table;
+            this.runId = runId;
             this.notes = new ArrayList<>(earlier);
         }
 
-        TableResult run(String runId, long start) {
+        TableResult run(long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
+            long bytes = plan.toLoad().stream().mapToLong(f -> f.file().size()).sum();
+            LOG.debug("table {}: {} file(s) listed, {} to load ({} bytes)", table.name(), plan.files().size(), files,
+                    bytes);
+            listeners.tableStarted(runId, table, files, bytes);
             if (table.freshness() != null) {
                 freshness = FreshnessVerdict.of(table.freshness(), plan.files().stream().map(PlannedFile::file)
                         .toList(), TableFiles.asFolder(table.from()), clock.instant());
@@ -305,7 +338,7 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
-            TransformerChain chain = new TransformerChain(table.transformers());
+            TransformerChain chain = new TransformerChain(table.newTransformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
                 chain.begin(new TransformContext(table.name(), table.primaryKey(),
@@ -334,6 +367,9 @@ public final class LoadPipeline {
                 promoted.columnsIgnored().forEach(c -> notes.add("ignored column " + c
                         + ": the files have it, the table does not (schemaEvolution: ignore)"));
                 notes.addAll(promoted.notes());
+                if (promoted.rowsRejected() > 0) {
+                    listeners.rowsRejected(runId, table.name(), promoted.rowsRejected());
+                }
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected, {} dropped, {} merged",
                         table.name(), files, rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(), rowsDropped,
                         promoted.rowsMerged());
@@ -395,7 +431,13 @@ public final class LoadPipeline {
                 HashingInputStream raw = new HashingInputStream(stored);
                 ReadResult read;
                 try (InputStream in = table.format().compression().decompress(raw, file.key())) {
-                    read = reader.read(in, file.key(), input::accept);
+                    long[] rows = {0};
+                    read = reader.read(in, file.key(), row -> {
+                        input.accept(row);
+                        if (++rows[0] % PROGRESS_EVERY == 0) {
+                            listeners.fileProgress(runId, table.name(), file, rows[0], raw.bytesRead());
+                        }
+                    });
                 }
                 notes.addAll(read.notes());
                 rowsRead += read.rows();
@@ -404,7 +446,11 @@ public final class LoadPipeline {
                 long dropped = Math.max(0, read.rows() - reached.count());
                 rowsDropped += dropped;
                 // The ledger records a hash of every stored byte, also of those a decompressor leaves unread.
-                staged.endFile(read.rows(), dropped, raw.finish());
+                FileContent content = raw.finish();
+                staged.endFile(read.rows(), dropped, content);
+                LOG.debug("table {}: staged {}: {} record(s), {} byte(s)", table.name(), file.key(), read.rows(),
+                        content.bytes());
+                listeners.fileStaged(runId, table.name(), file, read.rows(), content.bytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(file.key() + ": " + e.getMessage(), e);
             }

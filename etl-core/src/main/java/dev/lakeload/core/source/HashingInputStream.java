@@ -82,6 +82,11 @@ public final class HashingInputStream extends FilterInputStream {
         throw new IOException("mark/reset is not supported");
     }
 
+    /** How many bytes were read through it so far. */
+    public long bytesRead() {
+        return bytes;
+    }
+
     /**
      * Reads what is left to the end (a decompressor may stop before the stored file does), then returns the
      * content read. Call it once.

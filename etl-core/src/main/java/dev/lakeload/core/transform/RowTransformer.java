@@ -8,8 +8,9 @@ import dev.lakeload.core.row.RowSink;
  * that need more than a plain copy (JSON flattening, splitting a column, dropping test rows, ...).
  *
  * <p>Lifecycle, per table load: {@link #begin(TransformContext)} once, {@link #transform(Row, RowSink)} for every
- * row of every new file in load order, then {@link #end(RowSink)} once. An instance is used by one table load at a
- * time from one thread; it may keep state between rows, and must reset it in {@code begin}.
+ * row of every new file in load order, then {@link #end(RowSink)} once. Each table load makes its own instance with
+ * the {@link RowTransformerFactory} its table spec holds, and uses it from one thread: it may keep state between
+ * rows without locking.
  *
  * <p>Output rows carry a {@link dev.lakeload.core.row.Schema}; reuse one schema object for every row of the same
  * shape (make a new one only when the shape grows), since the staging loader compares schemas by identity first.

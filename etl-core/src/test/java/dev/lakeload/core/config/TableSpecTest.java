@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeload.core.ConfigException;
+import dev.lakeload.core.row.Row;
+import dev.lakeload.core.row.RowSink;
 import dev.lakeload.core.source.Compression;
+import dev.lakeload.core.transform.RowTransformer;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,30 @@ class TableSpecTest {
         for (String type : List.of("interval day to second(3)", "bit varying(8)", "varchar(5)[]", "int[3][3]",
                 "double precision", "integer array", "myschema.my_enum", "TIMESTAMP(6) WITH TIME ZONE")) {
             assertThat(new ColumnSpec("a", type).type()).isEqualTo(type);
+        }
+    }
+
+    @Test
+    void eachLoadGetsNewTransformersFromTheFactoriesInOrderAndANullOneNamesTheTable() {
+        RowTransformer first = (row, out) -> out.accept(row);
+        TableSpec spec = TableSpec.builder("orders", "shop/orders/").column("id", "bigint")
+                .transformer(() -> first).transformer(Upper::new).build();
+
+        List<RowTransformer> one = spec.newTransformers();
+        List<RowTransformer> two = spec.newTransformers();
+
+        assertThat(one).hasSize(2).first().isSameAs(first);
+        assertThat(one.get(1)).isInstanceOf(Upper.class).isNotSameAs(two.get(1));
+        TableSpec broken = TableSpec.builder("orders", "shop/orders/").column("id", "bigint")
+                .transformer(() -> null).build();
+        assertThatThrownBy(broken::newTransformers).isInstanceOf(NullPointerException.class)
+                .hasMessage("table orders: a transformer factory returned null");
+    }
+
+    private static final class Upper implements RowTransformer {
+        @Override
+        public void transform(Row row, RowSink out) {
+            out.accept(row);
         }
     }
 

@@ -68,8 +68,11 @@ class LoadPipelineTest {
     private static final RetryPolicy QUICK_RETRIES = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2));
 
     private RunReport run(TableSpec... tables) {
-        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).retrying(QUICK_RETRIES)
-                .run(List.of(tables));
+        return pipeline().run(List.of(tables));
+    }
+
+    private LoadPipeline pipeline() {
+        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse).retrying(QUICK_RETRIES);
     }
 
     private static TableSpec.Builder csv() {
@@ -257,6 +260,157 @@ class LoadPipelineTest {
     }
 
     @Test
+    void listenersHearEveryEventInOrderWithTheCountsOfTheReport() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n2,b\n".getBytes());
+        write("t/LOAD00000002.csv.gz", gzip("3,c\n".getBytes()));
+        write("u/LOAD00000001.csv", "1,2,3\n".getBytes());
+        long gzipSize = Files.size(lake.resolve("t/LOAD00000002.csv.gz"));
+        warehouse.rowsRejected = 1;
+        Recording first = new Recording();
+        Recording second = new Recording();
+
+        RunReport report = pipeline().listening(first).listening(second).run(List.of(csv().build(),
+                TableSpec.builder("u", "u/").column("id", "bigint").build()));
+
+        String runId = report.runId();
+        assertThat(first.events).containsExactly(
+                "runStarted " + runId + " [t, u]",
+                "tableStarted t 2 files " + (8 + gzipSize) + " bytes",
+                "fileStaged t t/LOAD00000001.csv 2 rows 8 bytes",
+                "fileStaged t t/LOAD00000002.csv.gz 1 rows " + gzipSize + " bytes",
+                "rowsRejected t 1",
+                "tableFinished t loaded 3 read",
+                "tableStarted u 1 files 6 bytes",
+                "tableFinished u failed 0 read",
+                "runFinished " + runId);
+        assertThat(second.events).isEqualTo(first.events);
+        assertThat(first.results).containsExactlyElementsOf(report.tables());
+        assertThat(first.report).isSameAs(report);
+    }
+
+    @Test
+    void aListenerThatThrowsBreaksNoLoadAndTheListenersAfterItStillHear() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        LoadListener broken = new LoadListener() {
+            @Override
+            public void fileStaged(String runId, String table, SourceFile file, long rows, long bytes) {
+                throw new IllegalStateException("metrics backend down");
+            }
+
+            @Override
+            public void tableFinished(String runId, TableResult result) {
+                throw new IllegalStateException("metrics backend down");
+            }
+        };
+        Recording after = new Recording();
+
+        RunReport report = pipeline().listening(broken).listening(after).run(List.of(csv().build()));
+
+        assertThat(report.tables().get(0).status()).isEqualTo(TableStatus.LOADED);
+        assertThat(after.events).contains("fileStaged t t/LOAD00000001.csv 1 rows 4 bytes",
+                "tableFinished t loaded 1 read");
+    }
+
+    @Test
+    void aLongFileReportsProgressEveryFewThousandRecords() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            csv.append(i).append(",x\n");
+        }
+        write("t/LOAD00000001.csv", csv.toString().getBytes());
+        List<long[]> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LoadListener listener = new LoadListener() {
+            @Override
+            public void fileProgress(String runId, String table, SourceFile file, long rows, long bytes) {
+                progress.add(new long[] {rows, bytes});
+            }
+        };
+
+        pipeline().listening(listener).run(List.of(csv().build()));
+
+        assertThat(progress).extracting(p -> p[0]).containsExactly(4096L, 8192L);
+        assertThat(progress.get(0)[1]).isPositive().isLessThanOrEqualTo(progress.get(1)[1]);
+        assertThat(progress.get(1)[1]).isLessThanOrEqualTo(csv.length());
+    }
+
+    @Test
+    void oneSpecLoadsTwiceWithANewTransformerFromItsFactoryEachTime() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        TableSpec spec = csv().transformer(() -> {
+            made.incrementAndGet();
+            return new OnceOnly();
+        }).build();
+
+        TableResult first = run(spec).tables().get(0);
+        write("t/LOAD00000002.csv", "2,b\n".getBytes());
+        TableResult second = run(spec).tables().get(0);
+
+        assertThat(first.status()).as(first.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(second.status()).as(second.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(second.rowsLoaded()).isEqualTo(1);
+        assertThat(made).hasValue(2);
+    }
+
+    /** A transformer that refuses a second load, as one keeping state between loads would go wrong. */
+    private static final class OnceOnly implements RowTransformer {
+        private boolean begun;
+
+        @Override
+        public void begin(dev.lakeload.core.transform.TransformContext context) {
+            if (begun) {
+                throw new IllegalStateException("begun twice");
+            }
+            begun = true;
+        }
+
+        @Override
+        public void transform(Row row, dev.lakeload.core.row.RowSink out) {
+            out.accept(row);
+        }
+    }
+
+    /** Records events as lines, and the results and report it heard. */
+    private static final class Recording implements LoadListener {
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<TableResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile RunReport report;
+
+        @Override
+        public void runStarted(String runId, List<TableSpec> tables) {
+            events.add("runStarted " + runId + " " + tables.stream().map(TableSpec::name).toList());
+        }
+
+        @Override
+        public void tableStarted(String runId, TableSpec table, int files, long bytes) {
+            events.add("tableStarted " + table.name() + " " + files + " files " + bytes + " bytes");
+        }
+
+        @Override
+        public void fileStaged(String runId, String table, SourceFile file, long rows, long bytes) {
+            events.add("fileStaged " + table + " " + file.key() + " " + rows + " rows " + bytes + " bytes");
+        }
+
+        @Override
+        public void rowsRejected(String runId, String table, long rows) {
+            events.add("rowsRejected " + table + " " + rows);
+        }
+
+        @Override
+        public void tableFinished(String runId, TableResult result) {
+            events.add("tableFinished " + result.name() + " " + result.status().label() + " " + result.rowsRead()
+                    + " read");
+            results.add(result);
+        }
+
+        @Override
+        public void runFinished(RunReport finished) {
+            events.add("runFinished " + finished.runId());
+            report = finished;
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.Tag("reliability")
     void recordsATransformerDropsAreCountedPerFileApartFromThoseThatReachStaging() throws IOException {
         write("t/LOAD00000001.csv", "1,keep\n2,drop\n3,keep\n".getBytes());
@@ -267,7 +421,7 @@ class LoadPipelineTest {
             }
         };
 
-        TableResult result = run(csv().transformer(dropping).build()).tables().get(0);
+        TableResult result = run(csv().transformer(() -> dropping).build()).tables().get(0);
 
         assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
         assertThat(result.rowsRead()).isEqualTo(4);
@@ -433,6 +587,7 @@ class LoadPipelineTest {
         int livenessRenewals;
         java.util.function.Supplier<List<String>> cleanup = List::of;
         RuntimeException prepareFailure;
+        long rowsRejected;
 
         @Override
         public StagedLoad open(TableSpec table, String runId) {
@@ -520,7 +675,7 @@ class LoadPipelineTest {
             if (fails) {
                 throw promotionFailure;
             }
-            return new PromotionResult(staged.size(), 0, List.of(), List.of(), List.of());
+            return new PromotionResult(staged.size(), rowsRejected, List.of(), List.of(), List.of());
         }
 
         @Override
