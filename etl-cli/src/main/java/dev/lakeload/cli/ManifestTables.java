@@ -36,7 +36,7 @@ final class ManifestTables {
                 try {
                     tables.add(TableSpecs.from(table));
                 } catch (ConfigException e) {
-                    throw new ConfigException(file + ManifestLoader.lineOf(file, "/tables/" + i) + " (tables[" + i
+                    throw new ConfigException(ManifestLoader.where(file, "/tables/" + i) + " (tables[" + i
                             + "]): " + e.getMessage(), e);
                 }
             }
