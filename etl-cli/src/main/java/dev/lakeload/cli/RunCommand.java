@@ -51,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int notifyTimeoutSeconds;
 
+    @Option(names = "--dry-run", description = "List, read, stage and check every table as a run would, promote "
+            + "in a transaction that is rolled back, and report what would load and be rejected. Loads and records "
+            + "nothing; exits as the real run would.")
+    boolean dryRun;
+
     @Mixin
     TableOption tableOption;
 
@@ -84,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         Coverage coverage = manifestOption.coverage(manifest);
         WebhookNotifier notifier = notifier();
+        if (dryRun && notifier != null) {
+            throw new ConfigException("--dry-run with --notify: a dry run notifies nobody; leave one of them out");
+        }
         if (report != null) {
             checkWritable(report);
         }
@@ -93,8 +101,9 @@ final class RunCommand implements Callable<Integer> {
         String psql = null;
         WaitPolicy waits = WaitPolicy.of(claimWait, lockTimeout, statementTimeout);
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
-            result = session.pipeline().retrying(retries).run(tables, coverage);
-            if (session.database().isEmbedded()) {
+            result = (dryRun ? session.dryRunPipeline() : session.pipeline()).retrying(retries)
+                    .run(tables, coverage);
+            if (session.database().isEmbedded() && !dryRun) {
                 embeddedData = session.database().dataDirectory();
                 psql = session.database().psql(DbCommand.DEFAULT_PORT);
             }
@@ -103,6 +112,10 @@ final class RunCommand implements Callable<Integer> {
             result = RunReport.notStarted(tables, e);
         }
         RunSummary.print(result, out);
+        if (dryRun) {
+            out.println("dry run: nothing was promoted or recorded; a real run now would " + (result.passed()
+                    ? "pass" : "fail") + " (exit " + (result.passed() ? ExitCodes.OK : ExitCodes.FAILED) + ")");
+        }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
             delivered = notify(notifier, result, out);
@@ -112,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         if (report != null) {
-            Files.writeString(report, RunSummary.json(result));
+            Files.writeString(report, RunSummary.json(result, dryRun));
         }
         return result.passed() && delivered ? ExitCodes.OK : ExitCodes.FAILED;
     }
