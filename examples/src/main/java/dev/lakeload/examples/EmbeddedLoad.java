@@ -52,15 +52,24 @@ public final class EmbeddedLoad {
             System.err.println("usage: EmbeddedLoad LAKE_FOLDER JDBC_URL");
             System.exit(2);
         }
+        System.exit(print(load(Path.of(args[0]), dataSource(args[1]), "public")));
+    }
+
+    /** A data source for {@code url}, with user and password from {@code PGUSER} and {@code PGPASSWORD}. */
+    static DataSource dataSource(String url) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(args[1]);
+        dataSource.setUrl(url);
         dataSource.setUser(System.getenv("PGUSER"));
         dataSource.setPassword(System.getenv("PGPASSWORD"));
-        RunReport report = load(Path.of(args[0]), dataSource, "public");
+        return dataSource;
+    }
+
+    /** Prints a line per table; the exit code: 1 when a table failed. */
+    static int print(RunReport report) {
         for (TableResult table : report.tables()) {
             System.out.printf("%-10s %-10s %d rows loaded%s%n", table.name(), table.status().label(),
                     table.rowsLoaded(), table.error() == null ? "" : " - " + table.error());
         }
-        System.exit(report.succeeded() ? 0 : 1);
+        return report.succeeded() ? 0 : 1;
     }
 }

@@ -3,14 +3,12 @@ package dev.lakeload.examples;
 import dev.lakeload.cli.ManifestTables;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.RunReport;
-import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.source.LocalFolderSource;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.postgres.PostgresWarehouse;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An example of embedding lakeload in a service that keeps its tables in a manifest, as the CLI does: the tables
@@ -39,15 +37,7 @@ public final class ManifestLoad {
             System.err.println("usage: ManifestLoad MANIFEST LAKE_FOLDER JDBC_URL");
             System.exit(2);
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(args[2]);
-        dataSource.setUser(System.getenv("PGUSER"));
-        dataSource.setPassword(System.getenv("PGPASSWORD"));
-        RunReport report = load(Path.of(args[0]), Path.of(args[1]), dataSource, "public");
-        for (TableResult table : report.tables()) {
-            System.out.printf("%-10s %-10s %d rows loaded%s%n", table.name(), table.status().label(),
-                    table.rowsLoaded(), table.error() == null ? "" : " - " + table.error());
-        }
-        System.exit(report.succeeded() ? 0 : 1);
+        System.exit(EmbeddedLoad.print(load(Path.of(args[0]), Path.of(args[1]), EmbeddedLoad.dataSource(args[2]),
+                "public")));
     }
 }
