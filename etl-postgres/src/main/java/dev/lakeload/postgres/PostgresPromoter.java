@@ -116,7 +116,8 @@ public final class PostgresPromoter implements Promoter {
                 REHEARSED_REJECTS_SHOWN)) {
             notes.add("would reject " + reject.fileKey() + " line " + reject.line() + (reject.column() == null ? ""
                     : " column " + reject.column()) + (reject.rawValue() == null ? ""
-                    : " (value: '" + reject.rawValue() + "')") + ": " + reject.reason());
+                    : " (value: '" + PromotionRejects.abbreviate(reject.rawValue()) + "')") + ": "
+                    + reject.reason());
         }
         if (result.rowsRejected() > REHEARSED_REJECTS_SHOWN) {
             notes.add("... and " + (result.rowsRejected() - REHEARSED_REJECTS_SHOWN) + " more rejected row(s)");
