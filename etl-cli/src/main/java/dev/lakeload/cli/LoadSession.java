@@ -44,6 +44,11 @@ final class LoadSession implements AutoCloseable {
         return warehouse.pipeline(source);
     }
 
+    /** A pipeline whose promotions roll back and whose ledger records nothing: a dry run's. */
+    LoadPipeline dryRunPipeline() {
+        return warehouse.dryRunPipeline(source);
+    }
+
     Source source() {
         return source;
     }

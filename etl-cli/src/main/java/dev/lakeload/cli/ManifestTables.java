@@ -9,9 +9,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The tables of a manifest as {@link TableSpec}s, optionally only some of them. */
-final class ManifestTables {
+/**
+ * The tables of a manifest as {@link TableSpec}s: the entry point for a service that embeds lakeload and keeps
+ * its tables in a manifest. It reads the manifest as {@code lakeload validate} does (includes, defaults, every
+ * check, errors naming file, line and key) and connects nowhere; the service brings its own source and data
+ * source to a {@link dev.lakeload.postgres.PostgresWarehouse}. Depending on {@code etl-cli} for it brings neither
+ * the command's logging backend nor its embedded PostgreSQL (both optional there). Thread-safe.
+ */
+public final class ManifestTables {
     private ManifestTables() {
+    }
+
+    /**
+     * Every table of the manifest at {@code file}, in order.
+     *
+     * @throws ConfigException naming the file, line and key of what is invalid
+     */
+    public static List<TableSpec> load(Path file) {
+        return of(new ManifestLoader().load(file), file);
+    }
+
+    /**
+     * Every table of a manifest read before ({@link ManifestLoader#load}), such as to use its
+     * {@link Manifest#source()} and {@link Manifest#target()} too.
+     *
+     * @param file the manifest's file, for the line of an invalid table
+     * @throws ConfigException naming the file, line and key of what is invalid
+     */
+    public static List<TableSpec> of(Manifest manifest, Path file) {
+        return select(manifest, file, null);
     }
 
     /**
@@ -36,7 +62,7 @@ final class ManifestTables {
                 try {
                     tables.add(TableSpecs.from(table));
                 } catch (ConfigException e) {
-                    throw new ConfigException(file + ManifestLoader.lineOf(file, "/tables/" + i) + " (tables[" + i
+                    throw new ConfigException(ManifestLoader.where(file, "/tables/" + i) + " (tables[" + i
                             + "]): " + e.getMessage(), e);
                 }
             }

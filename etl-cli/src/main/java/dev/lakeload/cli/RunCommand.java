@@ -52,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int notifyTimeoutSeconds;
 
+    @Option(names = "--dry-run", description = "List, read, stage and check every table as a run would, promote "
+            + "in a transaction that is rolled back, and report what would load and be rejected. Loads and records "
+            + "nothing; exits as the real run would.")
+    boolean dryRun;
+
     @Mixin
     TableOption tableOption;
 
@@ -88,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         Coverage coverage = manifestOption.coverage(manifest);
         WebhookNotifier notifier = notifier();
+        if (dryRun && notifier != null) {
+            throw new ConfigException("--dry-run with --notify: a dry run notifies nobody; leave one of them out");
+        }
         if (report != null) {
             checkWritable(report);
         }
@@ -99,9 +107,9 @@ final class RunCommand implements Callable<Integer> {
         boolean quiet = manifestOption.quiet;
         try (ProgressDisplay shown = progressOptions.open(spec.commandLine().getErr(), quiet);
              LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
-            LoadPipeline pipeline = session.pipeline().retrying(retries);
+            LoadPipeline pipeline = (dryRun ? session.dryRunPipeline() : session.pipeline()).retrying(retries);
             result = (shown == null ? pipeline : pipeline.listening(shown)).run(tables, coverage);
-            if (session.database().isEmbedded()) {
+            if (session.database().isEmbedded() && !dryRun) {
                 embeddedData = session.database().dataDirectory();
                 psql = session.database().psql(DbCommand.DEFAULT_PORT);
             }
@@ -114,6 +122,10 @@ final class RunCommand implements Callable<Integer> {
         } else {
             RunSummary.print(result, out);
         }
+        if (dryRun) {
+            out.println("dry run: nothing was promoted or recorded; a real run now would " + (result.passed()
+                    ? "pass" : "fail") + " (exit " + (result.passed() ? ExitCodes.OK : ExitCodes.FAILED) + ")");
+        }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
             delivered = notify(notifier, result, out);
@@ -123,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         if (report != null) {
-            Files.writeString(report, RunSummary.json(result));
+            Files.writeString(report, RunSummary.json(result, dryRun));
         }
         return result.passed() && delivered ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -97,7 +97,16 @@ final class RunSummary {
 
     /** The report as JSON: {@code {"runId", "passed", "problems", "tables": [{"name", "status", ...}]}}. */
     static String json(RunReport report) throws JsonProcessingException {
-        return JSON.writeValueAsString(tree(report)) + System.lineSeparator();
+        return json(report, false);
+    }
+
+    /** The report as JSON, with {@code "dryRun": true} for a dry run's. */
+    static String json(RunReport report, boolean dryRun) throws JsonProcessingException {
+        ObjectNode root = tree(report);
+        if (dryRun) {
+            root.put("dryRun", true);
+        }
+        return JSON.writeValueAsString(root) + System.lineSeparator();
     }
 
     /**

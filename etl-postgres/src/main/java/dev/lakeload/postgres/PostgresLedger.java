@@ -443,12 +443,22 @@ public final class PostgresLedger implements Ledger {
      * tables; null when there is none.
      */
     Reject firstReject(Connection connection, String table, String runId) throws SQLException {
+        List<Reject> first = rejects(connection, table, runId, 1);
+        return first.isEmpty() ? null : first.get(0);
+    }
+
+    /** The first {@code limit} rejects, by file key and line, that run {@code runId} recorded for {@code table}. */
+    List<Reject> rejects(Connection connection, String table, String runId, int limit) throws SQLException {
         try (PreparedStatement query = Query.of("SELECT file_key, line, column_name, raw_value, reason "
                 + "FROM lakeload.rejects WHERE run_id = ").value(runId).sql(" AND ").add(tableOrChildren(table))
-                .sql(" ORDER BY file_key, line LIMIT 1").prepare(connection);
+                .sql(" ORDER BY file_key, line LIMIT " + limit).prepare(connection);
              ResultSet rs = query.executeQuery()) {
-            return rs.next() ? new Reject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5)) : null;
+            List<Reject> rejects = new ArrayList<>();
+            while (rs.next()) {
+                rejects.add(new Reject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)));
+            }
+            return rejects;
         }
     }
 

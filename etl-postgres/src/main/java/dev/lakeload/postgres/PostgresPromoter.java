@@ -8,6 +8,7 @@ import dev.lakeload.core.row.Column;
 import dev.lakeload.core.staging.StagedLoad;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +36,21 @@ import javax.sql.DataSource;
  *       transformer-made columns' source paths ({@link PostgresLedger}); commit.</li>
  * </ol>
  * On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
- * failure) and the connection goes back to the data source with no transaction open.
+ * failure) and the connection goes back to the data source with no transaction open. A {@linkplain #rehearsing()
+ * rehearsing} promoter (a dry run's) does all of it and rolls back instead of committing, reporting the first
+ * rejects it found as notes.
  *
  * <p>Thread-safe; each call uses its own connection.
  */
 public final class PostgresPromoter implements Promoter {
+    /** How many of a rehearsal's rejects its notes show. */
+    static final int REHEARSED_REJECTS_SHOWN = 5;
+
     private final DataSource dataSource;
     private final String targetSchema;
     private final PostgresLedger ledger;
     private final WaitPolicy waits;
+    private final boolean rehearsal;
 
     /** A promoter whose transactions have the {@linkplain WaitPolicy#DEFAULTS default} timeouts. */
     public PostgresPromoter(DataSource dataSource, String targetSchema) {
@@ -52,10 +59,25 @@ public final class PostgresPromoter implements Promoter {
 
     /** A promoter whose transactions have the lock and statement timeouts of {@code waits}. */
     public PostgresPromoter(DataSource dataSource, String targetSchema, WaitPolicy waits) {
+        this(dataSource, targetSchema, waits, false);
+    }
+
+    private PostgresPromoter(DataSource dataSource, String targetSchema, WaitPolicy waits, boolean rehearsal) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.targetSchema = Objects.requireNonNull(targetSchema, "targetSchema");
         this.ledger = new PostgresLedger(dataSource, targetSchema);
         this.waits = Objects.requireNonNull(waits, "waits");
+        this.rehearsal = rehearsal;
+    }
+
+    /**
+     * This promoter as a rehearsal: each promotion runs every step, casts, rejects, checks and ledger entries
+     * included, then rolls back, so that its result (and its failure, such as too many rejects) is what a real
+     * promotion would give, and nothing of it stays. It takes the same locks as a real promotion while it runs.
+     * Sequences the promotion draws from (the ledger's entry ids) still advance, as in any rolled-back transaction.
+     */
+    public PostgresPromoter rehearsing() {
+        return new PostgresPromoter(dataSource, targetSchema, waits, true);
     }
 
     @Override
@@ -78,10 +100,30 @@ public final class PostgresPromoter implements Promoter {
     @Override
     public PromotionResult promote(TableSpec table, StagedLoad staged, String runId) {
         try {
-            return Sql.inTransaction(dataSource, connection -> promote(connection, table, staged, runId));
+            return rehearsal ? Sql.rolledBack(dataSource, connection -> rehearsed(
+                    promote(connection, table, staged, runId), connection, table, runId))
+                    : Sql.inTransaction(dataSource, connection -> promote(connection, table, staged, runId));
         } catch (SQLException e) {
             throw Sql.translate(e, "promoting " + targetSchema + "." + table.name());
         }
+    }
+
+    /** The result with the first rejects as notes, read before the rollback takes them away. */
+    private PromotionResult rehearsed(PromotionResult result, Connection connection, TableSpec table, String runId)
+            throws SQLException {
+        List<String> notes = new ArrayList<>(result.notes());
+        for (PostgresLedger.Reject reject : ledger.rejects(connection, table.name(), runId,
+                REHEARSED_REJECTS_SHOWN)) {
+            notes.add("would reject " + reject.fileKey() + " line " + reject.line() + (reject.column() == null ? ""
+                    : " column " + reject.column()) + (reject.rawValue() == null ? ""
+                    : " (value: '" + PromotionRejects.abbreviate(reject.rawValue()) + "')") + ": "
+                    + reject.reason());
+        }
+        if (result.rowsRejected() > REHEARSED_REJECTS_SHOWN) {
+            notes.add("... and " + (result.rowsRejected() - REHEARSED_REJECTS_SHOWN) + " more rejected row(s)");
+        }
+        return new PromotionResult(result.rowsLoaded(), result.rowsRejected(), result.columnsAdded(),
+                result.tablesCreated(), result.columnsIgnored(), result.rowsMerged(), notes);
     }
 
     private PromotionResult promote(Connection connection, TableSpec table, StagedLoad staged, String runId)

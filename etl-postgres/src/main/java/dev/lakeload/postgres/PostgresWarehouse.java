@@ -51,6 +51,16 @@ public final class PostgresWarehouse {
         return new LoadPipeline(source, stagingLoader, promoter, ledger, claims);
     }
 
+    /**
+     * A pipeline for a dry run from {@code source}: it lists, plans, stages and promotes as {@link #pipeline} does,
+     * but each promotion is rolled back ({@link PostgresPromoter#rehearsing()}) and nothing is recorded in the
+     * ledger, so its report says what a real run would load and reject, and it leaves no rows, ledger entries,
+     * rejects or staging tables behind. It claims tables as a real run does. The caller still owns the source.
+     */
+    public LoadPipeline dryRunPipeline(Source source) {
+        return new LoadPipeline(source, stagingLoader, promoter.rehearsing(), new DryRunLedger(ledger), claims);
+    }
+
     public PostgresLedger ledger() {
         return ledger;
     }

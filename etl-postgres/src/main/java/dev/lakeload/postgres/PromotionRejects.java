@@ -117,7 +117,7 @@ final class PromotionRejects {
                 + "lakeload.rejects");
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

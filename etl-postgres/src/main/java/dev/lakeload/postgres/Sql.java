@@ -62,11 +62,27 @@ final class Sql {
      * back to the data source with no transaction open.
      */
     static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        return inTransaction(dataSource, work, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction as {@link #inTransaction(DataSource, Work)} does, and rolls it back
+     * also when it succeeds: what it did is seen by {@code work} alone (a rehearsal, such as a dry run's promotion).
+     */
+    static <T> T rolledBack(DataSource dataSource, Work<T> work) throws SQLException {
+        return inTransaction(dataSource, work, false);
+    }
+
+    private static <T> T inTransaction(DataSource dataSource, Work<T> work, boolean commit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
-                connection.commit();
+                if (commit) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);

@@ -62,21 +62,30 @@ public final class EmbeddedLoad {
             System.err.println("usage: EmbeddedLoad LAKE_FOLDER JDBC_URL");
             System.exit(2);
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(args[1]);
-        dataSource.setUser(System.getenv("PGUSER"));
-        dataSource.setPassword(System.getenv("PGPASSWORD"));
         LoadListener log = new LoadListener() {
             @Override
             public void fileStaged(String runId, String table, SourceFile file, long rows, long bytes) {
                 System.err.printf("%s: staged %s, %d rows%n", table, file.key(), rows);
             }
         };
-        RunReport report = load(Path.of(args[0]), dataSource, "public", log);
+        System.exit(print(load(Path.of(args[0]), dataSource(args[1]), "public", log)));
+    }
+
+    /** A data source for {@code url}, with user and password from {@code PGUSER} and {@code PGPASSWORD}. */
+    static DataSource dataSource(String url) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(System.getenv("PGUSER"));
+        dataSource.setPassword(System.getenv("PGPASSWORD"));
+        return dataSource;
+    }
+
+    /** Prints a line per table; the exit code: 1 when a table failed. */
+    static int print(RunReport report) {
         for (TableResult table : report.tables()) {
             System.out.printf("%-10s %-10s %d rows loaded%s%n", table.name(), table.status().label(),
                     table.rowsLoaded(), table.error() == null ? "" : " - " + table.error());
         }
-        System.exit(report.succeeded() ? 0 : 1);
+        return report.succeeded() ? 0 : 1;
     }
 }

@@ -11,6 +11,9 @@ import java.util.Set;
  * A lakeload manifest: where files come from, where they go, and the tables. Bound from YAML by
  * {@link ManifestLoader}; every part validates itself, so an invalid manifest cannot exist.
  *
+ * @param source where the DMS files are: {@code local} or {@code s3}
+ * @param target where they go: {@code postgres}; omitted, an embedded PostgreSQL next to the manifest
+ * @param tables the tables to load, each with its name and the key prefix of its files
  * @param ignore glob patterns of source folders that look like DMS tables and are left out on purpose
  * @param uncoveredFolders whether such folders that no table loads and no pattern ignores fail a run
  *     ({@code warn} by default)

@@ -13,25 +13,26 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.lakeload.core.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Reads a YAML manifest into a validated {@link Manifest}. Unknown keys, wrong types and invalid values are
- * errors that name the file, line and key. {@code ${VAR}} and {@code ${VAR:-default}} in any string value are
+ * Reads a YAML manifest, with the manifests it includes and its table defaults, into a validated
+ * {@link Manifest}. Unknown keys (with the closest known one), wrong types and invalid values are errors that name
+ * the file, line and key. {@code ${VAR}} and {@code ${VAR:-default}} in any string value are
  * replaced from the environment (after parsing, so a value can never change the YAML's structure).
  */
 public final class ManifestLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private static final Pattern TABLE = Pattern.compile("/tables/(\\d+)/");
 
     private final Function<String, String> environment;
 
@@ -46,42 +47,24 @@ public final class ManifestLoader {
     }
 
     /**
+     * Reads a manifest, the manifests it includes ({@code include:}, relative to the including file) and applies
+     * its {@code defaults:} to every table.
+     *
      * @throws ConfigException naming the file, line and key for every problem
      */
     public Manifest load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("manifest " + file + " does not exist");
-        } catch (IOException e) {
-            throw new ConfigException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        ManifestTree tree = ManifestTree.read(file);
+        Keys.Unknown unknown = Keys.firstUnknown(Manifest.class, tree.merged(), "", "");
+        if (unknown != null) {
+            ManifestTree.Place place = tree.locate(unknown.pointer());
+            throw new ConfigException(place.describe() + " (" + unknown.path() + (place.fromDefaults()
+                    ? ", set in defaults" : "") + "): " + Keys.unknown(unknown.key(),
+                    table(unknown.pointer(), tree), unknown.known()));
         }
         try {
-            refuseAliases(file, text);
-            return mapper().readValue(text, Manifest.class);
+            return mapper().treeToValue(tree.merged(), Manifest.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + describe(e, file), e);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read manifest " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Jackson's YAML binding does not resolve aliases: it reads {@code *p} as the text "p" and fails on an aliased
-     * list, so a manifest would load something other than what it says. lakeload refuses them, with their place
-     * (an anchor alone changes nothing and is left alone).
-     */
-    private static void refuseAliases(Path file, String text) throws IOException {
-        try (YAMLParser parser = (YAMLParser) new YAMLFactory().createParser(text)) {
-            while (parser.nextToken() != null) {
-                if (parser.isCurrentAlias()) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    throw new ConfigException(file + ", line " + at.getLineNr() + ", column " + at.getColumnNr()
-                            + ": YAML alias '*" + parser.getText() + "' is not supported; write the value out "
-                            + "where it is used");
-                }
-            }
+            throw new ConfigException(describe(e, tree), e);
         }
     }
 
@@ -96,24 +79,31 @@ public final class ManifestLoader {
                 .build();
     }
 
-    private static String describe(JsonProcessingException e, Path file) {
-        JsonLocation location = e instanceof JsonMappingException mapping ? keyLocation(file, mapping)
-                : e.getLocation();
-        String at = location == null || location.getLineNr() < 1 ? ""
-                : ", line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String key = e instanceof JsonMappingException mapping ? path(mapping) : "";
-        String where = at + (key.isEmpty() ? "" : " (" + key + ")") + ": ";
+    /**
+     * The error's file, line and column, the key's path (with the table's name), and what is wrong. Records are
+     * bound through their constructors from a tree, so Jackson knows no positions: the key is looked up in the
+     * files by its path.
+     */
+    private static String describe(JsonProcessingException e, ManifestTree tree) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return tree.locate("").describe() + ": " + e.getOriginalMessage();
+        }
+        ManifestTree.Place place = tree.locate(pointer(mapping));
+        String key = path(mapping);
+        String where = place.describe() + (key.isEmpty() ? "" : " (" + key + (place.fromDefaults()
+                ? ", set in defaults" : "") + ")") + ": ";
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return where + "unknown key '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? ""
-                    : "; expected one of: " + known);
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds()
+                    .stream().map(Object::toString).toList();
+            return where + Keys.unknown(unknown.getPropertyName(), table(pointer(mapping), tree), known);
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-            return where + "'" + invalid.getValue() + "' is not one of: " + allowed;
+            List<String> allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList();
+            String closest = Keys.closest(String.valueOf(invalid.getValue()), allowed);
+            return where + "'" + invalid.getValue() + "' is not one of: " + String.join(", ", allowed)
+                    + (closest == null ? "" : "; did you mean '" + closest + "'?");
         }
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof ConfigException) && cause.getCause() != cause) {
@@ -122,41 +112,37 @@ public final class ManifestLoader {
         return where + (cause instanceof ConfigException ? cause.getMessage() : e.getOriginalMessage());
     }
 
-    /**
-     * Where the key a mapping error is about stands in the file. Records are bound through their constructors,
-     * for which Jackson buffers the object and reports positions after it, so the key is looked up again.
-     */
-    private static JsonLocation keyLocation(Path file, JsonMappingException e) {
+    private static String pointer(JsonMappingException e) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             pointer.append('/').append(reference.getFieldName() != null
                     ? reference.getFieldName().replace("~", "~0").replace("/", "~1")
                     : String.valueOf(reference.getIndex()));
         }
-        JsonLocation location = locate(file, pointer.toString());
-        return location != null ? location : e.getLocation();
+        return pointer.toString();
     }
 
     /**
-     * The line of the manifest entry at a JSON pointer ({@code /tables/1/flatten}), as {@code ", line N"}, or an
-     * empty string when it cannot be found.
+     * Where the manifest entry at a JSON pointer into the merged manifest ({@code /tables/1/flatten}) stands, as
+     * {@code "<file>, line N"} in the file it came from (an included one for its tables), or the file's name
+     * alone when it cannot be found.
      */
-    public static String lineOf(Path file, String pointer) {
-        JsonLocation location = locate(file, pointer);
-        return location == null ? "" : ", line " + location.getLineNr();
+    public static String where(Path file, String pointer) {
+        ManifestTree.Place place = ManifestTree.read(file).locate(pointer);
+        return place.file() + (place.location() == null ? "" : ", line " + place.location().getLineNr());
     }
 
-    private static JsonLocation locate(Path file, String pointer) {
-        try (JsonParser parser = new YAMLFactory().createParser(file.toFile())) {
-            while (parser.nextToken() != null) {
-                if (parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
-                    return parser.currentTokenLocation();
-                }
-            }
-        } catch (IOException ignored) {
-            // The file was readable a moment ago; the caller falls back to what it has.
+    /**
+     * The line of the manifest entry at a JSON pointer ({@code /source}) in the main file, as {@code ", line N"},
+     * or an empty string when it cannot be found.
+     */
+    public static String lineOf(Path file, String pointer) {
+        try {
+            JsonLocation location = ManifestTree.find(Files.readString(file, StandardCharsets.UTF_8), pointer);
+            return location == null ? "" : ", line " + location.getLineNr();
+        } catch (IOException e) {
+            return ""; // The file was readable a moment ago; the caller falls back to what it has.
         }
-        return null;
     }
 
     private static String path(JsonMappingException e) {
@@ -169,6 +155,13 @@ public final class ManifestLoader {
             }
         }
         return path.toString();
+    }
+
+    /** " of table orders" when the key at a JSON pointer is inside a table's entry, else "". */
+    private static String table(String pointer, ManifestTree tree) {
+        Matcher table = TABLE.matcher(pointer);
+        String name = table.lookingAt() ? tree.tableName(Integer.parseInt(table.group(1))) : null;
+        return name == null ? "" : " of table " + name;
     }
 
     /** Expands environment variables in every string value. */

@@ -1,6 +1,10 @@
 package dev.lakeload.cli.manifest;
 
-/** {@code target:}; only PostgreSQL so far. Omitted entirely, it means the embedded PostgreSQL. */
+/**
+ * {@code target:}; only PostgreSQL so far. Omitted entirely, it means the embedded PostgreSQL.
+ *
+ * @param postgres the PostgreSQL database to load into
+ */
 public record TargetConfig(PostgresConfig postgres) {
     public TargetConfig {
         if (postgres == null) {
