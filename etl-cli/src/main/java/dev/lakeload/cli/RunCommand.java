@@ -55,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     TableOption tableOption;
 
     @Mixin
+    OutputOption output;
+
+    @Mixin
     RetryOptions retryOptions;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
@@ -102,19 +105,25 @@ final class RunCommand implements Callable<Integer> {
             // The source or the database could not be opened: still one reported outcome per table.
             result = RunReport.notStarted(tables, e);
         }
-        RunSummary.print(result, out);
+        if (output.json()) {
+            out.print(RunSummary.json(result));
+        } else {
+            RunSummary.print(result, out);
+        }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
-            delivered = notify(notifier, result, out);
+            // With --output json, stdout holds the JSON document only.
+            delivered = notify(notifier, result, output.json() ? spec.commandLine().getErr() : out);
         }
-        if (embeddedData != null) {
+        if (embeddedData != null && !output.json()) {
             printEmbeddedHint(embeddedData, psql, out);
         }
         out.flush();
         if (report != null) {
             Files.writeString(report, RunSummary.json(result));
         }
-        return result.passed() && delivered ? ExitCodes.OK : ExitCodes.FAILED;
+        int code = ExitCodes.of(result);
+        return code == ExitCodes.OK && !delivered ? ExitCodes.FAILED : code;
     }
 
     private WebhookNotifier notifier() {
