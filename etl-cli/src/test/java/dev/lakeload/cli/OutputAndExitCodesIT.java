@@ -1,6 +1,7 @@
 package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +108,22 @@ class OutputAndExitCodesIT {
         ChildProcess.Result syntax = ChildProcess.run(dir, Duration.ofSeconds(30),
                 List.of("bash", "-n", write(completion.output())));
         assertThat(syntax.exitCode()).as(syntax.output()).isZero();
+    }
+
+    @Test
+    void tablesAreBoldOnATerminalOnlyAndNeverUnderNoColor() {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "script(1) gives the command a pseudo-terminal");
+        List<String> onTerminal = List.of(script.toString(), "-qec", CliProject.REPO.resolve("bin/lakeload")
+                + " status '" + project.manifest() + "'", "/dev/null");
+        ChildProcess.Result terminal = ChildProcess.run(dir, Duration.ofMinutes(5), onTerminal);
+        assertThat(terminal.exitCode()).as(terminal.output()).isZero();
+        assertThat(terminal.output()).contains("\u001b[1mTABLE");
+        ChildProcess.Result noColor = ChildProcess.run(dir, Map.of("NO_COLOR", "1"), Duration.ofMinutes(5),
+                onTerminal);
+        assertThat(noColor.output()).contains("TABLE").doesNotContain("\u001b[");
+        ChildProcess.Result piped = CliProject.lakeload(Map.of(), "status", project.manifest().toString());
+        assertThat(piped.output()).contains("TABLE").doesNotContain("\u001b[");
     }
 
     private String write(String script) {
