@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakeload.postgres.PostgresLedger;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +111,22 @@ class StatusCommandIT {
         assertThat(customers.get("lastLoad").get("runId").asText()).isNotEqualTo(firstRun);
         assertThat(status().out()).contains("error: orders: the last run, ", "failed (data): ",
                 "shop/orders/LOAD00000002.csv, line 1");
+    }
+
+    @Test
+    void aTableAnotherWorkerIsLoadingNowNamesThatWorkersRun() throws Exception {
+        // What a worker's session looks like while it holds a table's claim (RunSessions, PostgresLedger.tryClaim).
+        try (Connection worker = project.db().dataSource().getConnection();
+             Statement statement = worker.createStatement()) {
+            statement.execute("SET application_name = 'lakeload run 20991231t235959_abcdef'");
+            statement.execute("SELECT pg_advisory_lock(" + PostgresLedger.CLAIM_LOCK_CLASS
+                    + ", hashtext('lakeload:public.orders'))");
+            assertThat(status().out()).contains("note: orders: being loaded now by run 20991231t235959_abcdef")
+                    .doesNotContain("note: customers: being loaded");
+            assertThat(statusJson().get("tables").get(0).get("loadingRun").asText())
+                    .isEqualTo("20991231t235959_abcdef");
+        }
+        assertThat(statusJson().get("tables").get(0).get("loadingRun").isNull()).isTrue();
     }
 
     @Test
