@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -74,22 +72,22 @@ final class DbCommand implements Callable<Integer> {
             }
             try (ResultSet rs = statement.getResultSet()) {
                 int columns = rs.getMetaData().getColumnCount();
-                List<String[]> rows = new ArrayList<>();
                 String[] header = new String[columns];
                 for (int i = 0; i < columns; i++) {
                     header[i] = rs.getMetaData().getColumnLabel(i + 1);
                 }
-                rows.add(header);
+                TerminalTable rows = new TerminalTable(header);
+                int count = 0;
                 while (rs.next()) {
-                    String[] row = new String[columns];
+                    Object[] row = new Object[columns];
                     for (int i = 0; i < columns; i++) {
-                        String value = rs.getString(i + 1);
-                        row[i] = value == null ? "NULL" : value;
+                        row[i] = rs.getString(i + 1);
                     }
                     rows.add(row);
+                    count++;
                 }
-                TextTable.print(rows, out);
-                out.println("(" + (rows.size() - 1) + " row" + (rows.size() == 2 ? "" : "s") + ")");
+                rows.print(out);
+                out.println("(" + count + " row" + (count == 1 ? "" : "s") + ")");
             }
         } catch (SQLException e) {
             throw new ConfigException("query failed: " + e.getMessage(), e);

@@ -1,9 +1,10 @@
 package dev.lakeload.cli;
 
-import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.LakeloadException;
+import dev.lakeload.core.pipeline.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,9 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lakeload", mixinStandardHelpOptions = true,
         versionProvider = LakeloadCommand.Version.class,
         description = "Loads an S3 data lake written by AWS DMS into PostgreSQL, exactly once per file.",
-        subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class},
-        footer = {"", "Exit codes: 0 all tables loaded or up to date; 1 a table failed or the run could not "
-                + "complete, or --notify failed; 2 invalid manifest or usage."})
+        subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class,
+            StatusCommand.class, RejectsCommand.class, CompletionCommand.class})
 public final class LakeloadCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,12 +24,18 @@ public final class LakeloadCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand, for example: lakeload run");
     }
 
-    /** A command line with lakeload's error handling: configuration errors exit 2, other failures 1. */
+    /**
+     * A command line with lakeload's error handling: a failure exits with the code of its {@linkplain ErrorKind
+     * kind} ({@link ExitCodes}), which {@code --help} lists.
+     */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new LakeloadCommand());
+        for (CommandLine withCodes : List.of(commandLine, commandLine.getSubcommands().get("run"))) {
+            withCodes.getCommandSpec().usageMessage().footerHeading("%n").footer(ExitCodes.HELP);
+        }
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("lakeload: " + message(e));
-            return e instanceof ConfigException ? ExitCodes.INVALID : ExitCodes.FAILED;
+            return ExitCodes.of(ErrorKind.of(e));
         });
         commandLine.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
         return commandLine;

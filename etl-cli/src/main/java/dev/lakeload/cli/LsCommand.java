@@ -1,5 +1,7 @@
 package dev.lakeload.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeload.cli.manifest.Manifest;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
@@ -36,6 +38,9 @@ final class LsCommand implements Callable<Integer> {
     @Mixin
     TableOption tableOption;
 
+    @Mixin
+    OutputOption output;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +49,9 @@ final class LsCommand implements Callable<Integer> {
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         PrintWriter out = spec.commandLine().getOut();
+        // With --output json the same listing goes into one document: {"tables": [...], "uncovered": [...]}.
+        ObjectNode root = OutputOption.object();
+        ArrayNode tablesJson = root.putArray("tables");
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
             session.warehouse().ledger().prepare();
             LoadPipeline pipeline = session.pipeline();
@@ -55,21 +63,32 @@ final class LsCommand implements Callable<Integer> {
                         : Set.of();
                 int skipped = plan.in(FileState.SKIPPED).size();
                 int vanished = plan.vanished().size();
-                out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%s%n", table.name(),
-                        table.from(), plan.toLoad().size(), plan.in(FileState.LOADED).size(),
-                        plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped",
-                        vanished == 0 ? "" : ", " + vanished + " vanished",
-                        removed.isEmpty() ? "" : ", " + removed.size() + " removed");
-                for (PlannedFile planned : plan.files()) {
-                    out.printf(LINE, late.contains(planned) ? "late" : planned.state().label(),
-                            planned.file().size(), planned.file().key());
+                ObjectNode node = tablesJson.addObject().put("name", table.name()).put("from", table.from())
+                        .put("toLoad", plan.toLoad().size()).put("loaded", plan.in(FileState.LOADED).size())
+                        .put("rewritten", plan.in(FileState.REWRITTEN).size()).put("skipped", skipped)
+                        .put("vanished", vanished).put("removed", removed.size());
+                ArrayNode files = node.putArray("files");
+                if (!output.json()) {
+                    out.printf("%s (%s): %d to load, %d loaded, %d rewritten since loaded%s%s%s%n", table.name(),
+                            table.from(), plan.toLoad().size(), plan.in(FileState.LOADED).size(),
+                            plan.in(FileState.REWRITTEN).size(), skipped == 0 ? "" : ", " + skipped + " skipped",
+                            vanished == 0 ? "" : ", " + vanished + " vanished",
+                            removed.isEmpty() ? "" : ", " + removed.size() + " removed");
                 }
-                plan.vanished().forEach(gone -> out.printf(LINE, "vanished", gone.size(), gone.key()));
+                for (PlannedFile planned : plan.files()) {
+                    file(files, late.contains(planned) ? "late" : planned.state().label(), planned.file().size(),
+                            planned.file().key(), out);
+                }
+                plan.vanished().forEach(gone -> file(files, "vanished", gone.size(), gone.key(), out));
                 // A replace table's files whose rows left the table when they were no longer listed.
-                removed.forEach(e -> out.printf(LINE, "removed", e.size(), e.key()));
+                removed.forEach(e -> file(files, "removed", e.size(), e.key(), out));
             }
             List<UncoveredFolder> uncovered = manifestOption.coverage(manifest).uncovered(session.source());
-            if (!uncovered.isEmpty()) {
+            ArrayNode uncoveredJson = root.putArray("uncovered");
+            uncovered.forEach(f -> uncoveredJson.addObject().put("folder", f.folder()).put("files", f.files()));
+            if (output.json()) {
+                OutputOption.print(root, out);
+            } else if (!uncovered.isEmpty()) {
                 out.printf("uncovered: %d folder(s) look like DMS tables and no table loads them (add a table, "
                         + "or list them under ignore)%n", uncovered.size());
                 uncovered.forEach(f -> out.printf("  %-9s  %12s  %s%n", "uncovered", f.files() + " file(s)",
@@ -78,6 +97,15 @@ final class LsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Lists one file: a line of text, or an entry of {@code files} with --output json. */
+    private void file(ArrayNode files, String state, long size, String key, PrintWriter out) {
+        if (output.json()) {
+            files.addObject().put("state", state).put("size", size).put("key", key);
+        } else {
+            out.printf(LINE, state, size, key);
+        }
     }
 
     /** The files {@code recorded} as removed from their table and that are not listed again, by key. */

@@ -61,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
     TableOption tableOption;
 
     @Mixin
+    OutputOption output;
+
+    @Mixin
     RetryOptions retryOptions;
 
     @Mixin
@@ -117,27 +120,32 @@ final class RunCommand implements Callable<Integer> {
             // The source or the database could not be opened: still one reported outcome per table.
             result = RunReport.notStarted(tables, e);
         }
-        if (quiet) {
+        if (output.json()) {
+            out.print(RunSummary.json(result, dryRun));
+        } else if (quiet) {
             RunSummary.printFailures(result, out);
         } else {
             RunSummary.print(result, out);
         }
-        if (dryRun) {
+        if (dryRun && !output.json()) {
+            int wouldExit = ExitCodes.of(result);
             out.println("dry run: nothing was promoted or recorded; a real run now would " + (result.passed()
-                    ? "pass" : "fail") + " (exit " + (result.passed() ? ExitCodes.OK : ExitCodes.FAILED) + ")");
+                    ? "pass" : "fail") + " (exit " + wouldExit + ")");
         }
         boolean delivered = true;
         if (notifier != null && (notifyAlways || needsAttention(result))) {
-            delivered = notify(notifier, result, out);
+            // With --output json, stdout holds the JSON document only.
+            delivered = notify(notifier, result, output.json() ? spec.commandLine().getErr() : out);
         }
-        if (embeddedData != null && !quiet) {
+        if (embeddedData != null && !quiet && !output.json()) {
             printEmbeddedHint(embeddedData, psql, out);
         }
         out.flush();
         if (report != null) {
             Files.writeString(report, RunSummary.json(result, dryRun));
         }
-        return result.passed() && delivered ? ExitCodes.OK : ExitCodes.FAILED;
+        int code = ExitCodes.of(result);
+        return code == ExitCodes.OK && !delivered ? ExitCodes.FAILED : code;
     }
 
     private WebhookNotifier notifier() {

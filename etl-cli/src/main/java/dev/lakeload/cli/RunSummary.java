@@ -2,7 +2,6 @@ package dev.lakeload.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeload.core.pipeline.FreshnessVerdict;
@@ -18,21 +17,20 @@ import java.util.stream.Collectors;
 /** Prints a run's outcome: a table for people, JSON for machines. Both say the same. */
 final class RunSummary {
     private static final int ERROR_CHARS = 300;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = OutputOption.JSON;
 
     private RunSummary() {
     }
 
     static void print(RunReport report, PrintWriter out) {
-        int width = Math.max(5, report.tables().stream().mapToInt(t -> t.name().length()).max().orElse(5));
-        String row = "%-" + width + "s  %-10s  %5s  %10s  %11s  %8s  %7s  %7s  %7s%n";
-        out.printf(Locale.ROOT, row, "TABLE", "STATUS", "FILES", "ROWS READ", "ROWS LOADED", "REJECTED",
-                "DROPPED", "MERGED", "SECONDS");
+        TerminalTable summary = new TerminalTable("TABLE", "STATUS", "FILES", "ROWS READ", "ROWS LOADED",
+                "REJECTED", "DROPPED", "MERGED", "SECONDS").alignRight(2, 3, 4, 5, 6, 7, 8);
         for (TableResult table : report.tables()) {
-            out.printf(Locale.ROOT, row, table.name(), table.status().label(), table.files(), table.rowsRead(),
-                    table.rowsLoaded(), table.rowsRejected(), table.rowsDropped(), table.rowsMerged(),
+            summary.add(table.name(), table.status().label(), table.files(), table.rowsRead(), table.rowsLoaded(),
+                    table.rowsRejected(), table.rowsDropped(), table.rowsMerged(),
                     String.format(Locale.ROOT, "%.2f", table.seconds()));
         }
+        summary.print(out);
         report.notes().forEach(note -> out.println("note: " + note));
         for (TableResult table : report.tables()) {
             table.notes().forEach(note -> out.println("note: " + table.name() + ": " + note));
@@ -86,8 +84,8 @@ final class RunSummary {
         return "run " + report.runId() + ": " + (failed == 0 ? "all " + report.tables().size()
                 + " table(s) ok" : failed + " of " + report.tables().size() + " table(s) failed")
                 + (busy == 0 ? "" : ", " + busy + " left busy to another run")
-                + (problems > failed ? "; exits 1: " + String.join("; ", report.problems().subList(
-                        (int) failed, problems)) : "");
+                + (problems > failed ? "; exits " + ExitCodes.of(report) + ": " + String.join("; ",
+                        report.problems().subList((int) failed, problems)) : "");
     }
 
     private static String uncovered(UncoveredFolder folder) {

@@ -125,7 +125,7 @@ class AlertingCliIT {
         project.writeManifest(ORDERS + "  vanishedFiles: fail\n");
         CliRun failed = run();
 
-        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.exitCode()).isEqualTo(3);
         assertThat(json().get("tables").get(0).get("error").asText()).contains("shop/orders/LOAD00000001.csv",
                 "vanishedFiles: fail");
         assertThat(project.db().queryValue("SELECT count(*) FROM orders")).isEqualTo("2");

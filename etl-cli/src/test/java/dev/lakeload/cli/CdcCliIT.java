@@ -162,7 +162,7 @@ class CdcCliIT {
 
         CliRun run = CliRun.of("run", project.manifest().toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("crm/customers/20260101-100000000.csv, line 2, column Op",
                 "'X' is not a DMS operation");
         assertThat(db.tables("public")).isEmpty();
@@ -179,7 +179,7 @@ class CdcCliIT {
 
         CliRun run = CliRun.of("run", project.manifest().toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).contains("'_lakeload_op' is a name reserved for lakeload's change-data fields");
         assertThat(db.tables("public")).isEmpty();
     }
@@ -297,7 +297,7 @@ class CdcCliIT {
 
         CliRun run = CliRun.of("run", project.manifest().toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("crm/customers/20260101-100000000.csv, line 2, column commit timestamp: '7' "
                 + "is not a DMS commit timestamp", "check timestampColumn");
         assertThat(db.tables("public")).isEmpty();
@@ -319,7 +319,7 @@ class CdcCliIT {
 
         ChildProcess.Result refused = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
 
-        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
         assertThat(refused.output()).contains("1 new change file(s) older than "
                 + "crm/customers/20260101-100000000.csv, which run ", "crm/customers/20260101-093000000.csv",
                 "nothing was loaded", "cdc.lateChangeFiles: apply");

@@ -15,4 +15,13 @@ record CliRun(int exitCode, String out, String err) {
         int exitCode = commandLine.execute(args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }
+
+    /** Runs {@code command} on {@code manifest} with {@code options}. */
+    static CliRun of(String command, java.nio.file.Path manifest, String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = command;
+        args[1] = manifest.toString();
+        System.arraycopy(options, 0, args, 2, options.length);
+        return of(args);
+    }
 }

@@ -73,7 +73,7 @@ class CsvShapesRunIT {
 
         CliRun run = CliRun.of("run", manifest.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("error: devices: mongo/devices/LOAD00000001.csv, line 3, column _doc: field 2 "
                 + "is larger than format.maxFieldBytes = 100 bytes (it has 115 bytes)");
         assertThat(db.tables("public")).isEmpty();

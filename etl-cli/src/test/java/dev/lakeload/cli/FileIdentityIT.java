@@ -104,7 +104,7 @@ class FileIdentityIT {
 
         assertThat(ls.out()).contains("0 to load, 0 loaded, 1 rewritten since loaded")
                 .containsPattern("rewritten\\s+4\\s+" + KEY);
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).containsPattern("orders\\s+failed").contains("rewritten in place", KEY);
         assertThat(notes()).containsExactly("a");
     }
@@ -170,7 +170,7 @@ class FileIdentityIT {
 
         CliRun run = CliRun.of("run", manifest("fail"));
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).containsPattern("orders\\s+failed")
                 .contains("shop/orders/LOAD00000002.csv: a symbolic link to " + secret)
                 .contains("exclude it (exclude: [\"LOAD00000002.csv\"])");

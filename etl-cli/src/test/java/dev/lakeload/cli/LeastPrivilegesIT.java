@@ -114,7 +114,7 @@ class LeastPrivilegesIT {
 
         CliRun withoutSelect = run();
 
-        assertThat(withoutSelect.exitCode()).isEqualTo(1);
+        assertThat(withoutSelect.exitCode()).isEqualTo(2);
         assertThat(withoutSelect.out()).containsPattern("a\\s+loaded").containsPattern("u\\s+failed")
                 .containsPattern("r\\s+loaded").containsPattern("c\\s+loaded")
                 .contains("error: u: promoting warehouse.u: ERROR: permission denied for table u (SQLSTATE 42501); "

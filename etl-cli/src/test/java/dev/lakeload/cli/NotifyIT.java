@@ -104,7 +104,7 @@ class NotifyIT {
 
         CliRun run = run("--notify", hookUrl());
 
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
         assertThat(run.out()).contains("notified http://127.0.0.1:" + hook.getAddress().getPort() + "/… (HTTP 200)");
         assertThat(bodies).hasSize(1);
         String[] request = bodies.get(0).split("\n", 2);
@@ -190,7 +190,7 @@ class NotifyIT {
         ChildProcess.Result run = CliProject.lakeload(Map.of("LAKELOAD_NOTIFY_URL", hookUrl()), "run",
                 project.manifest().toString());
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
         assertThat(run.output()).contains("notified http://127.0.0.1:").doesNotContain("s3cr3tT0k3n");
         assertThat(bodies).hasSize(1);
         assertThat(bodies.get(0)).startsWith("POST " + SECRET_PATH).contains("\"status\" : \"failed\"");

@@ -136,7 +136,7 @@ class OverlappingRunsIT {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
         assertThat(took).isLessThan(Duration.ofSeconds(60));
         // While it waited, it said on what and behind whom, every second (a quarter of the lock timeout).
         assertThat(run.output()).contains("WARN", "table public.orders: session ", "has waited",

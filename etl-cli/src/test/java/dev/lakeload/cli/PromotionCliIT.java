@@ -55,7 +55,7 @@ class PromotionCliIT {
 
         CliRun run = CliRun.of("run", manifest.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).containsPattern("codes\\s+failed").containsPattern("cust\\s+failed")
                 .containsPattern("items\\s+failed")
                 .contains("error: codes: shop/codes/LOAD00000001.csv, line 1, column cur: not a valid character(3): "

@@ -92,13 +92,13 @@ class RunCommandIT {
     }
 
     @Test
-    void aFailedTableExitsOneAndTheOtherTableStillLoads() throws IOException {
+    void aTableFailedOnItsDataExitsThreeAndTheOtherTableStillLoads() throws IOException {
         write(dir.resolve("lake/shop/orders/LOAD00000003.csv"), "4,x,1.00\nfive,y,2.00\n");
         Path report = dir.resolve("report.json");
 
         CliRun run = CliRun.of("run", manifest.toString(), "--report", report.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).containsPattern("orders\\s+failed").containsPattern("customers\\s+loaded")
                 .contains("error: orders: shop/orders/LOAD00000003.csv, line 2, column id");
         JsonNode orders = new ObjectMapper().readTree(report.toFile()).get("tables").get(0);
@@ -131,7 +131,7 @@ class RunCommandIT {
 
         CliRun run = CliRun.of("run", manifest.toString(), "--report", report.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(4);
         JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");
         assertThat(tables).hasSize(2);
         assertThat(tables.get(0).get("status").asText()).isEqualTo("failed");

@@ -117,7 +117,7 @@ class S3RunIT {
                 .contains("0 to load, 6 loaded, 1 rewritten since loaded")
                 .containsPattern("rewritten\\s+\\d+\\s+shop/orders/LOAD00000009.csv");
         CliRun rewritten = CliRun.of("run", manifest.toString());
-        assertThat(rewritten.exitCode()).isEqualTo(1);
+        assertThat(rewritten.exitCode()).isEqualTo(3);
         assertThat(rewritten.out()).containsPattern("orders\\s+failed")
                 .contains("rewritten in place", "shop/orders/LOAD00000009.csv");
         assertThat(db.queryValue("SELECT count(*) FROM orders")).isEqualTo("7");
@@ -208,7 +208,7 @@ class S3RunIT {
 
         CliRun run = CliRun.of("run", manifest.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).containsPattern("orders\\s+failed").contains("no-such-bucket");
         assertThat(run.out() + run.err()).doesNotContain(s3.secretKey());
     }

@@ -174,7 +174,7 @@ class TlsIT {
 
         CliRun run = CliRun.of("run", manifest.toString(), "--report", report.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).contains("error: orders: the run could not start: ")
                 .contains("TLS to the server failed: ")
                 .contains("check the root certificate and sslmode (target.postgres.sslRootCert and sslMode");
@@ -200,7 +200,7 @@ class TlsIT {
 
         CliRun run = CliRun.of("run", missing.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).contains("error: orders: the run could not start: target.postgres.sslRootCert: "
                 + dir.resolve("nowhere.crt") + " does not exist or cannot be read");
 

@@ -11,6 +11,7 @@ import dev.lakeload.core.row.Column;
 import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.staging.StagedFile;
+import dev.lakeload.postgres.TableHistory.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -213,6 +214,13 @@ public final class PostgresLedger implements Ledger {
                     }
                     if (!hasColumn(statement, "runs", "status")) {
                         statement.execute(RUN_STATUS);
+                    }
+                    // Checked first: ALTER TABLE would wait for every promotion writing these tables right now.
+                    if (!hasColumn(statement, "files", "modified_at")) {
+                        statement.execute("ALTER TABLE lakeload.files ADD COLUMN modified_at timestamptz");
+                    }
+                    if (!hasColumn(statement, "rejects", "resolved_at")) {
+                        statement.execute("ALTER TABLE lakeload.rejects ADD COLUMN resolved_at timestamptz");
                     }
                     statement.execute(INDEXES);
                     statement.execute(DISPOSITIONS);
@@ -541,8 +549,8 @@ public final class PostgresLedger implements Ledger {
     private void insert(Connection connection, String table, String runId, List<NewEntry> entries)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lakeload.files (target_table, "
-                + "location, file_key, version_tag, content_sha256, size_bytes, rows_read, disposition, run_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "location, file_key, version_tag, content_sha256, size_bytes, rows_read, disposition, run_id, "
+                + "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewEntry entry : entries) {
                 insert.setString(1, ledgerName(table));
                 insert.setString(2, entry.file().location());
@@ -553,6 +561,7 @@ public final class PostgresLedger implements Ledger {
                 insert.setLong(7, entry.rows());
                 insert.setString(8, entry.disposition().name().toLowerCase(Locale.ROOT));
                 insert.setString(9, runId);
+                insert.setTimestamp(10, Timestamp.from(entry.file().lastModified()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -782,6 +791,143 @@ public final class PostgresLedger implements Ledger {
         } catch (SQLException e) {
             LOG.warn("releasing run {}'s lock failed (it goes with its session): {}", runId, e.getMessage());
         }
+    }
+
+    /**
+     * The state of reject {@code r}: NULL while open; {@code resolved} once an operator said so
+     * ({@link #resolveRejects}); {@code reloaded} once a later run loaded its file again (into its table, or into
+     * the parent of its child table), whose rows then replaced or followed the refused ones.
+     */
+    private static final String REJECT_STATE = """
+            CASE WHEN r.resolved_at IS NOT NULL THEN 'resolved'
+                 WHEN EXISTS (SELECT 1 FROM lakeload.files f
+                              WHERE f.file_key = r.file_key AND f.disposition = 'loaded' AND f.run_id <> r.run_id
+                                AND f.loaded_at > r.rejected_at
+                                AND (f.target_table = r.target_table
+                                     OR starts_with(r.target_table, f.target_table || '__'))) THEN 'reloaded'
+            END""";
+
+    /**
+     * What the ledger knows of {@code table} across every run and worker: its last load and last outcome, its
+     * loaded files and rows, its open rejects, its newest file, and the run loading it now. Reads only.
+     */
+    public TableHistory history(String table) {
+        try (Connection connection = dataSource.getConnection()) {
+            Object[] files = firstRow(connection, Query.of("""
+                    SELECT count(*), (array_agg(file_key ORDER BY coalesce(modified_at, loaded_at) DESC))[1],
+                           max(coalesce(modified_at, loaded_at))
+                    FROM (SELECT DISTINCT ON (location) * FROM lakeload.files WHERE target_table = """)
+                    .value(ledgerName(table)).sql(" ORDER BY location, entry_id DESC) latest WHERE disposition = "
+                            + "'loaded'"));
+            Object[] rows = firstRow(connection, Query.of("SELECT coalesce(sum(rows_loaded), 0) FROM "
+                    + "lakeload.run_tables WHERE target_table = ").value(ledgerName(table)));
+            Object[] rejects = firstRow(connection, Query.of("SELECT count(*) FROM lakeload.rejects r WHERE ")
+                    .add(tableOrChildren(table)).sql(" AND (" + REJECT_STATE + ") IS NULL"));
+            ClaimHolder holder = claimHolder(connection, table);
+            String loading = holder == null ? null : Objects.requireNonNullElse(
+                    RunSessions.runOf(holder.applicationName()), "session " + holder.pid());
+            Timestamp newestAt = (Timestamp) files[2];
+            return new TableHistory(table, outcome(connection, table, true), outcome(connection, table, false),
+                    (Long) files[0], ((Number) rows[0]).longValue(), (Long) rejects[0], (String) files[1],
+                    newestAt == null ? null : newestAt.toInstant(), loading);
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot read the ledger for " + table);
+        }
+    }
+
+    /** The latest recorded outcome of {@code table}: of any kind, or only one that loaded files. */
+    private Outcome outcome(Connection connection, String table, boolean loaded) throws SQLException {
+        try (PreparedStatement query = Query.of("""
+                SELECT t.run_id, coalesce(r.finished_at, r.started_at), t.status, t.files, t.rows_loaded, t.error,
+                       t.error_kind
+                FROM lakeload.run_tables t JOIN lakeload.runs r ON r.run_id = t.run_id
+                WHERE t.target_table = """).value(ledgerName(table))
+                .sql((loaded ? " AND t.status = 'loaded'" : "")
+                        + " ORDER BY coalesce(r.finished_at, r.started_at) DESC, t.run_id DESC LIMIT 1")
+                .prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            return rs.next() ? new Outcome(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                    rs.getInt(4), rs.getLong(5), rs.getString(6), rs.getString(7)) : null;
+        }
+    }
+
+    private static Object[] firstRow(Connection connection, Query query) throws SQLException {
+        try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            Object[] row = new Object[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getObject(i + 1);
+            }
+            return row;
+        }
+    }
+
+    /**
+     * The rejects of {@code tables} (and of their child tables), oldest first, by file and line.
+     *
+     * @param runIds only those of these runs; empty for every run
+     * @param dealtWith also those {@linkplain RecordedReject#dealtWith() dealt with}
+     * @param limit at most this many
+     */
+    public List<RecordedReject> rejects(List<String> tables, List<String> runIds, boolean dealtWith, int limit) {
+        List<RecordedReject> rejects = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = Query.of("SELECT * ").add(rejectSelection(tables, runIds, dealtWith))
+                     .sql(" ORDER BY rejected_at, target_table, file_key, line LIMIT " + limit).prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                rejects.add(new RecordedReject(rs.getString("target_table").substring(targetSchema.length() + 1),
+                        rs.getString("run_id"), rs.getString("file_key"), rs.getLong("line"),
+                        rs.getString("column_name"), rs.getString("raw_value"), rs.getString("reason"),
+                        rs.getTimestamp("rejected_at").toInstant(), rs.getString("state")));
+            }
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot read lakeload.rejects");
+        }
+        return rejects;
+    }
+
+    /** How many rejects {@link #rejects} would give without a limit. */
+    public long countRejects(List<String> tables, List<String> runIds, boolean dealtWith) {
+        try (Connection connection = dataSource.getConnection()) {
+            return (Long) firstRow(connection, Query.of("SELECT count(*) ")
+                    .add(rejectSelection(tables, runIds, dealtWith)))[0];
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot read lakeload.rejects");
+        }
+    }
+
+    /**
+     * Marks the open rejects of {@code tables} (and their child tables) as resolved: an operator dealt with them,
+     * for example by loading their fixed rows from a new file. Returns how many.
+     *
+     * @param runIds only those of these runs; empty for every run
+     */
+    public long resolveRejects(List<String> tables, List<String> runIds) {
+        try {
+            return Sql.inTransaction(dataSource, connection -> Query.of("UPDATE lakeload.rejects r SET resolved_at "
+                    + "= now() WHERE ").add(rejectFilter(tables, runIds)).sql(" AND (" + REJECT_STATE + ") IS NULL")
+                    .update(connection));
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot resolve rejects in lakeload.rejects");
+        }
+    }
+
+    private Query rejectSelection(List<String> tables, List<String> runIds, boolean dealtWith) {
+        return Query.of("FROM (SELECT r.*, " + REJECT_STATE + " AS state FROM lakeload.rejects r WHERE ")
+                .add(rejectFilter(tables, runIds)).sql(") x" + (dealtWith ? "" : " WHERE state IS NULL"));
+    }
+
+    private Query rejectFilter(List<String> tables, List<String> runIds) {
+        Query filter = Query.of("(false");
+        tables.forEach(table -> filter.sql(" OR ").add(tableOrChildren(table)));
+        filter.sql(")");
+        if (!runIds.isEmpty()) {
+            filter.sql(" AND (false");
+            runIds.forEach(run -> filter.sql(" OR r.run_id = ").value(run));
+            filter.sql(")");
+        }
+        return filter;
     }
 
     /** The name a table has in the ledger: qualified by the target schema. */
