@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lakeload", mixinStandardHelpOptions = true,
         versionProvider = LakeloadCommand.Version.class,
         description = "Loads an S3 data lake written by AWS DMS into PostgreSQL, exactly once per file.",
-        subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class,
+                InitCommand.class, InferCommand.class},
         footer = {"", "Exit codes: 0 all tables loaded or up to date; 1 a table failed or the run could not "
                 + "complete, or --notify failed; 2 invalid manifest or usage."})
 public final class LakeloadCommand implements Runnable {
