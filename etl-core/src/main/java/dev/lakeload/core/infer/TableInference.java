@@ -380,12 +380,23 @@ public final class TableInference {
             if (!deletes.isEmpty() && set.length > 0 && set.length < fields.size() && unique(loadData, set)) {
                 return guessed(Arrays.stream(set).mapToObj(fields::get).toList(), "the only fields deletes carry");
             }
-            boolean firstSet = concat(loadData, changeData).stream().allMatch(r -> r[0] != null);
-            if (firstSet && unique(loadData, new int[] {0})) {
+            List<String[]> all = concat(loadData, changeData);
+            boolean firstSet = all.stream().allMatch(r -> r[0] != null);
+            if (firstSet && identifying(all, 0) && unique(loadData, new int[] {0})) {
                 return guessed(List.of(fields.get(0)), "the first field, set in every sampled row and unique in "
                         + "the full-load rows");
             }
             return List.of();
+        }
+
+        /**
+         * Whether a field's values can be ids: integers, uuids or text. A unique timestamp or decimal in a sample
+         * is a coincidence (a DMS commit timestamp in the first field is one), not a key.
+         */
+        private static boolean identifying(List<String[]> rows, int position) {
+            TypeGuess guess = new TypeGuess();
+            rows.forEach(r -> guess.offer(r[position]));
+            return Set.of("smallint", "integer", "bigint", "numeric", "uuid", "text").contains(guess.type());
         }
 
         private List<String> guessed(List<String> key, String why) {

@@ -111,6 +111,19 @@ class TableInferenceTest {
     }
 
     @Test
+    void aUniqueTimestampIsNoKey() throws IOException {
+        // DMS TimestampColumnName puts the commit time first: unique, yet no key.
+        write("t/LOAD00000001.csv", "2026-01-01 10:00:00.000001,1,a\n2026-01-01 10:00:00.000002,1,b\n");
+        write("t/20260102-101500123.csv", "U,2026-01-02 10:00:00.000001,1,c\n");
+
+        InferredTable table = infer("t/");
+
+        assertThat(table.mode()).isEqualTo(LoadMode.APPEND);
+        assertThat(table.include()).containsExactly("LOAD*");
+        assertThat(types(table)).containsExactly("timestamp", "smallint", "text");
+    }
+
+    @Test
     void aMongoCollectionInDocumentModeIsFlattenedOnItsId() throws IOException {
         write("mongo/devices/LOAD00000001.csv", """
                 64b7f0a1c2d3e4f5a6b7c8d1,"{ ""_id"" : { ""$oid"" : ""64b7f0a1c2d3e4f5a6b7c8d1"" }, ""n"" : 1 }"
