@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -91,9 +92,10 @@ final class InitCommand implements Callable<Integer> {
             for (String folder : folders) {
                 InferredTable table = sample(inference, folder);
                 tables.add(table);
-                out.printf("  %-32s %s on %s, %d column(s), %d row(s) sampled from %d file(s)%n", folder,
-                        table.mode().name().toLowerCase(java.util.Locale.ROOT),
-                        table.primaryKey().isEmpty() ? "no key" : String.join(", ", table.primaryKey()),
+                out.printf("  %-32s %s, %d column(s), %d row(s) sampled from %d file(s)%n", folder,
+                        table.primaryKey().isEmpty() ? table.mode().name().toLowerCase(Locale.ROOT)
+                                : table.mode().name().toLowerCase(Locale.ROOT) + " on "
+                                + String.join(", ", table.primaryKey()),
                         table.columns().size(), table.sampledRows(), table.sampled().size());
             }
         }

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 /**
  * A lake as a DMS task writes it, for the init tests: several tables without a header, one with a header, a gzip
  * file, a table with change files (Op first, a delete carrying only the key, a date-partitioned folder) and a
- * MongoDB collection in document mode with its changes. {@link #ROWS} says what each table holds once loaded.
+ * MongoDB collection in document mode with its changes, and a file DMS did not write. {@link #ROWS} says what each table holds once loaded.
  */
 final class DmsLake {
     /** Rows of each table after loading the whole lake. */
@@ -28,6 +28,7 @@ final class DmsLake {
                 lines"
                 """));
         text(files, "shop/orders/LOAD00000002.csv", "1004,9,02903,3.10,2026-01-04 10:00:00,f,2026-01-05,plain\n");
+        text(files, "shop/orders/notes.txt", "not a DMS file: init leaves it out\n");
         text(files, "shop/customers/LOAD00000001.csv", """
                 id,name,email,score
                 1,Ann,ann@example.com,3.5

@@ -34,11 +34,12 @@ class InitCommandTest {
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(init.out()).contains("4 DMS table folder(s)")
                 .containsPattern("crm/accounts/\\s+cdc on col1")
-                .containsPattern("mongo/devices/\\s+cdc on _id")
+                .containsPattern("mongo/devices/\\s+cdc on _id, 1 column")
+                .containsPattern("shop/orders/\\s+append, 8 column\\(s\\), 3 row\\(s\\) sampled from 1 file")
                 .contains("wrote " + dir.resolve("lakeload.yaml"));
         String manifest = Files.readString(dir.resolve("lakeload.yaml"));
         assertThat(manifest).contains("source:\n  local: { path: lake }")
-                .contains("  - name: orders\n    from: shop/orders/\n    columns:\n"
+                .contains("  - name: orders\n    from: shop/orders/\n    exclude: [notes.txt]\n    columns:\n"
                         + "      - { name: col1, type: smallint }")
                 .contains("      - { name: col3, type: text }")
                 .contains("      - { name: col4, type: \"numeric(8,2)\" }")

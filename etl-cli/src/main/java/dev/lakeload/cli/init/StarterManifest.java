@@ -94,6 +94,9 @@ public final class StarterManifest {
         if (!table.include().isEmpty()) {
             settings.put("include", list(table.include()));
         }
+        if (!table.exclude().isEmpty()) {
+            settings.put("exclude", list(table.exclude()));
+        }
         if (table.header()) {
             settings.put("format", "{ header: true }");
         } else if (!table.columnsNameFields()) {

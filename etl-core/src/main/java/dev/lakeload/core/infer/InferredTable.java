@@ -20,13 +20,14 @@ import java.util.Objects;
  * @param flattenColumn the JSON document column of a MongoDB collection ({@code _doc}), or null
  * @param include glob patterns of the files to load, empty for all (set when change files cannot load with the
  *     full-load files)
+ * @param exclude the files under the folder that are neither full-load nor change files, by key relative to it
  * @param sampled the keys of the files read
  * @param sampledRows how many rows were read from them
  * @param notes why each choice was made, one sentence each, for the manifest's comments
  */
 public record InferredTable(String folder, boolean header, List<String> fields, List<ColumnSpec> columns,
                             LoadMode mode, List<String> primaryKey, boolean includeOpForFullLoad,
-                            String flattenColumn, List<String> include, List<String> sampled, long sampledRows,
+                            String flattenColumn, List<String> include, List<String> exclude, List<String> sampled, long sampledRows,
                             List<String> notes) {
     public InferredTable {
         Objects.requireNonNull(folder, "folder");
@@ -35,6 +36,7 @@ public record InferredTable(String folder, boolean header, List<String> fields, 
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
         sampled = List.copyOf(sampled);
         notes = List.copyOf(notes);
     }

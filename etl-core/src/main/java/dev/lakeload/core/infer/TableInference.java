@@ -93,8 +93,13 @@ public final class TableInference {
                 .findFirst().orElse(null);
         SourceFile newestChange = files.stream().filter(f -> DmsFileOrder.isChange(relative(prefix, f)))
                 .reduce((a, b) -> b).orElse(null);
+        List<String> others = List.of();
         if (firstLoad == null && newestChange == null) {
             firstLoad = files.get(0);
+        } else {
+            // A table reads every file under its folder: files DMS did not write there would fail it.
+            others = files.stream().map(f -> relative(prefix, f))
+                    .filter(k -> !DmsFileOrder.isFullLoad(k) && !DmsFileOrder.isChange(k)).toList();
         }
         CsvFormat read = detectHeader ? headerless(format) : format;
         Sample load = firstLoad == null ? null : sample(firstLoad, read);
@@ -107,7 +112,7 @@ public final class TableInference {
                 change = change == null ? null : change.withoutHeader();
             }
         }
-        return new Shape(prefix, header, load, change, names).decide();
+        return new Shape(prefix, header, load, change, names, others).decide();
     }
 
     private static String relative(String prefix, SourceFile file) {
@@ -199,14 +204,17 @@ public final class TableInference {
         private final Sample load;
         private final Sample change;
         private final List<String> givenNames;
+        private final List<String> others;
         private final List<String> notes = new ArrayList<>();
 
-        Shape(String folder, boolean header, Sample load, Sample change, List<String> givenNames) {
+        Shape(String folder, boolean header, Sample load, Sample change, List<String> givenNames,
+              List<String> others) {
             this.folder = folder;
             this.header = header;
             this.load = load;
             this.change = change;
             this.givenNames = givenNames == null ? List.of() : givenNames;
+            this.others = others;
         }
 
         InferredTable decide() {
@@ -285,8 +293,12 @@ public final class TableInference {
                     sampledRows += sample.rows().size();
                 }
             }
+            if (!others.isEmpty()) {
+                notes.add(others.size() + " file(s) that are neither full-load nor change files are left out "
+                        + "(exclude)");
+            }
             return new InferredTable(folder, header, fields, columns, cdc ? LoadMode.CDC : LoadMode.APPEND, key,
-                    cdc && opInLoad, document, include, sampled, sampledRows, notes);
+                    cdc && opInLoad, document, include, others, sampled, sampledRows, notes);
         }
 
         /**

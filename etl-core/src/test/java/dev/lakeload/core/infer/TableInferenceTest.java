@@ -67,6 +67,7 @@ class TableInferenceTest {
         write("crm/accounts/LOAD00000001.csv", "1,Acme,2026-01-01\n2,Globex,2026-01-02\n3,Initech,\n");
         write("crm/accounts/LOAD00000002.csv", "not,read,at all\n");
         write("crm/accounts/20260101-000000000.csv", "U,9,older,\n");
+        write("crm/accounts/notes/readme.txt", "not a DMS file\n");
         write("crm/accounts/2026/01/02/20260102-101500123.csv.gz",
                 gzip("U,1,Acme Corp,2026-01-05\nD,2,,\nI,4,Umbrella,2026-01-06\n"));
 
@@ -77,6 +78,7 @@ class TableInferenceTest {
         assertThat(table.primaryKey()).containsExactly("col1");
         assertThat(types(table)).containsExactly("bigint", "text", "date");
         assertThat(table.includeOpForFullLoad()).isFalse();
+        assertThat(table.exclude()).containsExactly("notes/readme.txt");
         assertThat(table.sampled()).containsExactly("crm/accounts/LOAD00000001.csv",
                 "crm/accounts/2026/01/02/20260102-101500123.csv.gz");
         assertThat(table.sampledRows()).isEqualTo(6);
