@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
 
 /**
  * Suggests how to load the DMS table folders of a source, for {@code lakeload init} and {@code infer}: reads a
- * bounded sample of each folder (the first rows of its first full-load file and of its newest change file), and
+ * bounded sample of each folder (the first rows of its first full-load file and of its newest change file, at most
+ * {@code sampleRows} rows and 32 M characters of values from each), and
  * guesses the columns' types ({@link TypeGuess}), whether the files have a header, whether change files carry
  * {@code Op} (then {@code mode: cdc} on a key it can guess), and whether the folder is a MongoDB collection in
  * document mode (a JSON {@code _doc} field, flattened).
@@ -37,6 +38,8 @@ public final class TableInference {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final Set<String> OPERATIONS = Set.of("I", "U", "D");
+    /** Sampling stops at this many characters of values, so large MongoDB documents do not fill the heap. */
+    private static final long MAX_SAMPLE_CHARS = 32L * 1024 * 1024;
 
     private final Source source;
     private final int sampleRows;
@@ -135,11 +138,15 @@ public final class TableInference {
         List<String[]> rows = new ArrayList<>();
         List<List<String>> names = new ArrayList<>(List.of(List.of()));
         boolean whole = true;
+        long[] chars = {0};
         try (InputStream in = format.compression().decompress(source.open(file), file.key())) {
             CsvRowReader.positional(format).read(in, file.key(), row -> {
                 names.set(0, row.schema().names());
                 rows.add(row.copyValues());
-                if (rows.size() >= sampleRows) {
+                for (int i = 0; i < row.size(); i++) {
+                    chars[0] += row.get(i) == null ? 0 : row.get(i).length();
+                }
+                if (rows.size() >= sampleRows || chars[0] >= MAX_SAMPLE_CHARS) {
                     throw new SampleFull();
                 }
             });
@@ -387,12 +394,13 @@ public final class TableInference {
                     deletes.add(changeData.get(r));
                 }
             }
+            List<String[]> all = concat(loadData, changeData);
             int[] set = IntStream.range(0, fields.size())
                     .filter(i -> deletes.stream().allMatch(d -> d[i] != null)).toArray();
-            if (!deletes.isEmpty() && set.length > 0 && set.length < fields.size() && unique(loadData, set)) {
-                return guessed(Arrays.stream(set).mapToObj(fields::get).toList(), "the only fields deletes carry");
+            int[] ids = Arrays.stream(set).filter(i -> identifying(all, i)).toArray();
+            if (!deletes.isEmpty() && ids.length > 0 && set.length < fields.size() && unique(loadData, ids)) {
+                return guessed(Arrays.stream(ids).mapToObj(fields::get).toList(), "the only fields deletes carry");
             }
-            List<String[]> all = concat(loadData, changeData);
             boolean firstSet = all.stream().allMatch(r -> r[0] != null);
             if (firstSet && identifying(all, 0) && unique(loadData, new int[] {0})) {
                 return guessed(List.of(fields.get(0)), "the first field, set in every sampled row and unique in "

@@ -126,6 +126,17 @@ class TableInferenceTest {
     }
 
     @Test
+    void aDeleteCarryingTheCommitTimeAndTheKeyIsKeyedOnTheKey() throws IOException {
+        write("t/LOAD00000001.csv", "2026-01-01 10:00:00.000001,1,a\n2026-01-01 10:00:00.000002,2,b\n");
+        write("t/20260102-101500123.csv", "D,2026-01-02 10:00:00.000001,1,\n");
+
+        InferredTable table = infer("t/");
+
+        assertThat(table.mode()).isEqualTo(LoadMode.CDC);
+        assertThat(table.primaryKey()).containsExactly("col2");
+    }
+
+    @Test
     void aMongoCollectionInDocumentModeIsFlattenedOnItsId() throws IOException {
         write("mongo/devices/LOAD00000001.csv", """
                 64b7f0a1c2d3e4f5a6b7c8d1,"{ ""_id"" : { ""$oid"" : ""64b7f0a1c2d3e4f5a6b7c8d1"" }, ""n"" : 1 }"
