@@ -45,7 +45,7 @@ final class InferCommand implements Callable<Integer> {
         }
         try (Source source = Sources.open(manifest.source(), manifestOption.directory())) {
             InferredTable inferred = new TableInference(source, sampleRows)
-                    .infer(tableSpec.from(), csv, false, tableSpec.fieldNames());
+                    .infer(tableSpec.from(), tableSpec.files(), csv, false, tableSpec.fieldNames());
             spec.commandLine().getOut().print(StarterManifest.columnsBlock(tableSpec.name(), inferred));
         }
         spec.commandLine().getOut().flush();

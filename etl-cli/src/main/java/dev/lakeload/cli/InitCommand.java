@@ -7,6 +7,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.infer.InferredTable;
 import dev.lakeload.core.infer.TableInference;
+import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.source.LocalFolderSource;
 import dev.lakeload.core.source.Source;
 import java.io.IOException;
@@ -114,7 +115,7 @@ final class InitCommand implements Callable<Integer> {
 
     private InferredTable sample(TableInference inference, String folder) {
         try {
-            return inference.infer(folder, CsvFormat.DMS_DEFAULT, true, List.of());
+            return inference.infer(folder, GlobFilter.ALL, CsvFormat.DMS_DEFAULT, true, List.of());
         } catch (DataException e) {
             throw new DataException(null, 0, null, e.getMessage() + ". init samples every table folder: fix or "
                     + "remove that file, or point --from at a folder without it, then run init again", e);

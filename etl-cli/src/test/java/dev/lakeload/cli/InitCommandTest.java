@@ -118,6 +118,10 @@ class InitCommandTest {
                     columns: [ { name: id, type: text }, { name: name, type: text }, { name: since, type: text } ]
                     primaryKey: [id]
                     mode: cdc
+                  - name: accounts_loaded
+                    from: crm/accounts/
+                    include: ["LOAD*"]
+                    columns: [ { name: id, type: text }, { name: name, type: text }, { name: since, type: text } ]
                 """);
         String before = Files.readString(manifest);
 
@@ -134,10 +138,13 @@ class InitCommandTest {
                           - { name: since, type: date }
                         """)
                 .contains("# and: primaryKey: [id], mode: cdc");
+        CliRun included = CliRun.of("infer", manifest.toString(), "--table", "accounts_loaded");
+        assertThat(included.out()).contains("3 row(s) sampled from crm/accounts/LOAD00000001.csv\n")
+                .contains("  - { name: id, type: smallint }");
         assertThat(Files.readString(manifest)).isEqualTo(before);
 
         CliRun unknown = CliRun.of("infer", manifest.toString(), "--table", "nope");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID);
-        assertThat(unknown.err()).contains("--table nope: the manifest has no such table (it has accounts)");
+        assertThat(unknown.err()).contains("--table nope: the manifest has no such table (it has accounts, accounts_loaded)");
     }
 }

@@ -11,6 +11,7 @@ import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.source.TableFiles;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ public final class TableInference {
      * Samples one table folder and suggests how to load it.
      *
      * @param folder the table's key prefix
+     * @param files which files under it are the table's ({@link GlobFilter#ALL} for every file)
      * @param format how the files are written; its {@code header} is taken as is unless {@code detectHeader}
      * @param detectHeader whether to decide from the files if they start with a header
      * @param names the names to give the data fields of headerless files, used when there are as many; else they
@@ -86,9 +88,10 @@ public final class TableInference {
      * @throws DataException naming the file when a sampled file cannot be read or is not CSV of this format
      * @throws ConfigException when the folder holds no files
      */
-    public InferredTable infer(String folder, CsvFormat format, boolean detectHeader, List<String> names) {
+    public InferredTable infer(String folder, GlobFilter selected, CsvFormat format, boolean detectHeader,
+                               List<String> names) {
         String prefix = TableFiles.asFolder(folder);
-        List<SourceFile> files = TableFiles.select(source, prefix, GlobFilter.ALL);
+        List<SourceFile> files = TableFiles.select(source, prefix, selected);
         if (files.isEmpty()) {
             throw new ConfigException("no files under '" + prefix + "' in " + source.describe());
         }
@@ -152,7 +155,7 @@ public final class TableInference {
             });
         } catch (SampleFull enough) {
             whole = false;
-        } catch (UncheckedIOException | java.io.IOException e) {
+        } catch (UncheckedIOException | IOException e) {
             throw new DataException(file.key(), 0, null, "cannot be read: " + e.getMessage(), e);
         }
         return new Sample(file.key(), names.get(0), rows, whole);

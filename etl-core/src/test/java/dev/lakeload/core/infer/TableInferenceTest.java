@@ -7,6 +7,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.config.LoadMode;
+import dev.lakeload.core.source.GlobFilter;
 import dev.lakeload.core.source.LocalFolderSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class TableInferenceTest {
 
     private InferredTable infer(String folder, int sampleRows) {
         return new TableInference(new LocalFolderSource(lake), sampleRows)
-                .infer(folder, CsvFormat.DMS_DEFAULT, true, List.of());
+                .infer(folder, GlobFilter.ALL, CsvFormat.DMS_DEFAULT, true, List.of());
     }
 
     private static List<String> types(InferredTable table) {
