@@ -79,8 +79,9 @@ final class InitCommand implements Callable<Integer> {
         Path directory = output.toAbsolutePath().getParent();
         String sourceYaml;
         List<InferredTable> tables = new ArrayList<>();
-        try (Source source = from.startsWith("s3://") ? S3Sources.open(s3Config()) : localSource()) {
-            sourceYaml = from.startsWith("s3://") ? s3Yaml(s3Config()) : localYaml(directory);
+        S3Config s3 = from.startsWith("s3://") ? s3Config() : null;
+        try (Source source = s3 != null ? S3Sources.open(s3) : localSource()) {
+            sourceYaml = s3 != null ? s3Yaml(s3) : localYaml(directory);
             TableInference inference = new TableInference(source, sampleRows);
             List<String> folders = inference.tableFolders();
             if (folders.isEmpty()) {
@@ -93,10 +94,9 @@ final class InitCommand implements Callable<Integer> {
             for (String folder : folders) {
                 InferredTable table = sample(inference, folder);
                 tables.add(table);
-                out.printf("  %-32s %s, %d column(s), %d row(s) sampled from %d file(s)%n", folder,
-                        table.primaryKey().isEmpty() ? table.mode().name().toLowerCase(Locale.ROOT)
-                                : table.mode().name().toLowerCase(Locale.ROOT) + " on "
-                                + String.join(", ", table.primaryKey()),
+                String mode = table.mode().name().toLowerCase(Locale.ROOT)
+                        + (table.primaryKey().isEmpty() ? "" : " on " + String.join(", ", table.primaryKey()));
+                out.printf("  %-32s %s, %d column(s), %d row(s) sampled from %d file(s)%n", folder, mode,
                         table.columns().size(), table.sampledRows(), table.sampled().size());
             }
         }
