@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         versionProvider = LakeloadCommand.Version.class,
         description = "Loads an S3 data lake written by AWS DMS into PostgreSQL, exactly once per file.",
         subcommands = {RunCommand.class, ValidateCommand.class, LsCommand.class, DbCommand.class,
-            StatusCommand.class, RejectsCommand.class, CompletionCommand.class})
+            StatusCommand.class, RejectsCommand.class, CompletionCommand.class,
+            InitCommand.class, InferCommand.class})
 public final class LakeloadCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -60,9 +60,31 @@ public final class CsvRowReader implements RowReader {
      *     left out (noted per file); under {@code fail} either is an error
      */
     public CsvRowReader(CsvFormat format, List<String> fieldNames, SchemaEvolution evolution) {
+        this(format, format.header() ? null : Schema.ofNames(fieldNames), evolution);
+    }
+
+    private CsvRowReader(CsvFormat format, Schema fixedSchema, SchemaEvolution evolution) {
         this.format = format;
-        this.fixedSchema = format.header() ? null : Schema.ofNames(fieldNames);
+        this.fixedSchema = fixedSchema;
         this.evolution = evolution;
+    }
+
+    /**
+     * A reader for files whose fields are not known yet, for sampling them: without a header, the first record of
+     * each file names its fields {@code col1} to {@code colN} by position, and every later record of that file must
+     * have as many. With a header it reads as any other reader.
+     */
+    public static CsvRowReader positional(CsvFormat format) {
+        return new CsvRowReader(format, (Schema) null, SchemaEvolution.FAIL);
+    }
+
+    /** {@code col1} to {@code col<count>}: the names {@link #positional} gives to the fields of a headerless file. */
+    public static List<String> positionalNames(int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            names.add("col" + i);
+        }
+        return names;
     }
 
     /**
@@ -188,9 +210,12 @@ public final class CsvRowReader implements RowReader {
         @Override
         protected Row buildRecord() {
             int count = getFieldCount();
-            if (schema == null) {
+            if (schema == null && format.header()) {
                 schema = headerSchema(Arrays.copyOf(fields, count));
                 return null;
+            }
+            if (schema == null) {
+                schema = Schema.ofNames(positionalNames(count));
             }
             if (getRecordType() == RecordType.EMPTY && schema.size() != 1) {
                 emptyLines++;

@@ -49,7 +49,7 @@ public record Coverage(List<TableSpec> tables, List<String> ignore, UncoveredFol
                     || DmsFileOrder.isChange(key))) {
                 continue;
             }
-            String folder = tableFolder(key);
+            String folder = DmsFileOrder.tableFolder(key);
             if (folder.isEmpty() || !kept.test(folder.substring(0, folder.length() - 1))) {
                 continue;
             }
@@ -68,15 +68,5 @@ public record Coverage(List<TableSpec> tables, List<String> ignore, UncoveredFol
             }
         }
         return false;
-    }
-
-    /** The folder of a DMS file without trailing date-partition folders, ending in '/'; "" at the root. */
-    static String tableFolder(String key) {
-        String[] segments = key.split("/");
-        int end = segments.length - 1;
-        while (end > 0 && segments[end - 1].chars().allMatch(Character::isDigit)) {
-            end--;
-        }
-        return end == 0 ? "" : String.join("/", List.of(segments).subList(0, end)) + "/";
     }
 }

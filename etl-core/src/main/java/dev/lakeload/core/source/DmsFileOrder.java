@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +79,19 @@ public final class DmsFileOrder implements Comparator<String> {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The table folder of a DMS file's key: the folder it is in, less trailing date-partition folders
+     * ({@code 2026/11/25/}, all digits), ending in '/'; "" at the root.
+     */
+    public static String tableFolder(String key) {
+        String[] segments = key.split("/");
+        int end = segments.length - 1;
+        while (end > 0 && segments[end - 1].chars().allMatch(Character::isDigit)) {
+            end--;
+        }
+        return end == 0 ? "" : String.join("/", List.of(segments).subList(0, end)) + "/";
     }
 
     private record Rank(int group, String folder, long segment, long counter, String time) {
