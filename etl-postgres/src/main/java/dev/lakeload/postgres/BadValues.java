@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,10 @@ final class BadValues {
     private final PromotionRejects rejects;
     /** By staging table: the blocks before this one are searched. */
     private final Map<String, Long> searched = new HashMap<>();
+    /** By staging table: the first block of a part searched besides those, where the failed statement stopped. */
+    private final Map<String, Long> searchedPart = new HashMap<>();
+    /** By target table: rows written to it in this transaction before the last apply. */
+    private final Map<String, Long> writtenBefore = new HashMap<>();
     private int searches;
 
     /**
@@ -52,6 +57,24 @@ final class BadValues {
         this.cast = cast;
         this.key = key;
         this.rejects = rejects;
+    }
+
+    /**
+     * Notes how many rows each target's table has had written in this transaction, before an apply: after it
+     * fails, the difference says how far its statement got, and the first search starts there.
+     */
+    void beforeApply(List<StagedTarget> targets) throws SQLException {
+        if (writtenBefore.isEmpty()) {
+            // A sequential scan of a large table starts where another one of it is (or last reported being, as
+            // a parallel scan leaves it), not at block 0: then a statement's progress says nothing of where it
+            // stopped. Off for this transaction only; it changes no plan.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT set_config('synchronize_seqscans', 'off', true)");
+            }
+        }
+        for (StagedTarget target : targets) {
+            writtenBefore.put(target.table(), written(target));
+        }
     }
 
     /** Whether every staged row was searched: another {@link #find} would find nothing. */
@@ -108,8 +131,23 @@ final class BadValues {
             long blocks = blocks(target);
             long step = Math.max(LEAF_BLOCKS, (blocks + PARTS - 1) / PARTS);
             String suspect = String.join(" OR ", suspects);
+            Long failedAt = untilFirst ? failedAt(target) : null;
+            if (failedAt != null) {
+                long start = Math.min(failedAt, blocks - 1) / step * step;
+                Blocks part = new Blocks(start, Math.min(start + step, blocks), start + step >= blocks);
+                if (holdsSuspect(target.stage(), suspect, part)) {
+                    narrow(target.stage(), suspect, part, narrowed);
+                    searched.put(target.stage(), 0L);
+                    searchedPart.put(target.stage(), start);
+                    from = blocks; // the second search takes every other part
+                }
+            }
+            Long skip = searchedPart.get(target.stage());
             for (; from < blocks; from += step) {
                 Blocks part = new Blocks(from, Math.min(from + step, blocks), from + step >= blocks);
+                if (skip != null && from == skip) {
+                    continue;
+                }
                 if (holdsSuspect(target.stage(), suspect, part)) {
                     narrow(target.stage(), suspect, part, narrowed);
                     if (untilFirst && !part.open()) {
@@ -123,8 +161,6 @@ final class BadValues {
             }
             where = " AND (" + narrowed.stream().map(b -> "(" + b.condition() + ")")
                     .collect(Collectors.joining(" OR ")) + ")";
-        } else if (from > 0) {
-            return;
         }
         rejects.record(target.name(), Query.of("SELECT " + StagingShape.file("s") + ", "
                 + StagingShape.line("s") + ", v.column_name, v.raw_value, v.reason FROM " + target.stage()
@@ -163,6 +199,37 @@ final class BadValues {
             }
             RejectingApply.rollback(connection, beforeProbe, e);
             return true;
+        }
+    }
+
+    /**
+     * The block of the staged row at which the failed apply stopped writing {@code target}, or null when it wrote
+     * every row: the statement read the kept rows in physical order, as a sequential scan does, and wrote as many
+     * as the server's per-transaction statistics count (they count writes that rolled back). Only a hint of where
+     * to probe first: the probe says whether it holds a suspect.
+     */
+    private Long failedAt(StagedTarget target) throws SQLException {
+        Long before = writtenBefore.get(target.table());
+        if (before == null) {
+            return null;
+        }
+        try (PreparedStatement row = connection.prepareStatement("SELECT (s.ctid::text::point)[0]::bigint FROM "
+                + target.stage() + " s WHERE " + target.kept("s") + " OFFSET ? LIMIT 1")) {
+            row.setLong(1, Math.max(0, written(target) - before));
+            try (ResultSet rs = row.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Rows inserted or updated in {@code target}'s table in this transaction, also by statements rolled back. */
+    private long written(StagedTarget target) throws SQLException {
+        try (PreparedStatement count = Query.of("SELECT pg_stat_get_xact_tuples_inserted(").value(target.table())
+                .sql("::regclass) + pg_stat_get_xact_tuples_updated(").value(target.table()).sql("::regclass)")
+                .prepare(connection);
+             ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

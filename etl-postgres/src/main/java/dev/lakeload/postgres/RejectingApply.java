@@ -38,6 +38,7 @@ final class RejectingApply {
         BadValues values = new BadValues(connection, cast, table.primaryKey(), rejects);
         boolean keysChecked = false;
         while (true) {
+            values.beforeApply(targets);
             Savepoint beforeApply = connection.setSavepoint();
             try {
                 List<String> mergeKey = applier.mergeKey(table);
