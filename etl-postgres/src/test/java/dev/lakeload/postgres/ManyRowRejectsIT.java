@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rejects among enough staged rows (a few MB, hundreds of blocks) that the value finder narrows the staging table
  * by parts before it asks for reasons ({@link BadValues}): bad values at its first and last rows, in several
- * columns and parts, a suspect that is no reject, and a key that does not convert in an upsert. Each finds
+ * columns and parts, a suspect that is no reject, a key that does not convert in an upsert, and change data whose
+ * deletes leave their other fields empty. Each finds
  * exactly the rejects that asking every value finds, and loads every other row.
  */
 class ManyRowRejectsIT {
@@ -41,10 +42,15 @@ class ManyRowRejectsIT {
 
     /** A file of {@link #ROWS} orders from id {@code first}, with {@code change} giving a line's own text. */
     private void writeOrders(String name, int first, IntFunction<String> change) {
+        writeOrders(name, "", first, change);
+    }
+
+    /** The same, each line but the changed ones starting with {@code op} (change data: {@code "U,"}). */
+    private void writeOrders(String name, String op, int first, IntFunction<String> change) {
         StringBuilder csv = new StringBuilder();
         for (int line = 1; line <= ROWS; line++) {
             String own = change.apply(line);
-            csv.append(own != null ? own : (first + line - 1) + "," + (line % 97) + "," + line + ".25,c" + (line % 9)
+            csv.append(own != null ? own : op + (first + line - 1) + "," + (line % 97) + "," + line + ".25,c" + (line % 9)
                     + ",2026-01-02 03:04:05,\"a note, with a comma and some padding to fill blocks\"").append('\n');
         }
         fixture.write("shop/orders/" + name, csv.toString());
@@ -102,6 +108,30 @@ class ManyRowRejectsIT {
                         "not a valid bigint: invalid input syntax for type bigint: \"12a\""));
         assertThat(fixture.db.queryValue("SELECT code || '|' || note FROM orders WHERE id = 9000"))
                 .isEqualTo("abcde|trailing spaces are stored without them");
+    }
+
+    @Test
+    void inChangeDataOnlyTheKeyOfADeleteIsChecked() {
+        fixture.db.execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, "
+                + "amount numeric(12,2), code varchar(5), created_at timestamp, note text)");
+        writeOrders("LOAD00000001.csv", 1, line -> null);
+        fixture.load(orders().mode(LoadMode.CDC).build());
+        // Updates of ids 1 to 20,000; line 3 deletes id 3 (DMS leaves a delete's other fields empty), line 18,000
+        // updates id 18,000 with an amount that does not convert.
+        writeOrders("20260101-000000000.csv", "U,", 1, line -> switch (line) {
+            case 3 -> "D,3,,,,,";
+            case 18_000 -> "U,18000,1,12.3x,c,2026-01-02 03:04:05,bad amount";
+            default -> null;
+        });
+
+        TableResult result = fixture.load(orders().mode(LoadMode.CDC).build());
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(fixture.rejects()).containsExactly(List.of("shop/orders/20260101-000000000.csv", "18000",
+                "amount", "12.3x", "not a valid numeric(12,2): invalid input syntax for type numeric: \"12.3x\""));
+        assertThat(fixture.db.queryValue("SELECT count(*) || ' ' || count(*) FILTER (WHERE id = 3) FROM orders"))
+                .isEqualTo((ROWS - 1) + " 0");
+        assertThat(fixture.db.queryValue("SELECT amount FROM orders WHERE id = 18000")).isEqualTo("18000.25");
     }
 
     @Test
