@@ -8,6 +8,7 @@ for what the one before left behind. Each path's figure is the median of --repea
 bin/lakeload, JVM start included).
 """
 import argparse
+import importlib.util
 import os
 import platform
 import shutil
@@ -36,6 +37,8 @@ def main():
     parser.add_argument("--files", type=int, default=4, help="files the rows are split into (default 4)")
     parser.add_argument("--port", type=int, default=55441, help="the server's TCP port on localhost")
     parser.add_argument("--only", help="comma-separated path ids to run (see the table's first column)")
+    parser.add_argument("--devices", type=int, default=200_000,
+                        help="MongoDB documents for the devices paths (default 200,000)")
     parser.add_argument("--explain", action="store_true",
                         help="log EXPLAIN ANALYZE of every statement over 200 ms (auto_explain; slows the server) "
                              "and keep the server log")
@@ -152,7 +155,7 @@ class Server:
 
     def check_rows(self, path, work, args):
         """Fails the benchmark when a path did not leave the rows it should have: a figure must measure a load."""
-        rows = int(self.psql("bench", "SELECT count(*) FROM orders"))
+        rows = int(self.psql("bench", "SELECT count(*) FROM %s" % getattr(path, "table", "orders")))
         expected = path.expected(work, args) if path.expected else args.rows
         if rows != expected:
             sys.exit("%s left %d rows in orders, expected %d" % (path.id, rows, expected))
@@ -233,6 +236,116 @@ def rows_after_changes(work, args):
         - sum(1 for k, op in keys.items() if k <= args.rows and op == "D")
 
 
+def rejects_lake(server, work, args):
+    """Untimed, once: the full load's files with one value that does not cast (an amount in the middle row), and
+    its manifest (append, maxRejects: 1). Issue 10, target 7: rejects cost what they are."""
+    lake = os.path.join(work, "rejects")
+    if os.path.isdir(lake):
+        return
+    shutil.copytree(os.path.join(work, "full"), lake)
+    key = "%d," % (args.rows // 2 + 1)
+    for name in files(work, "rejects"):
+        with open(name, encoding="utf-8", newline="") as f:
+            text = f.read()
+        start = 0 if text.startswith(key) else text.find("\n" + key) + 1  # a record's start: ids lead
+        if start > 0 or text.startswith(key):
+            end = text.index("\n", start)
+            fields = text[start:end].split(",")
+            fields[3] = "12.3x"  # amount, numeric(12,2); the fields before it are never quoted
+            with open(name, "w", encoding="utf-8", newline="") as f:
+                f.write(text[:start] + ",".join(fields) + text[end:])
+            break
+    else:
+        sys.exit("rejects: no row with id %s in the generated files" % key[:-1])
+    with open(os.path.join(work, "rejects.yaml"), "w") as manifest:
+        manifest.write((MANIFEST % {"lake": "rejects", "port": args.port, "mode": "append"}).replace(
+            "    mode: append\n", "    mode: append\n    maxRejects: 1\n"))
+
+
+def one_rejected(work, args):
+    return args.rows - 1
+
+
+# Devices (issue 10, target 3): a MongoDB collection flattened with arrays: jsonb, against SQL jsonb flattening.
+DEVICES_GENERATOR = os.path.join(ROOT, "bench", "generate-mongo-devices.py")
+DEVICES_MANIFEST = """source: { local: { path: devices/lake } }
+target: { postgres: { url: "jdbc:postgresql://localhost:%(port)d/bench", user: postgres } }
+tables:
+  - name: devices
+    from: mongo/devices/
+    format: { fields: [_id, _doc] }
+    columns: [ { name: _id, type: text } ]
+    primaryKey: [_id]
+    flatten: { column: _doc, separator: "_", maxDepth: 5, arrays: jsonb }
+"""
+# Extended JSON wrappers of the generated documents, by flattened column: SQL reads the value inside.
+DEVICES_EXTENDED = {"installed": "$date", "firmware_updated": "$date", "price": "$numberDecimal",
+                    "readings": "$numberLong"}
+
+
+def device_columns():
+    spec = importlib.util.spec_from_file_location("generate_mongo_devices", DEVICES_GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FLAT_COLUMNS
+
+
+def devices_data(server, work, args):
+    """Untimed: generates the documents once, and empties the database of the devices tables."""
+    folder = os.path.join(work, "devices")
+    if not os.path.isdir(folder):
+        print("generating %d device documents..." % args.devices, file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, DEVICES_GENERATOR, folder, str(args.devices), str(args.files)], check=True)
+        with open(os.path.join(work, "devices.yaml"), "w") as manifest:
+            manifest.write(DEVICES_MANIFEST % {"port": args.port})
+    server.psql("bench", "DROP TABLE IF EXISTS devices, devices_raw")
+
+
+def devices_table(server, work, args):
+    devices_data(server, work, args)
+    server.psql("bench", "CREATE TABLE devices (%s, PRIMARY KEY (_id))" % ", ".join(
+        "%s %s" % column for column in device_columns()))
+
+
+def device_files(work, kind):
+    folder = os.path.join(work, "devices", kind, "devices") if kind == "flat" else \
+        os.path.join(work, "devices", "lake", "mongo", "devices")
+    return [os.path.join(folder, name) for name in sorted(os.listdir(folder))]
+
+
+def copy_flat(server, work, args):
+    psql_script(server, work, ["\\copy devices FROM '%s' (FORMAT csv)" % f for f in device_files(work, "flat")])
+
+
+def device_value(name, kind):
+    """The SQL that reads one flattened column from the document d: one ->> per column, over a parsed d."""
+    if name == "_id":
+        return "_id"
+    keys = name.split("_") + ([DEVICES_EXTENDED[name]] if name in DEVICES_EXTENDED else [])
+    if kind == "jsonb":
+        return "d" + "".join("->'%s'" % k for k in keys)
+    return "(d%s->>'%s')::%s" % ("".join("->'%s'" % k for k in keys[:-1]), keys[-1], kind)
+
+
+def sql_jsonb(server, work, args):
+    # OFFSET 0 keeps the subquery: without it the planner inlines _doc::jsonb into every column's expression and
+    # parses each document once per column.
+    values = ", ".join(device_value(name, kind) for name, kind in device_columns())
+    psql_script(server, work, ["CREATE UNLOGGED TABLE devices_raw (_id text, _doc text);"]
+                + ["\\copy devices_raw FROM '%s' (FORMAT csv)" % f for f in device_files(work, "lake")]
+                + ["INSERT INTO devices SELECT %s FROM (SELECT _id, _doc::jsonb AS d FROM devices_raw OFFSET 0) s;"
+                   % values, "DROP TABLE devices_raw;"])
+
+
+def devices_count(work, args):
+    return args.devices
+
+
+def on_table(path, table):
+    path.table = table
+    return path
+
+
 PATHS = [
     Path("copy-typed", "psql \\copy into the typed table with its primary key", typed_table, copy_typed,
          compare="append"),
@@ -249,6 +362,17 @@ PATHS = [
          lakeload("upsert"), compare="sql-upsert-again", target=1.15),
     Path("cdc", "lakeload run, cdc: change rows (10% I, 75% U, 15% D) into a table holding the rows",
          filled_table, lakeload("cdc"), compare="append", target=2.0, expected=rows_after_changes),
+    Path("rejects", "lakeload run, append, the same files with one value that does not cast (middle row)",
+         rejects_lake, lakeload("rejects"), compare="append", target=1.3, expected=one_rejected),
+    on_table(Path("copy-devices-flat", "psql \\copy of the already-flat devices CSV (25 columns) into the typed "
+                  "table (moonshot: devices <= 1.5 x this)", devices_table, copy_flat, compare="devices",
+                  expected=devices_count), "devices"),
+    on_table(Path("sql-devices-jsonb", "psql \\copy of the DMS devices CSV (_id, _doc) into a text table, "
+                  "INSERT ... SELECT flattening with ->> over _doc::jsonb behind OFFSET 0", devices_table,
+                  sql_jsonb, compare="devices", expected=devices_count), "devices"),
+    on_table(Path("devices", "lakeload run, MongoDB devices documents, flatten with arrays: jsonb (creates the "
+                  "table)", devices_data, lakeload("devices"), compare="sql-devices-jsonb", target=1.3,
+                  expected=devices_count), "devices"),
 ]
 
 

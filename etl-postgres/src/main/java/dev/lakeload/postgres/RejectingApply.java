@@ -11,8 +11,9 @@ import java.util.List;
  * fails on a value (one that does not convert, a NULL in a NOT NULL column, a domain's check) or a taken key, the
  * work rolls back to before the apply, the offending rows are found in set-based queries ({@link BadValues},
  * {@link DuplicateKeys}) and recorded ({@link PromotionRejects}), and the apply runs again without them (a row's
- * child rows go with it). Each finder runs at most once and only after a failure, so clean loads pay nothing for
- * them. For a mode that merges on a key, each attempt first finds which staged rows a later row of their key
+ * child rows go with it). The finders run only after a failure, so clean loads pay nothing for them: the key
+ * finder at most once, the value finder at most twice (first up to the first bad value, then the rest). For a
+ * mode that merges on a key, each attempt first finds which staged rows a later row of their key
  * supersedes ({@link StagedTarget#findSuperseded}): a reject found since may leave an earlier row the last of its
  * key. Not thread-safe; lives for one promotion.
  */
@@ -34,9 +35,10 @@ final class RejectingApply {
      * @throws SQLException when a statement fails for another reason, or again after the finders ran
      */
     long apply(Applier applier, TableSpec table, List<StagedTarget> targets) throws SQLException {
-        boolean valuesChecked = false;
+        BadValues values = new BadValues(connection, cast, table.primaryKey(), rejects);
         boolean keysChecked = false;
         while (true) {
+            values.beforeApply(targets);
             Savepoint beforeApply = connection.setSavepoint();
             try {
                 List<String> mergeKey = applier.mergeKey(table);
@@ -45,18 +47,16 @@ final class RejectingApply {
                 }
                 return applier.apply(connection, table, targets);
             } catch (SQLException e) {
-                rollback(beforeApply, e);
-                if (isValueError(e) && !valuesChecked) {
-                    findBadValues(table, targets);
-                    valuesChecked = true;
+                rollback(connection, beforeApply, e);
+                if (isValueError(e) && !values.done()) {
+                    values.find(targets);
                 } else if (isUniqueViolation(e) && !keysChecked) {
                     if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                         // A key value that does not convert stopped the search: find those first.
-                        if (valuesChecked) {
+                        if (values.done()) {
                             throw e;
                         }
-                        findBadValues(table, targets);
-                        valuesChecked = true;
+                        values.findAll(targets);
                         if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
                             throw e;
                         }
@@ -66,13 +66,6 @@ final class RejectingApply {
                     throw e;
                 }
             }
-        }
-    }
-
-    private void findBadValues(TableSpec table, List<StagedTarget> targets) throws SQLException {
-        BadValues values = new BadValues(cast, table.primaryKey());
-        for (StagedTarget target : targets) {
-            values.find(target, rejects);
         }
     }
 
@@ -89,7 +82,7 @@ final class RejectingApply {
             if (!isValueError(e)) {
                 throw e;
             }
-            rollback(beforeSearch, e);
+            rollback(connection, beforeSearch, e);
             return false;
         }
     }
@@ -99,7 +92,7 @@ final class RejectingApply {
      * was terminated, the server shut down), {@code failure} is what happened and is thrown, with the rollback's
      * error kept as suppressed, so the cause and its SQLSTATE reach the table's result.
      */
-    private void rollback(Savepoint savepoint, SQLException failure) throws SQLException {
+    static void rollback(Connection connection, Savepoint savepoint, SQLException failure) throws SQLException {
         try {
             connection.rollback(savepoint);
         } catch (SQLException e) {
@@ -112,7 +105,7 @@ final class RejectingApply {
      * Data exceptions (class 22), NOT NULL violations and check violations (a domain's CHECK) are per-value problems
      * that rejects can take. A table's own CHECK constraint fails the load again after the search.
      */
-    private static boolean isValueError(SQLException e) {
+    static boolean isValueError(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
     }
