@@ -91,6 +91,7 @@ tables:
   - name: orders
     from: shop/orders/
     mode: %(mode)s
+    directCopy: auto
     primaryKey: [id]
     columns:
 """ + "".join("      - { name: %s, type: \"%s\" }\n" % c for c in COLUMNS)

@@ -34,7 +34,10 @@ import javax.sql.DataSource;
  *   <li>record the files as loaded (for {@code replace}, every other file of the table as removed) and the
  *       transformer-made columns' source paths ({@link PostgresLedger}); commit.</li>
  * </ol>
- * On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
+ * A {@linkplain PostgresDirectLoad direct copy} copied its rows into the table in a transaction of its own, and
+ * completes it itself (steps 2 and 9).
+ *
+ * <p>On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
  * failure) and the connection goes back to the data source with no transaction open.
  *
  * <p>Thread-safe; each call uses its own connection.
@@ -78,6 +81,9 @@ public final class PostgresPromoter implements Promoter {
     @Override
     public PromotionResult promote(TableSpec table, StagedLoad staged, String runId) {
         try {
+            if (staged instanceof PostgresDirectLoad direct) {
+                return direct.promote(); // its rows are in the table already, in its open transaction
+            }
             return Sql.inTransaction(dataSource, connection -> promote(connection, table, staged, runId));
         } catch (SQLException e) {
             throw Sql.translate(e, "promoting " + targetSchema + "." + table.name());

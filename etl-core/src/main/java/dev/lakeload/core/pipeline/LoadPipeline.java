@@ -24,6 +24,7 @@ import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.source.TableFiles;
 import dev.lakeload.core.staging.StagedLoad;
 import dev.lakeload.core.staging.StagingLoader;
+import dev.lakeload.core.staging.StagingRequired;
 import dev.lakeload.core.transform.TransformContext;
 import dev.lakeload.core.transform.TransformerChain;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,8 +307,27 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
+            Optional<StagedLoad> direct = stagingLoader.openDirect(table, runId);
+            if (direct.isPresent()) {
+                int notesBefore = notes.size();
+                try {
+                    return load(direct.get(), plan, runId, start);
+                } catch (StagingRequired e) {
+                    // Nothing of the direct load committed: staging reads the files again, so its counts, notes
+                    // and rejects are those of a load that never tried the direct copy.
+                    notes.subList(notesBefore, notes.size()).clear();
+                    rowsRead = 0;
+                    rowsDropped = 0;
+                    LOG.info("table {}: loading through staging: {}", table.name(), e.getMessage());
+                }
+            }
+            return load(stagingLoader.open(table, runId), plan, runId, start);
+        }
+
+        /** Reads the planned files into {@code opened}, promotes them and closes it. */
+        private TableResult load(StagedLoad opened, TablePlan plan, String runId, long start) {
             TransformerChain chain = new TransformerChain(table.transformers());
-            try (StagedLoad staged = stagingLoader.open(table, runId)) {
+            try (StagedLoad staged = opened) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
                 chain.begin(new TransformContext(table.name(), table.primaryKey(),
                         table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));
