@@ -80,9 +80,11 @@ def generate(work, args):
                    check=True)
     subprocess.run([sys.executable, generator, os.path.join(work, "changes"), str(args.rows), str(args.files),
                     "--changes", str(args.rows)], check=True)
-    for mode, lake in [("append", "full"), ("upsert", "full"), ("cdc", "changes")]:
-        with open(os.path.join(work, mode + ".yaml"), "w") as manifest:
-            manifest.write(MANIFEST % {"lake": lake, "port": args.port, "mode": mode})
+    for name, mode, lake, direct in [("append", "append", "full", "auto"),
+                                     ("append-staged", "append", "full", "never"),
+                                     ("upsert", "upsert", "full", "never"), ("cdc", "cdc", "changes", "never")]:
+        with open(os.path.join(work, name + ".yaml"), "w") as manifest:
+            manifest.write(MANIFEST % {"lake": lake, "port": args.port, "mode": mode, "direct": direct})
 
 
 MANIFEST = """source: { local: { path: %(lake)s } }
@@ -91,7 +93,7 @@ tables:
   - name: orders
     from: shop/orders/
     mode: %(mode)s
-    directCopy: auto
+    directCopy: %(direct)s
     primaryKey: [id]
     columns:
 """ + "".join("      - { name: %s, type: \"%s\" }\n" % c for c in COLUMNS)
@@ -243,7 +245,10 @@ PATHS = [
          typed_table, sql_staging(UPSERT), compare="upsert"),
     Path("sql-upsert-again", "the same, replayed into a table holding the rows", filled_table, sql_staging(UPSERT),
          compare="upsert-again"),
-    Path("append", "lakeload run, append (creates the table)", nothing, lakeload("append")),
+    Path("append", "lakeload run, append (creates the table; directCopy: auto, COPY straight into it)", nothing,
+         lakeload("append"), compare="sql-staging", target=1.10),
+    Path("append-staged", "lakeload run, append through staging (creates the table; directCopy: never)", nothing,
+         lakeload("append-staged"), compare="sql-staging", target=1.10),
     Path("upsert", "lakeload run, upsert, empty table (creates it)", nothing, lakeload("upsert"),
          compare="sql-upsert", target=1.15),
     Path("upsert-again", "lakeload run, upsert, replayed into a table holding the rows", filled_table,

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the first row opens the transaction, with the run's timeouts, the table's advisory lock (the one promotions
  *       take) and its time zone; checks that the files' columns are the table's (or the declared ones of a table to
  *       create) and that the table has no rules, then creates a missing table ({@link DdlPlanner});</li>
- *   <li>each file's rows go in one {@code COPY}, whose count the server returns: it must be the file's rows;</li>
+ *   <li>each file's rows go in one {@code COPY} (sent by a {@link CopySender}, so reading and storing overlap), whose
+ *       count the server returns: it must be the file's rows;</li>
  *   <li>{@link #promote} refuses files another run recorded meanwhile, records the files and commits.</li>
  * </ol>
  * It leaves the load to staging ({@link StagingRequired}) wherever the staging path would decide something per row
@@ -56,6 +57,7 @@ final class PostgresDirectLoad implements StagedLoad {
     private final WaitPolicy waits;
     private final PostgresLedger ledger;
     private final CopyTextEncoder encoder;
+    private final CopySender sender = new CopySender();
     private final List<StagedFile> files = new ArrayList<>();
     private Connection connection;
     private DdlPlanner ddl;
@@ -138,6 +140,7 @@ final class PostgresDirectLoad implements StagedLoad {
             if (copy != null) {
                 CopyIn ended = copy;
                 copy = null;
+                sender.drain();
                 long copied = ended.endCopy();
                 if (copied != fileRows) {
                     throw new DataException(currentFile.key(), 0, null, "rows do not reconcile: " + fileRows
@@ -217,6 +220,7 @@ final class PostgresDirectLoad implements StagedLoad {
     /** Rolls back what was not committed and gives the connection back. */
     @Override
     public void close() {
+        sender.close(); // no chunk is in flight from here on
         if (connection == null) {
             return;
         }
@@ -293,7 +297,7 @@ final class PostgresDirectLoad implements StagedLoad {
         if (copy == null) {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         }
-        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+        sender.send(copy, encoder.buffer(), encoder.length());
         encoder.clear();
     }
 

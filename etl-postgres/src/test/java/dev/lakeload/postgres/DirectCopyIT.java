@@ -72,7 +72,7 @@ class DirectCopyIT {
         write("shop/orders/LOAD00000002.csv", "3,\"line\nbreak \\N\",3.005,2026-01-02\n");
 
         TestDatabase direct = load(DirectCopy.AUTO, "", TableStatus.LOADED);
-        TestDatabase staged = load(DirectCopy.OFF, "", TableStatus.LOADED);
+        TestDatabase staged = load(DirectCopy.NEVER, "", TableStatus.LOADED);
 
         assertThat(direct.query("SELECT query FROM writes")).containsExactly(List.of("COPY"), List.of("COPY"));
         assertThat(staged.query("SELECT query FROM writes")).containsExactly(List.of("INSERT"));
@@ -122,7 +122,7 @@ class DirectCopyIT {
     /** Both settings leave the same rows and rejects; the direct copy wrote nothing that stayed. */
     private void assertSameAsStaging(String before, int rows, List<String> firstRejectStartsWith) {
         TestDatabase direct = load(DirectCopy.AUTO, before, TableStatus.LOADED);
-        TestDatabase staged = load(DirectCopy.OFF, before, TableStatus.LOADED);
+        TestDatabase staged = load(DirectCopy.NEVER, before, TableStatus.LOADED);
 
         assertThat(contents(direct)).isEqualTo(contents(staged)).hasSize(rows + (before.isEmpty() ? 0 : 1));
         assertThat(rejects(direct)).isEqualTo(rejects(staged)).hasSize(1);

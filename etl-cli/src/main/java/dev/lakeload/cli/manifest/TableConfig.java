@@ -32,7 +32,8 @@ import java.util.List;
  * @param cdc how DMS wrote the change data of a {@code mode: cdc} table
  * @param freshness how old its newest file may be (not checked by default)
  * @param vanishedFiles {@code warn} (default), {@code fail}, or for {@code replace} also {@code remove}
- * @param directCopy {@code off} (default) or {@code auto}: an {@code append} table copied straight into the table
+ * @param directCopy {@code never} (default) or {@code auto}: whether an {@code append} table is copied straight
+ *     into the table when nothing needs staging
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,

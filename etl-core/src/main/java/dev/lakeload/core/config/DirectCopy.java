@@ -10,13 +10,13 @@ public enum DirectCopy {
     /**
      * Every load goes through an all-text staging table, then {@code INSERT ... SELECT} with casts (the default).
      */
-    OFF,
+    NEVER,
     /**
      * An {@code append} table without transformers is copied straight into the target when its files' columns are
      * the table's (or the declared ones of a table to create) and the table has no rules. Any row that the direct
      * copy cannot take as the staging path would (a value that does not convert, a taken key, a NUL character, a
      * {@code timestamp} value with an offset) ends it: the transaction rolls back and the table is loaded through
-     * staging, with the same rows and rejects as under {@link #OFF}.
+     * staging, with the same rows and rejects as under {@link #NEVER}.
      */
     AUTO
 }

@@ -189,7 +189,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private CdcOptions cdc = CdcOptions.DMS_DEFAULT;
         private Freshness freshness;
         private VanishedFiles vanishedFiles = VanishedFiles.WARN;
-        private DirectCopy directCopy = DirectCopy.OFF;
+        private DirectCopy directCopy = DirectCopy.NEVER;
 
         private Builder(String name, String from) {
             this.name = name;
