@@ -33,7 +33,7 @@ final class CastSql {
     private static final String TIMESTAMP = "timestamp without time zone";
     // Values with nothing but digits, spaces, ':', '.' and the date's '-' carry no offset or zone name ('+02',
     // '-05' after the time, 'Z', 'PST', 'Europe/Berlin'); only the others pay for the second parse that checks.
-    private static final String MAY_HAVE_ZONE = "'[^0-9 :.-]|[ :].*-'";
+    static final String MAY_HAVE_ZONE = "'[^0-9 :.-]|[ :].*-'";
 
     private final boolean inputCheck;
     private final ZoneId timeZone;

@@ -10,6 +10,7 @@ import dev.lakeload.core.source.LocalFolderSource;
 import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.testkit.pg.WriteLog;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,17 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one per setting; a statement trigger records which statement wrote the rows (COPY, or staging's INSERT).
  */
 class DirectCopyIT {
-    private static final String TABLE = """
-            CREATE TABLE public.orders (id bigint PRIMARY KEY, note text, amount numeric(12,2), created_at timestamp);
-            CREATE TABLE public.writes (query text);
-            CREATE FUNCTION public.record_write() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                INSERT INTO public.writes VALUES (split_part(current_query(), ' ', 1));
-                RETURN NULL;
-            END $$;
-            CREATE TRIGGER record_write AFTER INSERT ON public.orders
-                FOR EACH STATEMENT EXECUTE FUNCTION public.record_write();
-            """;
+    private static final String TABLE = "CREATE TABLE public.orders (id bigint PRIMARY KEY, note text, "
+            + "amount numeric(12,2), created_at timestamp);";
 
     @TempDir
     Path lake;
@@ -51,6 +43,7 @@ class DirectCopyIT {
     private TestDatabase load(DirectCopy directCopy, String before, TableStatus expected) {
         TestDatabase db = PostgresServer.shared().newDatabase("direct_" + directCopy.name().toLowerCase());
         db.execute(TABLE + before);
+        WriteLog.install(db, "public.orders");
         TableResult result = new PostgresWarehouse(db.dataSource(), "public").pipeline(new LocalFolderSource(lake))
                 .run(List.of(orders(directCopy))).tables().get(0);
         assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo(expected);
@@ -74,8 +67,8 @@ class DirectCopyIT {
         TestDatabase direct = load(DirectCopy.AUTO, "", TableStatus.LOADED);
         TestDatabase staged = load(DirectCopy.NEVER, "", TableStatus.LOADED);
 
-        assertThat(direct.query("SELECT query FROM writes")).containsExactly(List.of("COPY"), List.of("COPY"));
-        assertThat(staged.query("SELECT query FROM writes")).containsExactly(List.of("INSERT"));
+        assertThat(WriteLog.statements(direct)).containsExactly("COPY", "COPY");
+        assertThat(WriteLog.statements(staged)).containsExactly("INSERT");
         assertThat(contents(direct)).isEqualTo(contents(staged)).hasSize(3);
         assertThat(direct.query("SELECT file_key, rows_read FROM lakeload.files ORDER BY file_key"))
                 .containsExactly(List.of("shop/orders/LOAD00000001.csv", "2"),
@@ -119,6 +112,18 @@ class DirectCopyIT {
         assertSameAsStaging("", 1, List.of("shop/orders/LOAD00000001.csv", "1", "note"));
     }
 
+    @Test
+    void theDirectCopysOffsetCheckLeavesToStagingEveryValueTheSqlCheckWouldLookAt() {
+        TestDatabase db = PostgresServer.shared().newDatabase("zone_check");
+        for (String value : List.of("2026-01-01 10:00:00", "2026-01-01", "2026-01-01 10:00:00.123456", "10:00",
+                "2026-01-01 10:00:00+02", "2026-01-01 10:00:00-05", "2026-01-01T10:00:00", "2026-01-01 10:00Z",
+                "2026-01-01 10:00 PST", "2026-01-01 10:00:00 Europe/Berlin", "", " ", "-infinity", "1.5",
+                "2026-01-01 10:00:00.5-01:30", "01-02-2026", "01-02-2026 10:00")) {
+            String sql = db.queryValue("SELECT ('" + value + "' ~ " + CastSql.MAY_HAVE_ZONE + ")::int");
+            assertThat(CastSql.mayHaveZone(value)).as(value).isEqualTo(sql.equals("1"));
+        }
+    }
+
     /** Both settings leave the same rows and rejects; the direct copy wrote nothing that stayed. */
     private void assertSameAsStaging(String before, int rows, List<String> firstRejectStartsWith) {
         TestDatabase direct = load(DirectCopy.AUTO, before, TableStatus.LOADED);
@@ -127,8 +132,8 @@ class DirectCopyIT {
         assertThat(contents(direct)).isEqualTo(contents(staged)).hasSize(rows + (before.isEmpty() ? 0 : 1));
         assertThat(rejects(direct)).isEqualTo(rejects(staged)).hasSize(1);
         assertThat(rejects(direct).get(0)).startsWith(firstRejectStartsWith.toArray(String[]::new));
-        assertThat(direct.query("SELECT query FROM writes")).isEqualTo(staged.query("SELECT query FROM writes"))
-                .contains(List.of("INSERT")).doesNotContain(List.of("COPY"));
+        assertThat(WriteLog.statements(direct)).isEqualTo(WriteLog.statements(staged)).contains("INSERT")
+                .doesNotContain("COPY");
         assertThat(direct.tables("lakeload")).noneMatch(t -> t.startsWith("stg_") || t.startsWith("rej_"));
     }
 }
