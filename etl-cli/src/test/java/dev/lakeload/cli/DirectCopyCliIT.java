@@ -6,6 +6,7 @@ import dev.lakeload.testkit.pg.TestDatabase;
 import dev.lakeload.testkit.pg.WriteLog;
 import dev.lakeload.testkit.process.ChildProcess;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class DirectCopyCliIT {
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(db.query("SELECT id, note, amount FROM orders ORDER BY id"))
-                .containsExactly(List.of("1", "a, b", "1.50"), List.of("2", null, "2.00"));
+                .containsExactly(List.of("1", "a, b", "1.50"), Arrays.asList("2", null, "2.00"));
         assertThat(WriteLog.statements(db)).containsExactly("COPY");
 
         project.write("shop/orders/20260101-000000000.csv", "3,c,3.00\n4,d,four\n");
