@@ -1,7 +1,7 @@
 package dev.lakeload.postgres;
 
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -30,13 +30,18 @@ final class CopySender implements AutoCloseable {
         return sender;
     });
     private final Semaphore free = new Semaphore(CHUNKS);
+    // The chunks' buffers are reused: a megabyte each, new ones would be humongous allocations for G1 in a small
+    // heap, and a collection would run every few chunks.
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private final AtomicReference<SQLException> failure = new AtomicReference<>();
 
     /** Queues a copy of {@code bytes[0, length)} for {@code copy}; waits while {@link #CHUNKS} are queued. */
     void send(CopyIn copy, byte[] bytes, int length) throws SQLException {
         rethrow();
         acquire(1);
-        byte[] chunk = Arrays.copyOf(bytes, length);
+        byte[] reused = spare.poll();
+        byte[] chunk = reused != null && reused.length >= length ? reused : new byte[length];
+        System.arraycopy(bytes, 0, chunk, 0, length);
         thread.execute(() -> {
             try {
                 if (failure.get() == null) {
@@ -47,6 +52,7 @@ final class CopySender implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, new SQLException("sending COPY data failed: " + e, e));
             } finally {
+                spare.offer(chunk);
                 free.release();
             }
         });

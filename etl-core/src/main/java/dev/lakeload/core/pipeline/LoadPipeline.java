@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * place fail the table, or are recorded as skipped, by its policy), stream the files to load in load order through
  * the reader of the table's {@linkplain dev.lakeload.core.format.FileFormat file format} and its transformers into
  * staging, hashing their bytes on the way, promote staging into the main table
- * together with the ledger entries, drop staging. A transient failure ({@link RetriableException}) loads the table
+ * together with the ledger entries, drop staging. A table the staging loader can load directly
+ * ({@link StagingLoader#openDirect}) is first loaded that way; when that load says it needs staging after all
+ * ({@link StagingRequired}), nothing of it committed and the table is loaded through staging. A transient failure ({@link RetriableException}) loads the table
  * again from its plan, by the {@link RetryPolicy}; any other failure, and a bounded wait that ran out
  * ({@link WaitTimeoutException}), fails the table at once. A table that fails
  * does not stop the others; every table ends with a {@link TableResult}, which also says what an operator must
