@@ -36,13 +36,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per path; the median counts (default 3)")
     parser.add_argument("--files", type=int, default=4, help="files the rows are split into (default 4)")
     parser.add_argument("--port", type=int, default=55441, help="the server's TCP port on localhost")
-    parser.add_argument("--only", help="comma-separated path ids to run (see the table's first column)")
+    parser.add_argument("--only", help="comma-separated path and scenario ids to run (see the tables' first "
+                        "column; scenarios: %s)" % ", ".join(SCENARIOS))
     parser.add_argument("--devices", type=int, default=200_000,
                         help="MongoDB documents for the devices paths (default 200,000)")
     parser.add_argument("--explain", action="store_true",
                         help="log EXPLAIN ANALYZE of every statement over 200 ms (auto_explain; slows the server) "
                              "and keep the server log")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (files, server log)")
+    parser.add_argument("--memory-rows", type=int, default=20_000_000,
+                        help="rows of the memory scenario's lake, once as 1 file and once as 100 (default "
+                             "20,000,000: about 2 GB)")
     parser.add_argument("--pg-bin", required=True, help="folder of initdb, pg_ctl and postgres")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="lakeload-bench-")
@@ -62,6 +66,7 @@ def main():
 def run(args, work, server):
     generate(work, args)
     paths = [p for p in PATHS if not args.only or p.id in args.only.split(",")]
+    scenarios = [s for s in SCENARIOS if not args.only or s in args.only.split(",")]
     load_before = os.getloadavg()[0]
     for path in paths:
         for attempt in range(args.repeat):
@@ -73,7 +78,12 @@ def run(args, work, server):
             path.seconds.append(time.monotonic() - start)
             server.check_rows(path, work, args)
         print("  %-16s %s" % (path.id, " ".join("%.2f" % s for s in path.seconds)), file=sys.stderr, flush=True)
+    figures = []
+    for scenario in scenarios:
+        print("  scenario %s..." % scenario, file=sys.stderr, flush=True)
+        figures += SCENARIOS[scenario](args, work, server)
     report(args, work, server, paths, load_before)
+    report_scenarios(figures)
 
 
 def generate(work, args):
@@ -83,9 +93,11 @@ def generate(work, args):
                    check=True)
     subprocess.run([sys.executable, generator, os.path.join(work, "changes"), str(args.rows), str(args.files),
                     "--changes", str(args.rows)], check=True)
-    for mode, lake in [("append", "full"), ("upsert", "full"), ("cdc", "changes")]:
-        with open(os.path.join(work, mode + ".yaml"), "w") as manifest:
-            manifest.write(MANIFEST % {"lake": lake, "port": args.port, "mode": mode})
+    for name, mode, lake, direct in [("append", "append", "full", "auto"),
+                                     ("append-staged", "append", "full", "never"),
+                                     ("upsert", "upsert", "full", "never"), ("cdc", "cdc", "changes", "never")]:
+        with open(os.path.join(work, name + ".yaml"), "w") as manifest:
+            manifest.write(MANIFEST % {"lake": lake, "port": args.port, "mode": mode, "direct": direct})
 
 
 MANIFEST = """source: { local: { path: %(lake)s } }
@@ -94,6 +106,7 @@ tables:
   - name: orders
     from: shop/orders/
     mode: %(mode)s
+    directCopy: %(direct)s
     primaryKey: [id]
     columns:
 """ + "".join("      - { name: %s, type: \"%s\" }\n" % c for c in COLUMNS)
@@ -212,16 +225,29 @@ def nothing(server, work, args):
 
 def lakeload(mode):
     def run(server, work, args):
-        done = subprocess.run([os.path.join(ROOT, "bin", "lakeload"), "run", os.path.join(work, mode + ".yaml")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        sys.stderr.write(done.stderr)
-        if done.returncode != 0:
-            sys.exit("lakeload run (%s) failed with exit code %d" % (mode, done.returncode))
-        if "building the CLI" in done.stderr:
-            # bin/lakeload rebuilds the jar when a source is newer: that run timed a build, not a load.
-            sys.exit("the sources changed during the benchmark, so bin/lakeload rebuilt the CLI inside a timed "
-                     "run: run the benchmark again without editing the sources meanwhile")
+        run_lakeload(["run", os.path.join(work, mode + ".yaml")])
     return run
+
+
+def run_lakeload(arguments, env=None, peak_rss=False):
+    """Runs bin/lakeload; exits the benchmark when it fails. With peak_rss, returns the process's peak RSS in MB."""
+    command = [os.path.join(ROOT, "bin", "lakeload")] + arguments
+    if peak_rss:
+        # A fresh parent per run, so that RUSAGE_CHILDREN's maximum is this run's JVM (bin/lakeload execs java).
+        command = [sys.executable, "-c", "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:])"
+                   ".returncode; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+                   "sys.exit(code)"] + command
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env=dict(os.environ, **(env or {})))
+    lines = done.stderr.splitlines()
+    sys.stderr.write("\n".join(lines[:-1] if peak_rss else lines) + ("\n" if len(lines) > peak_rss else ""))
+    if done.returncode != 0:
+        sys.exit("lakeload %s failed with exit code %d" % (" ".join(arguments), done.returncode))
+    if "building the CLI" in done.stderr:
+        # bin/lakeload rebuilds the jar when a source is newer: that run timed a build, not a load.
+        sys.exit("the sources changed during the benchmark, so bin/lakeload rebuilt the CLI inside a timed "
+                 "run: run the benchmark again without editing the sources meanwhile")
+    return int(lines[-1]) / 1024 if peak_rss else None
 
 
 def rows_after_changes(work, args):
@@ -355,7 +381,10 @@ PATHS = [
          typed_table, sql_staging(UPSERT), compare="upsert"),
     Path("sql-upsert-again", "the same, replayed into a table holding the rows", filled_table, sql_staging(UPSERT),
          compare="upsert-again"),
-    Path("append", "lakeload run, append (creates the table)", nothing, lakeload("append")),
+    Path("append", "lakeload run, append (creates the table; directCopy: auto, COPY straight into it)", nothing,
+         lakeload("append"), compare="sql-staging", target=1.10),
+    Path("append-staged", "lakeload run, append through staging (creates the table; directCopy: never)", nothing,
+         lakeload("append-staged"), compare="sql-staging", target=1.10),
     Path("upsert", "lakeload run, upsert, empty table (creates it)", nothing, lakeload("upsert"),
          compare="sql-upsert", target=1.15),
     Path("upsert-again", "lakeload run, upsert, replayed into a table holding the rows", filled_table,
@@ -394,7 +423,7 @@ def report(args, work, server, paths, load_before):
     print()
     print("ratio: lakeload's path / the psql path it is compared with (for psql paths, the lakeload path named); "
           "cdc is compared with lakeload append of the same number of rows. Targets (issue 9): upsert <= 1.15 x "
-          "its SQL path, cdc <= 2 x append.")
+          "its SQL path, cdc <= 2 x append; (issue 10) append <= 1.10 x the SQL staging path.")
 
 
 def ratio(path, by_id):
@@ -406,6 +435,114 @@ def ratio(path, by_id):
     verdict = "" if path.target is None else (" (target <= %.2f: %s)" % (
         path.target, "met" if path.median() / other.median() <= path.target else "not met"))
     return "this / %s: %.2f%s" % (other.id, path.median() / other.median(), verdict)
+
+
+# Scenarios: figures beyond the side-by-side paths, each a function (args, work, server) -> [Figure], run after the
+# paths in this order and printed in a table of their own. Add one by writing its function and naming it here.
+class Figure:
+    def __init__(self, id, label, value, runs, ratio):
+        self.id, self.label, self.value, self.runs, self.ratio = id, label, value, runs, ratio
+
+
+def verdict(value, target):
+    return "%.2f (target <= %.2f: %s)" % (value, target, "met" if value <= target else "not met")
+
+
+def timed(action, repeat):
+    seconds = []
+    for _ in range(repeat):
+        start = time.monotonic()
+        action()
+        seconds.append(time.monotonic() - start)
+    return seconds
+
+
+def fresh(server):
+    server.reset()
+    server.settle()
+
+
+def s3_scenario(args, work, server):
+    """Target 2: the same append from the in-process S3 server (S3Proxy, in memory) <= 1.1 x from the folder."""
+    subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "-pl", "etl-testkit", "-am", "compile",
+                    "dependency:build-classpath", "-Dmdep.outputFile=target/bench-classpath.txt"], cwd=ROOT,
+                   check=True, stdout=subprocess.DEVNULL)
+    testkit = os.path.join(ROOT, "etl-testkit", "target")
+    with open(os.path.join(testkit, "bench-classpath.txt")) as classpath:
+        cp = os.path.join(testkit, "classes") + os.pathsep + classpath.read().strip()
+    s3 = subprocess.Popen(["java", "-cp", cp, "dev.lakeload.testkit.s3.ServeS3", os.path.join(work, "full"),
+                           "bench"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        endpoint = s3.stdout.readline().strip()
+        if not endpoint.startswith("http"):
+            sys.exit("the S3 server did not start")
+        with open(os.path.join(work, "s3.yaml"), "w") as manifest:
+            manifest.write((MANIFEST % {"lake": "x", "port": args.port, "mode": "append", "direct": "auto"}).replace(
+                "source: { local: { path: x } }", "source: { s3: { bucket: bench, endpoint: \"%s\", pathStyle: "
+                "true, region: us-east-1, checksums: when_required } }" % endpoint))
+        env = {"AWS_ACCESS_KEY_ID": "LAKELOADTESTACCESSKEY", "AWS_SECRET_ACCESS_KEY": "lakeload-test-secret-key"}
+        local, remote = [], []
+        for _ in range(args.repeat):  # alternating, so that a change in the machine's load hits both alike
+            fresh(server)
+            local += timed(lambda: run_lakeload(["run", os.path.join(work, "append.yaml")]), 1)
+            fresh(server)
+            remote += timed(lambda: run_lakeload(["run", os.path.join(work, "s3.yaml")], env), 1)
+    finally:
+        s3.stdin.close()
+        s3.wait(timeout=60)
+    ratio = statistics.median(remote) / statistics.median(local)
+    return [Figure("s3-local", "lakeload run, append, local folder (seconds)", statistics.median(local), local, ""),
+            Figure("s3", "lakeload run, append, the same files from the in-process S3 server (seconds)",
+                   statistics.median(remote), remote, "this / s3-local: " + verdict(ratio, 1.10))]
+
+
+def memory_scenario(args, work, server):
+    """Target 4: peak RSS of the CLI loading about 2 GB, as 1 file and as 100 files: <= 512 MB, flat."""
+    figures, peaks = [], {}
+    generator = os.path.join(ROOT, "bench", "generate-dms-orders.py")
+    for count in (1, 100):
+        lake = os.path.join(work, "memory")
+        shutil.rmtree(lake, ignore_errors=True)
+        subprocess.run([sys.executable, generator, os.path.join(lake, "full"), str(args.memory_rows), str(count)],
+                       check=True)
+        size = sum(os.path.getsize(f) for f in files(lake, "full"))
+        with open(os.path.join(lake, "memory.yaml"), "w") as manifest:
+            manifest.write(MANIFEST % {"lake": "full", "port": args.port, "mode": "append", "direct": "auto"})
+        fresh(server)
+        start = time.monotonic()
+        peaks[count] = run_lakeload(["run", os.path.join(lake, "memory.yaml")], peak_rss=True)
+        seconds = time.monotonic() - start
+        shutil.rmtree(lake, ignore_errors=True)
+        figures.append(Figure("memory-%d" % count, "peak RSS (MB) of lakeload run, %d rows, %.2f GB in %d file(s), "
+                              "%.0f s" % (args.memory_rows, size / 1e9, count, seconds), peaks[count],
+                              [peaks[count]], "this / 512 MB: " + verdict(peaks[count] / 512, 1.0)))
+    figures[-1].ratio += "; this / memory-1: %.2f" % (peaks[100] / peaks[1])
+    fresh(server)
+    return figures
+
+
+def startup_scenario(args, work, server):
+    """Target 6: lakeload --version and validate, whole process, under 1 s."""
+    figures = []
+    for id, arguments in [("version", ["--version"]), ("validate", ["validate", os.path.join(work, "append.yaml")])]:
+        seconds = timed(lambda: run_lakeload(arguments), max(args.repeat, 5))
+        figures.append(Figure(id, "lakeload %s (seconds)" % " ".join(arguments[:1]), statistics.median(seconds),
+                              seconds, "this / 1 s: " + verdict(statistics.median(seconds), 1.0)))
+    return figures
+
+
+SCENARIOS = {"s3": s3_scenario, "memory": memory_scenario, "startup": startup_scenario}
+
+
+def report_scenarios(figures):
+    if not figures:
+        return
+    print()
+    print("| id | scenario | value (median) | runs | ratio |")
+    print("|---|---|---|---|---|")
+    for f in figures:
+        print("| %s | %s | %.2f | %s | %s |" % (f.id, f.label, f.value, " ".join("%.2f" % r for r in f.runs),
+                                              f.ratio))
 
 
 def cpu_model():

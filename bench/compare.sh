@@ -3,8 +3,11 @@
 # `orders` files (1,000,000 rows by default, and as many change rows), and times psql's paths (\copy into the typed
 # table; \copy into a text table then INSERT ... SELECT; the same with ON CONFLICT DO UPDATE, empty and replayed)
 # and `bin/lakeload run` in append, upsert and cdc, median of 3; prints one table with the ratios. Takes about
-# 5 minutes with the defaults. Not part of ./mvnw verify.
-# usage: bench/compare.sh [--rows N] [--repeat N] [--files N] [--port 55441] [--only id,id] [--explain] [--keep]
+# 5 minutes with the defaults, plus the scenarios (s3: the same append from an in-process S3 server; memory: peak
+# RSS loading --memory-rows rows as 1 and as 100 files, about 2 GB by default; startup: --version and validate),
+# which --only also names. Not part of ./mvnw verify.
+# usage: bench/compare.sh [--rows N] [--repeat N] [--files N] [--port 55441] [--only id,id] [--memory-rows N]
+#                         [--explain] [--keep]
 # The server binaries come from PG_BIN, else `pg_config --bindir`, else the newest /usr/lib/postgresql/*/bin.
 # JVM profiling: LAKELOAD_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/lakeload.jfr' bench/compare.sh ...
 set -euo pipefail

@@ -53,6 +53,9 @@ final class TableSpecs {
             if (config.vanishedFiles() != null) {
                 builder.vanishedFiles(config.vanishedFiles());
             }
+            if (config.directCopy() != null) {
+                builder.directCopy(config.directCopy());
+            }
             if (config.cdc() != null) {
                 builder.cdc(config.cdc().toOptions());
             }

@@ -34,7 +34,7 @@ final class CastSql {
     private static final String TIMESTAMP = "timestamp without time zone";
     // Values with nothing but digits, spaces, ':', '.' and the date's '-' carry no offset or zone name ('+02',
     // '-05' after the time, 'Z', 'PST', 'Europe/Berlin'); only the others pay for the second parse that checks.
-    private static final String MAY_HAVE_ZONE = "'[^0-9 :.-]|[ :].*-'";
+    static final String MAY_HAVE_ZONE = "'[^0-9 :.-]|[ :].*-'";
 
     // Types whose modifier only rounds a stored value, never refuses it.
     private static final Pattern ROUNDED =
@@ -70,17 +70,7 @@ final class CastSql {
      * @throws ConfigException when the server does not know the table's time zone
      */
     void prepareTransaction(Connection connection, String table) throws SQLException {
-        try (PreparedStatement setTimeZone = connection.prepareStatement("SELECT set_config('TimeZone', ?, true)")) {
-            setTimeZone.setString(1, timeZone.getId());
-            setTimeZone.executeQuery().close();
-        } catch (SQLException e) {
-            if ("22023".equals(e.getSQLState())) {
-                throw new ConfigException("table " + table + ": timeZone '" + timeZone.getId()
-                        + "' is not known to this PostgreSQL server (its time zone data may be older); name "
-                        + "a zone from SELECT name FROM pg_timezone_names", e);
-            }
-            throw e;
-        }
+        setTimeZone(connection, table, timeZone);
         try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE OR REPLACE FUNCTION pg_temp.lakeload_offset_error(v text, template anyelement)
@@ -123,6 +113,51 @@ final class CastSql {
                         END $$""");
             }
         }
+    }
+
+    /**
+     * Sets the current transaction's {@code TimeZone} to {@code timeZone}, the zone of {@code table}'s values
+     * without an offset.
+     *
+     * @throws ConfigException when the server does not know the zone
+     */
+    static void setTimeZone(Connection connection, String table, ZoneId timeZone) throws SQLException {
+        try (PreparedStatement setTimeZone = connection.prepareStatement("SELECT set_config('TimeZone', ?, true)")) {
+            setTimeZone.setString(1, timeZone.getId());
+            setTimeZone.executeQuery().close();
+        } catch (SQLException e) {
+            if ("22023".equals(e.getSQLState())) {
+                throw new ConfigException("table " + table + ": timeZone '" + timeZone.getId()
+                        + "' is not known to this PostgreSQL server (its time zone data may be older); name "
+                        + "a zone from SELECT name FROM pg_timezone_names", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a column of this cast type checks its values' offsets against the table's zone (see the class). */
+    static boolean checksOffsets(TargetColumn column) {
+        return column.castType().equals(TIMESTAMP);
+    }
+
+    /**
+     * Whether {@code value} may carry an offset or zone name: {@link #MAY_HAVE_ZONE} in Java, character for
+     * character, for a writer that must leave such values to the SQL that checks them.
+     */
+    static boolean mayHaveZone(String value) {
+        boolean spaceOrColon = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '-' && spaceOrColon) {
+                return true;
+            }
+            if (c == ' ' || c == ':') {
+                spaceOrColon = true;
+            } else if ((c < '0' || c > '9') && c != '.' && c != '-') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

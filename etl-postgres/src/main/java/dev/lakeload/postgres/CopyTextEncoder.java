@@ -19,6 +19,7 @@ final class CopyTextEncoder {
     private byte[] buffer = new byte[1 << 16];
     private int length;
     private int rowStart;
+    private boolean firstValue;
     private long cleanedValues;
     private String problemColumnReason;
 
@@ -26,13 +27,20 @@ final class CopyTextEncoder {
         this.nulPolicy = nulPolicy;
     }
 
-    /** Starts a row, with its origin columns (file ordinal and line) first. */
+    /** Starts a row, with its origin columns (file ordinal and line) first, as staging tables have them. */
     void beginRow(int fileOrdinal, long line) {
-        rowStart = length;
-        problemColumnReason = null;
+        beginRow();
         appendAscii(Integer.toString(fileOrdinal));
         appendByte('\t');
         appendAscii(Long.toString(line));
+        firstValue = false;
+    }
+
+    /** Starts a row whose first column is the first {@link #value}. */
+    void beginRow() {
+        rowStart = length;
+        problemColumnReason = null;
+        firstValue = true;
     }
 
     /**
@@ -40,7 +48,10 @@ final class CopyTextEncoder {
      * and {@link #problem()} says why.
      */
     boolean value(String value) {
-        appendByte('\t');
+        if (!firstValue) {
+            appendByte('\t');
+        }
+        firstValue = false;
         if (value == null) {
             append(NULL);
             return true;

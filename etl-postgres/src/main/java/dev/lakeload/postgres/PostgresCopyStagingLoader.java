@@ -1,9 +1,12 @@
 package dev.lakeload.postgres;
 
+import dev.lakeload.core.config.DirectCopy;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.staging.StagedLoad;
 import dev.lakeload.core.staging.StagingLoader;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -35,6 +38,19 @@ public final class PostgresCopyStagingLoader implements StagingLoader {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.targetSchema = Objects.requireNonNull(targetSchema, "targetSchema");
         this.waits = Objects.requireNonNull(waits, "waits");
+    }
+
+    /**
+     * A {@link PostgresDirectLoad} for an {@code append} table without transformers whose spec asks for
+     * {@link DirectCopy#AUTO}; empty otherwise. Child relations and transformers' rejects need staging.
+     */
+    @Override
+    public Optional<StagedLoad> openDirect(TableSpec table, String runId) {
+        if (table.directCopy() != DirectCopy.AUTO || table.mode() != LoadMode.APPEND
+                || !table.transformers().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PostgresDirectLoad(dataSource, targetSchema, table, runId, waits));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
 import dev.lakeload.core.row.Column;
 import dev.lakeload.core.staging.StagedLoad;
+import dev.lakeload.core.staging.StagingRequired;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,10 +36,13 @@ import javax.sql.DataSource;
  *   <li>record the files as loaded (for {@code replace}, every other file of the table as removed) and the
  *       transformer-made columns' source paths ({@link PostgresLedger}); commit.</li>
  * </ol>
- * On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
+ * A {@linkplain PostgresDirectLoad direct copy} copied its rows into the table in a transaction of its own, and
+ * completes it itself (steps 2 and 9).
+ *
+ * <p>On any failure the transaction rolls back (a rollback that fails too is kept as suppressed by the original
  * failure) and the connection goes back to the data source with no transaction open. A {@linkplain #rehearsing()
  * rehearsing} promoter (a dry run's) does all of it and rolls back instead of committing, reporting the first
- * rejects it found as notes.
+ * rejects it found as notes; it sends a direct copy back to staging, which it can roll back.
  *
  * <p>Thread-safe; each call uses its own connection.
  */
@@ -100,6 +104,12 @@ public final class PostgresPromoter implements Promoter {
     @Override
     public PromotionResult promote(TableSpec table, StagedLoad staged, String runId) {
         try {
+            if (staged instanceof PostgresDirectLoad direct) {
+                if (rehearsal) {
+                    throw new StagingRequired("a dry run rehearses the promotion through staging");
+                }
+                return direct.promote(); // its rows are in the table already, in its open transaction
+            }
             return rehearsal ? Sql.rolledBack(dataSource, connection -> rehearsed(
                     promote(connection, table, staged, runId), connection, table, runId))
                     : Sql.inTransaction(dataSource, connection -> promote(connection, table, staged, runId));

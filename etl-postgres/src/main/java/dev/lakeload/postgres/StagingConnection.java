@@ -12,10 +12,12 @@ import org.postgresql.copy.CopyIn;
  * time and the rows of a flattened document's relations come interleaved, so a writer that flushes while another
  * writer's COPY is open ends that COPY first; each writer's rows are buffered, so COPYs change rarely. Runs in
  * autocommit: no transaction is ever open on it. The staged load closes it as soon as staging ends, so a load holds
- * one connection while staging and none of its own while promoting. Not thread-safe.
+ * one connection while staging and none of its own while promoting. Rows are sent from a {@link CopySender}, so
+ * that reading the next rows and storing these overlap. Not thread-safe.
  */
 final class StagingConnection implements AutoCloseable {
     private final Connection connection;
+    private final CopySender sender = new CopySender();
     private Object copyOwner;
     private CopyIn copy;
 
@@ -30,8 +32,16 @@ final class StagingConnection implements AutoCloseable {
         }
     }
 
-    /** The open COPY of {@code owner}; unless it has one, ends the open COPY and starts {@code sql}. */
-    CopyIn copyIn(Object owner, String sql) throws SQLException {
+    /**
+     * Sends {@code bytes[0, length)} into the open COPY of {@code owner} (unless it has one, ends the open COPY and
+     * starts {@code sql}), from the connection's {@link CopySender}: this returns while the server still stores
+     * them.
+     */
+    void write(Object owner, String sql, byte[] bytes, int length) throws SQLException {
+        sender.send(copyIn(owner, sql), bytes, length);
+    }
+
+    private CopyIn copyIn(Object owner, String sql) throws SQLException {
         if (copy != null && copyOwner == owner) {
             return copy;
         }
@@ -61,6 +71,7 @@ final class StagingConnection implements AutoCloseable {
             CopyIn current = copy;
             copy = null;
             copyOwner = null;
+            sender.drain();
             current.endCopy();
         }
     }
@@ -68,6 +79,7 @@ final class StagingConnection implements AutoCloseable {
     /** Abandons an open COPY and gives the connection back. */
     @Override
     public void close() throws SQLException {
+        sender.close(); // no chunk is in flight from here on
         try (connection) {
             if (copy != null && copy.isActive()) {
                 copy.cancelCopy();

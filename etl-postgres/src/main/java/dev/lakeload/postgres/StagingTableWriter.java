@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.copy.CopyIn;
 
 /**
  * One all-text UNLOGGED staging table and the rows buffered for it, sent by COPY through the staged load's
@@ -165,9 +164,8 @@ final class StagingTableWriter {
         }
         List<String> names = new ArrayList<>(StagingShape.leadingNames());
         columns.forEach(c -> names.add(c.name()));
-        CopyIn copy = connection.copyIn(this, "COPY " + Sql.qualified(table.schema(), table.name()) + " ("
-                + Sql.identList(names) + ") FROM STDIN (FORMAT text)");
-        copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+        connection.write(this, "COPY " + Sql.qualified(table.schema(), table.name()) + " ("
+                + Sql.identList(names) + ") FROM STDIN (FORMAT text)", encoder.buffer(), encoder.length());
         encoder.clear();
     }
 

@@ -2,6 +2,7 @@ package dev.lakeload.cli.manifest;
 
 import dev.lakeload.core.ConfigException;
 import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.DirectCopy;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
@@ -31,13 +32,15 @@ import java.util.List;
  * @param cdc how DMS wrote the change data of a {@code mode: cdc} table
  * @param freshness how old its newest file may be (not checked by default)
  * @param vanishedFiles {@code warn} (default), {@code fail}, or for {@code replace} also {@code remove}
+ * @param directCopy {@code never} (default) or {@code auto}: whether an {@code append} table is copied straight
+ *     into the table when nothing needs staging
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,
                           Long maxRejects, NulPolicy nulBytes, RewritePolicy rewrittenFiles, Boolean allowEmpty,
                           FlattenConfig flatten, List<String> transformers, String timeZone,
                           String schemaEvolution, CdcConfig cdc, FreshnessConfig freshness,
-                          VanishedFiles vanishedFiles) {
+                          VanishedFiles vanishedFiles, DirectCopy directCopy) {
     public TableConfig {
         if (name == null || name.isBlank()) {
             throw new ConfigException("a table needs a 'name'");

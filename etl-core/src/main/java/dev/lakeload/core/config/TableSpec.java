@@ -41,12 +41,14 @@ import java.util.Set;
  *     other modes
  * @param freshness how old its newest file may be; null when its age is not checked
  * @param vanishedFiles what to do when files it loaded are no longer listed
+ * @param directCopy whether an {@code append} load may copy its rows straight into the table, without staging
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformerFactory> transformers, long maxRejects,
                         NulPolicy nulPolicy, RewritePolicy rewritePolicy, boolean allowEmpty, ZoneId timeZone,
                         SchemaEvolution schemaEvolution,
-                        CdcOptions cdc, Freshness freshness, VanishedFiles vanishedFiles) {
+                        CdcOptions cdc, Freshness freshness, VanishedFiles vanishedFiles,
+                        DirectCopy directCopy) {
     /** The default {@link #timeZone()}. */
     public static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -75,6 +77,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         }
         Objects.requireNonNull(cdc, "cdc");
         Objects.requireNonNull(vanishedFiles, "vanishedFiles");
+        Objects.requireNonNull(directCopy, "directCopy");
         if (vanishedFiles == VanishedFiles.REMOVE && mode != LoadMode.REPLACE) {
             throw new ConfigException("table " + name + ": vanishedFiles: remove applies to mode replace only (the "
                     + "rows of other modes do not say which file they came from); use warn or fail");
@@ -194,6 +197,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private CdcOptions cdc = CdcOptions.DMS_DEFAULT;
         private Freshness freshness;
         private VanishedFiles vanishedFiles = VanishedFiles.WARN;
+        private DirectCopy directCopy = DirectCopy.NEVER;
 
         private Builder(String name, String from) {
             this.name = name;
@@ -294,9 +298,15 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
             return this;
         }
 
+        public Builder directCopy(DirectCopy policy) {
+            this.directCopy = policy;
+            return this;
+        }
+
         public TableSpec build() {
             return new TableSpec(name, from, files, format, columns, primaryKey, mode, transformers, maxRejects,
-                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution, cdc, freshness, vanishedFiles);
+                    nulPolicy, rewritePolicy, allowEmpty, timeZone, schemaEvolution, cdc, freshness, vanishedFiles,
+                    directCopy);
         }
     }
 }

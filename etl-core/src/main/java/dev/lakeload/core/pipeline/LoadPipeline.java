@@ -25,6 +25,7 @@ import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.source.TableFiles;
 import dev.lakeload.core.staging.StagedLoad;
 import dev.lakeload.core.staging.StagingLoader;
+import dev.lakeload.core.staging.StagingRequired;
 import dev.lakeload.core.transform.TransformContext;
 import dev.lakeload.core.transform.TransformerChain;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * place fail the table, or are recorded as skipped, by its policy), stream the files to load in load order through
  * the reader of the table's {@linkplain dev.lakeload.core.format.FileFormat file format} and its transformers into
  * staging, hashing their bytes on the way, promote staging into the main table
- * together with the ledger entries, drop staging. A transient failure ({@link RetriableException}) loads the table
+ * together with the ledger entries, drop staging. A table the staging loader can load directly
+ * ({@link StagingLoader#openDirect}) is first loaded that way; when that load says it needs staging after all
+ * ({@link StagingRequired}), nothing of it committed and the table is loaded through staging. A transient failure ({@link RetriableException}) loads the table
  * again from its plan, by the {@link RetryPolicy}; any other failure, and a bounded wait that ran out
  * ({@link WaitTimeoutException}), fails the table at once. A table that fails
  * does not stop the others; every table ends with a {@link TableResult}, which also says what an operator must
@@ -338,8 +342,27 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
+            Optional<StagedLoad> direct = stagingLoader.openDirect(table, runId);
+            if (direct.isPresent()) {
+                int notesBefore = notes.size();
+                try {
+                    return load(direct.get(), plan, runId, start);
+                } catch (StagingRequired e) {
+                    // Nothing of the direct load committed: staging reads the files again, so its counts, notes
+                    // and rejects are those of a load that never tried the direct copy.
+                    notes.subList(notesBefore, notes.size()).clear();
+                    rowsRead = 0;
+                    rowsDropped = 0;
+                    LOG.info("table {}: loading through staging: {}", table.name(), e.getMessage());
+                }
+            }
+            return load(stagingLoader.open(table, runId), plan, runId, start);
+        }
+
+        /** Reads the planned files into {@code opened}, promotes them and closes it. */
+        private TableResult load(StagedLoad opened, TablePlan plan, String runId, long start) {
             TransformerChain chain = new TransformerChain(table.newTransformers());
-            try (StagedLoad staged = stagingLoader.open(table, runId)) {
+            try (StagedLoad staged = opened) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
                 chain.begin(new TransformContext(table.name(), table.primaryKey(),
                         table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));

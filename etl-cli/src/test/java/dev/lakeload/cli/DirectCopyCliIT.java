@@ -1,0 +1,57 @@
+package dev.lakeload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.testkit.pg.WriteLog;
+import dev.lakeload.testkit.process.ChildProcess;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code directCopy: auto} through {@code bin/lakeload run} (with its default {@code -Xmx256m}): clean files are
+ * copied straight into the table; a later file with a value that does not convert loads through staging, its row a
+ * reject named by file, line and column. A statement trigger records which statement wrote the rows.
+ */
+class DirectCopyCliIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cleanFilesAreCopiedStraightInAndABadValueLoadsThroughStagingAsAReject() {
+        CliProject project = new CliProject(dir, "cli_direct");
+        TestDatabase db = project.db();
+        db.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, note text, amount numeric(12,2))");
+        WriteLog.install(db, "public.orders");
+        project.writeManifest("""
+                - name: orders
+                  from: shop/orders/
+                  columns: [ { name: id, type: bigint }, { name: note, type: text },
+                             { name: amount, type: "numeric(12,2)" } ]
+                  maxRejects: 1
+                  directCopy: auto
+                """);
+        project.write("shop/orders/LOAD00000001.csv", "1,\"a, b\",1.50\n2,,2\n");
+
+        ChildProcess.Result first = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(db.query("SELECT id, note, amount FROM orders ORDER BY id"))
+                .containsExactly(List.of("1", "a, b", "1.50"), Arrays.asList("2", null, "2.00"));
+        assertThat(WriteLog.statements(db)).containsExactly("COPY");
+
+        project.write("shop/orders/20260101-000000000.csv", "3,c,3.00\n4,d,four\n");
+        ChildProcess.Result second = CliProject.lakeload(Map.of(), "run", project.manifest().toString());
+
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(db.queryValue("SELECT count(*) FROM orders")).isEqualTo("3");
+        assertThat(WriteLog.statements(db)).containsExactly("COPY", "INSERT");
+        assertThat(db.query("SELECT file_key, line, column_name, raw_value FROM lakeload.rejects"))
+                .containsExactly(List.of("shop/orders/20260101-000000000.csv", "2", "amount", "four"));
+        assertThat(db.queryValue("SELECT count(*) FROM lakeload.files")).isEqualTo("2");
+    }
+}
