@@ -9,6 +9,7 @@ import dev.lakeload.core.pipeline.Coverage;
 import dev.lakeload.core.pipeline.FreshnessVerdict;
 import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
+import dev.lakeload.core.pipeline.Sharing;
 import dev.lakeload.postgres.WaitPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,12 +75,24 @@ final class RunCommand implements Callable<Integer> {
                     + "(PostgreSQL statement_timeout). Default: 0, none.")
     Duration statementTimeout;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Load up to N tables at once, each with its own database connections (a run then holds up "
+                    + "to 1 + 2 x N). The summary stays in manifest order. Default: ${DEFAULT-VALUE}.")
+    int parallel;
+
+    @Option(names = "--split-files", paramLabel = "N", defaultValue = "0",
+            description = "Split append tables by file with the other runs on the same manifest and database: each "
+                    + "run claims, stages and promotes N files at a time that no other run holds. Give every worker "
+                    + "the same N. Default: ${DEFAULT-VALUE} (each table is loaded whole by one run).")
+    int splitFiles;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         RetryPolicy retries = retryOptions.policy();
+        Sharing sharing = sharing();
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         Coverage coverage = manifestOption.coverage(manifest);
@@ -93,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         String psql = null;
         WaitPolicy waits = WaitPolicy.of(claimWait, lockTimeout, statementTimeout);
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
-            result = session.pipeline().retrying(retries).run(tables, coverage);
+            result = session.pipeline().retrying(retries).sharing(sharing).run(tables, coverage);
             if (session.database().isEmbedded()) {
                 embeddedData = session.database().dataDirectory();
                 psql = session.database().psql(DbCommand.DEFAULT_PORT);
@@ -115,6 +128,18 @@ final class RunCommand implements Callable<Integer> {
             Files.writeString(report, RunSummary.json(result));
         }
         return result.passed() && delivered ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private Sharing sharing() {
+        if (parallel < 1) {
+            throw new ConfigException("--parallel must be at least 1 (got " + parallel + "); 1 loads one table at "
+                    + "a time");
+        }
+        if (splitFiles < 0) {
+            throw new ConfigException("--split-files cannot be negative (got " + splitFiles + "); 0 loads each "
+                    + "table whole");
+        }
+        return new Sharing(parallel, splitFiles);
     }
 
     private WebhookNotifier notifier() {

@@ -74,6 +74,7 @@ public final class LoadPipeline {
     private final TableClaims claims;
     private final RetryPolicy retries;
     private final Clock clock;
+    private final Sharing sharing;
 
     /** A pipeline that claims no tables ({@link TableClaims#NONE}) and retries by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
@@ -83,11 +84,11 @@ public final class LoadPipeline {
     /** A pipeline that claims each table by {@code claims} and retries by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
                         TableClaims claims) {
-        this(source, stagingLoader, promoter, ledger, claims, RetryPolicy.DEFAULT, Clock.systemUTC());
+        this(source, stagingLoader, promoter, ledger, claims, RetryPolicy.DEFAULT, Clock.systemUTC(), Sharing.NONE);
     }
 
     private LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
-                         TableClaims claims, RetryPolicy retries, Clock clock) {
+                         TableClaims claims, RetryPolicy retries, Clock clock, Sharing sharing) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
@@ -95,16 +96,22 @@ public final class LoadPipeline {
         this.claims = Objects.requireNonNull(claims, "claims");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.sharing = Objects.requireNonNull(sharing, "sharing");
     }
 
     /** This pipeline with another retry policy. */
     public LoadPipeline retrying(RetryPolicy policy) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock, sharing);
     }
 
     /** This pipeline judging the {@linkplain TableSpec#freshness() freshness} of tables at {@code now}'s time. */
     public LoadPipeline withClock(Clock now) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now, sharing);
+    }
+
+    /** This pipeline sharing the work as {@code how} says: tables loaded at once, files per batch of a split. */
+    public LoadPipeline sharing(Sharing how) {
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, clock, how);
     }
 
     /** Loads every table, without a coverage check; see {@link #run(List, Coverage)}. */
@@ -139,10 +146,8 @@ public final class LoadPipeline {
             notes.add("could not clean up after dead runs (the next run tries again): " + e.getMessage());
         }
         List<UncoveredFolder> uncovered = coverage == null ? List.of() : uncovered(coverage);
-        List<TableResult> results = new ArrayList<>();
-        for (TableSpec table : tables) {
-            results.add(loadTable(table, runId));
-        }
+        List<TableResult> results = new TableWorkers(sharing.tables()).loadAll(tables,
+                (table, wait) -> loadTable(table, runId, wait));
         RunReport report = new RunReport(runId, started, Instant.now(), results, notes, uncovered,
                 coverage != null && coverage.policy() == UncoveredFolders.FAIL);
         try {
@@ -180,6 +185,15 @@ public final class LoadPipeline {
      * {@linkplain Ledger#prepare() prepared}.
      */
     public TableResult loadTable(TableSpec table, String runId) {
+        return loadTable(table, runId, true);
+    }
+
+    /**
+     * @param awaitHolder whether to wait for a table another run holds, within the claims' bound, or leave it at
+     *     once
+     */
+    private TableResult loadTable(TableSpec table, String runId, boolean awaitHolder) {
+        boolean split = sharing.splits(table);
         long start = System.nanoTime();
         List<String> retryNotes = new ArrayList<>();
         for (int number = 1; ; number++) {
@@ -188,13 +202,14 @@ public final class LoadPipeline {
             Attempt attempt = new Attempt(table, retryNotes);
             TableClaims.Claim claim = null;
             try {
-                claim = claims.claim(table, runId);
+                claim = split ? claims.claimShared(table, runId)
+                        : awaitHolder ? claims.claim(table, runId) : claims.tryClaim(table, runId);
                 try (TableClaims.Claim held = claim) {
                     if (held.heldBy() != null) {
                         LOG.warn("table {}: not loaded: {}", table.name(), held.heldBy());
                         return attempt.busy(held.heldBy(), start);
                     }
-                    return attempt.run(runId, start);
+                    return attempt.run(runId, split ? held : null, start);
                 }
             } catch (RetriableException e) {
                 String error = e.getMessage() + explain(claim, e);
@@ -254,7 +269,8 @@ public final class LoadPipeline {
             this.notes = new ArrayList<>(earlier);
         }
 
-        TableResult run(String runId, long start) {
+        /** @param split the table's shared claim, to claim its files by, when it is split by file; else null */
+        TableResult run(String runId, TableClaims.Claim split, long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
             if (table.freshness() != null) {
@@ -305,6 +321,74 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
+            if (split != null) {
+                return loadSplit(plan.toLoad(), split, runId, start);
+            }
+            PromotionResult promoted = stageAndPromote(plan.toLoad(), runId, start);
+            return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), promoted.rowsMerged(),
+                    start);
+        }
+
+        /**
+         * Loads the files of a table split by file in batches of the files no other run holds, each batch claimed,
+         * checked against the ledger again (another run may have loaded a file since the plan), staged and
+         * promoted, then released; until no file is left that this run can claim. Files other runs still hold are
+         * theirs to load: noted, and the table is {@link TableStatus#BUSY} when this run loaded none of its files.
+         */
+        private TableResult loadSplit(List<PlannedFile> toLoad, TableClaims.Claim split, String runId, long start) {
+            List<PlannedFile> left = new ArrayList<>(toLoad);
+            int loadedFiles = 0;
+            long loaded = 0;
+            long rejected = 0;
+            while (true) {
+                List<PlannedFile> batch = new ArrayList<>();
+                for (var it = left.iterator(); it.hasNext() && batch.size() < sharing.batchFiles(); ) {
+                    PlannedFile file = it.next();
+                    if (split.tryClaimFile(file.file())) {
+                        batch.add(file);
+                        it.remove();
+                    }
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                try {
+                    List<PlannedFile> unrecorded = stillUnrecorded(batch);
+                    if (!unrecorded.isEmpty()) {
+                        PromotionResult promoted = stageAndPromote(unrecorded, runId, start);
+                        loadedFiles += unrecorded.size();
+                        loaded += promoted.rowsLoaded();
+                        rejected += promoted.rowsRejected();
+                    }
+                } finally {
+                    split.releaseFiles();
+                }
+            }
+            files = loadedFiles;
+            if (!left.isEmpty()) {
+                notes.add(left.size() + " file(s) left to the other runs loading them (split by file): "
+                        + keys(left));
+                if (loadedFiles == 0) {
+                    return result(TableStatus.BUSY, 0, 0, 0, start);
+                }
+            }
+            return result(loadedFiles == 0 ? TableStatus.UP_TO_DATE : TableStatus.LOADED, loaded, rejected, 0,
+                    start);
+        }
+
+        /** The files of {@code batch} whose latest ledger entry is still the one they were planned from. */
+        private List<PlannedFile> stillUnrecorded(List<PlannedFile> batch) {
+            Map<String, LedgerEntry> latest = ledger.latestEntries(table.name());
+            return batch.stream().filter(f -> Objects.equals(idOf(latest.get(f.file().location())),
+                    idOf(f.previous()))).toList();
+        }
+
+        private static Long idOf(LedgerEntry entry) {
+            return entry == null ? null : entry.id();
+        }
+
+        /** Stages {@code toLoad} in load order, then promotes them in one transaction. */
+        private PromotionResult stageAndPromote(List<PlannedFile> toLoad, String runId, long start) {
             TransformerChain chain = new TransformerChain(table.transformers());
             try (StagedLoad staged = stagingLoader.open(table, runId)) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
@@ -312,7 +396,7 @@ public final class LoadPipeline {
                         table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));
                 ReachedRecords reached = new ReachedRecords(staged);
                 RowSink input = chain.into(reached);
-                for (PlannedFile planned : plan.toLoad()) {
+                for (PlannedFile planned : toLoad) {
                     staged.beginFile(planned.file(), planned.previous());
                     reached.beginFile();
                     // Files of one table may differ in their fields: DMS full-load files have no Op by default.
@@ -322,8 +406,8 @@ public final class LoadPipeline {
                 }
                 chain.end(reached);
                 staged.finish();
-                LOG.info("table {}: staged {} row(s) from {} file(s) in {} s", table.name(), rowsRead, files,
-                        String.format(Locale.ROOT, "%.2f", seconds(start)));
+                LOG.info("table {}: staged {} row(s) from {} file(s) in {} s", table.name(), rowsRead,
+                        toLoad.size(), String.format(Locale.ROOT, "%.2f", seconds(start)));
                 if (staged.cleanedValues() > 0) {
                     notes.add(staged.cleanedValues() + " value(s) had NUL characters "
                             + (table.nulPolicy() == NulPolicy.STRIP ? "removed" : "replaced"));
@@ -335,10 +419,9 @@ public final class LoadPipeline {
                         + ": the files have it, the table does not (schemaEvolution: ignore)"));
                 notes.addAll(promoted.notes());
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected, {} dropped, {} merged",
-                        table.name(), files, rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(), rowsDropped,
-                        promoted.rowsMerged());
-                return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(),
-                        promoted.rowsMerged(), start);
+                        table.name(), toLoad.size(), rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(),
+                        rowsDropped, promoted.rowsMerged());
+                return promoted;
             }
         }
 
