@@ -207,10 +207,10 @@ def nothing(server, work, args):
     pass
 
 
-def lakeload(mode):
+def lakeload(mode, *options):
     def run(server, work, args):
-        done = subprocess.run([os.path.join(ROOT, "bin", "lakeload"), "run", os.path.join(work, mode + ".yaml")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run([os.path.join(ROOT, "bin", "lakeload"), "run", os.path.join(work, mode + ".yaml")]
+                              + list(options), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         sys.stderr.write(done.stderr)
         if done.returncode != 0:
             sys.exit("lakeload run (%s) failed with exit code %d" % (mode, done.returncode))
@@ -250,6 +250,26 @@ PATHS = [
     Path("cdc", "lakeload run, cdc: change rows (10% I, 75% U, 15% D) into a table holding the rows",
          filled_table, lakeload("cdc"), compare="append", target=2.0, expected=rows_after_changes),
 ]
+
+
+def parallel_paths():
+    """Issue 10, target 5: two tables of --rows rows each (orders and orders_b, from the same files), loaded one
+    after the other, then with run --parallel 2; the second must take <= 0.65 x the first."""
+    def prepare(server, work, args):
+        server.psql("bench", "DROP TABLE IF EXISTS orders_b")
+        with open(os.path.join(work, "two-tables.yaml"), "w") as manifest:
+            manifest.write(MANIFEST % {"lake": "full", "port": args.port, "mode": "append"})
+            manifest.write(MANIFEST[MANIFEST.index("  - name: orders"):].replace("name: orders", "name: orders_b")
+                           % {"mode": "append"})
+    return [
+        Path("two-tables", "lakeload run, append, two tables one after the other", prepare,
+             lakeload("two-tables")),
+        Path("parallel-2", "lakeload run --parallel 2, the same two tables at once", prepare,
+             lakeload("two-tables", "--parallel", "2"), compare="two-tables", target=0.65),
+    ]
+
+
+PATHS += parallel_paths()
 
 
 def report(args, work, server, paths, load_before):

@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
             description = "Load up to N tables at once, each with its own database connections (a run then holds up "
-                    + "to 1 + 2 x N). The summary stays in manifest order. Default: ${DEFAULT-VALUE}.")
+                    + "to 1 + 3 x N). The summary stays in manifest order. Default: ${DEFAULT-VALUE}.")
     int parallel;
 
     @Option(names = "--split-files", paramLabel = "N", defaultValue = "0",

@@ -61,8 +61,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each table's load runs under a {@linkplain TableClaims claim}, taken before planning and released when the
  * table's result is known; a table another run holds for longer than the claims wait ends {@link TableStatus#BUSY}.
  *
+ * <p>How a run shares its work is its {@link Sharing}: by default one table at a time, each loaded whole. With more
+ * tables at once, each loads on a thread of its own ({@link TableWorkers}), and the report keeps the tables' order.
+ * Tables another run holds are passed over at first and visited again, waiting, after the others. An {@code append}
+ * table split by file is claimed shared, and loaded in batches of files claimed one by one.
+ *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
- * are; a single {@link #run} call loads its tables sequentially.
+ * are (they are called from several threads at once when tables load in parallel).
  */
 public final class LoadPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(LoadPipeline.class);
