@@ -103,10 +103,7 @@ class ScaleOutIT {
 
         List<ChildProcess> workers = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) {
-                workers.add(CliProject.startLakeload("run", project.manifest().toString(), "--wait", "0",
-                        "--report", report(i).toString()));
-            }
+            startWorkers(workers, 3, "--wait", "0");
             // The worker that claimed w07 stays in its promotion; the other two load the rest and leave it busy.
             List<Integer> finished = awaitFinished(workers, 2);
             ChildProcess stuck = workers.get(IntStream.range(0, 3).filter(i -> !finished.contains(i)).findFirst()
@@ -162,10 +159,7 @@ class ScaleOutIT {
 
         List<ChildProcess> workers = new ArrayList<>();
         try {
-            for (int i = 0; i < 2; i++) {
-                workers.add(CliProject.startLakeload("run", project.manifest().toString(), "--split-files", "4",
-                        "--report", report(i).toString()));
-            }
+            startWorkers(workers, 2, "--split-files", "4");
             for (ChildProcess worker : workers) {
                 ChildProcess.Result result = worker.await(BOUND);
                 assertThat(result.exitCode()).as(result.output()).isZero();
@@ -225,6 +219,16 @@ class ScaleOutIT {
                     ON a.target = b.target AND a.pid <> b.pid AND a.began < b.ended AND b.began < a.ended"""))
                 .isEmpty();
         assertThat(db.queryValue("SELECT count(*) FROM writers WHERE ended IS NULL")).isEqualTo("0");
+    }
+
+    /** Starts {@code count} workers on the manifest with {@code options}, each reporting to its {@link #report}. */
+    private void startWorkers(List<ChildProcess> workers, int count, String... options) {
+        for (int i = 0; i < count; i++) {
+            List<String> args = new ArrayList<>(List.of("run", project.manifest().toString(), "--report",
+                    report(i).toString()));
+            args.addAll(List.of(options));
+            workers.add(CliProject.startLakeload(args.toArray(String[]::new)));
+        }
     }
 
     private Path report(int worker) {

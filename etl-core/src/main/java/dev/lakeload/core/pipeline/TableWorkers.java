@@ -53,8 +53,8 @@ final class TableWorkers {
         }
         int pool = POOLS.incrementAndGet();
         AtomicInteger thread = new AtomicInteger();
-        // Daemon threads: a run stopped by a signal ends with its main thread; its claims and staging go with its
-        // connections, and the next run cleans up after it.
+        // Daemon threads: should the main thread end by an Error, the process does not stay up for loads whose
+        // run is over; their claims and staging go with their connections, and the next run cleans up after them.
         ExecutorService executor = Executors.newFixedThreadPool(Math.min(threads, tables.size()), task -> {
             Thread t = new Thread(task, "lakeload-table-" + pool + "-" + thread.incrementAndGet());
             t.setDaemon(true);
