@@ -371,8 +371,9 @@ public final class LoadPipeline {
             }
             files = loadedFiles;
             if (!left.isEmpty()) {
-                notes.add(left.size() + " file(s) left to the other runs loading them (split by file): "
-                        + keys(left));
+                // A backfill leaves thousands: the count and the first say enough.
+                notes.add(left.size() + " file(s) left to the other runs loading them (split by file), from "
+                        + left.get(0).file().key() + (left.size() > 1 ? " on" : ""));
                 if (loadedFiles == 0) {
                     return result(TableStatus.BUSY, 0, 0, 0, start);
                 }
