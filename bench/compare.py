@@ -223,9 +223,9 @@ def nothing(server, work, args):
     pass
 
 
-def lakeload(mode):
+def lakeload(mode, *options):
     def run(server, work, args):
-        run_lakeload(["run", os.path.join(work, mode + ".yaml")])
+        run_lakeload(["run", os.path.join(work, mode + ".yaml")] + list(options))
     return run
 
 
@@ -403,6 +403,26 @@ PATHS = [
                   "table)", devices_data, lakeload("devices"), compare="sql-devices-jsonb", target=1.3,
                   expected=devices_count), "devices"),
 ]
+
+
+def parallel_paths():
+    """Issue 10, target 5: two tables of --rows rows each (orders and orders_b, from the same files), loaded one
+    after the other, then with run --parallel 2; the second must take <= 0.65 x the first."""
+    def prepare(server, work, args):
+        server.psql("bench", "DROP TABLE IF EXISTS orders_b")
+        with open(os.path.join(work, "two-tables.yaml"), "w") as manifest:
+            manifest.write(MANIFEST % {"lake": "full", "port": args.port, "mode": "append"})
+            manifest.write(MANIFEST[MANIFEST.index("  - name: orders"):].replace("name: orders", "name: orders_b")
+                           % {"mode": "append"})
+    return [
+        Path("two-tables", "lakeload run, append, two tables one after the other", prepare,
+             lakeload("two-tables")),
+        Path("parallel-2", "lakeload run --parallel 2, the same two tables at once", prepare,
+             lakeload("two-tables", "--parallel", "2"), compare="two-tables", target=0.65),
+    ]
+
+
+PATHS += parallel_paths()
 
 
 def report(args, work, server, paths, load_before):

@@ -10,6 +10,7 @@ import dev.lakeload.core.pipeline.FreshnessVerdict;
 import dev.lakeload.core.pipeline.LoadPipeline;
 import dev.lakeload.core.pipeline.RetryPolicy;
 import dev.lakeload.core.pipeline.RunReport;
+import dev.lakeload.core.pipeline.Sharing;
 import dev.lakeload.postgres.WaitPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,12 +87,24 @@ final class RunCommand implements Callable<Integer> {
                     + "(PostgreSQL statement_timeout). Default: 0, none.")
     Duration statementTimeout;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Load up to N tables at once, each with its own database connections (a run then holds up "
+                    + "to 1 + 3 x N). The summary stays in manifest order. Default: ${DEFAULT-VALUE}.")
+    int parallel;
+
+    @Option(names = "--split-files", paramLabel = "N", defaultValue = "0",
+            description = "Split append tables by file with the other runs on the same manifest and database: each "
+                    + "run claims, stages and promotes N files at a time that no other run holds. Give every worker "
+                    + "the same N. Default: ${DEFAULT-VALUE} (each table is loaded whole by one run).")
+    int splitFiles;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         RetryPolicy retries = retryOptions.policy();
+        Sharing sharing = sharing();
         Manifest manifest = manifestOption.load();
         List<TableSpec> tables = manifestOption.tables(manifest, tableOption.names);
         Coverage coverage = manifestOption.coverage(manifest);
@@ -110,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         boolean quiet = manifestOption.quiet;
         try (ProgressDisplay shown = progressOptions.open(spec.commandLine().getErr(), quiet);
              LoadSession session = LoadSession.open(manifest, manifestOption.directory(), waits)) {
-            LoadPipeline pipeline = (dryRun ? session.dryRunPipeline() : session.pipeline()).retrying(retries);
+            LoadPipeline pipeline = (dryRun ? session.dryRunPipeline() : session.pipeline()).retrying(retries).sharing(sharing);
             result = (shown == null ? pipeline : pipeline.listening(shown)).run(tables, coverage);
             if (session.database().isEmbedded() && !dryRun) {
                 embeddedData = session.database().dataDirectory();
@@ -146,6 +159,18 @@ final class RunCommand implements Callable<Integer> {
         }
         int code = ExitCodes.of(result);
         return code == ExitCodes.OK && !delivered ? ExitCodes.FAILED : code;
+    }
+
+    private Sharing sharing() {
+        if (parallel < 1) {
+            throw new ConfigException("--parallel must be at least 1 (got " + parallel + "); 1 loads one table at "
+                    + "a time");
+        }
+        if (splitFiles < 0) {
+            throw new ConfigException("--split-files cannot be negative (got " + splitFiles + "); 0 loads each "
+                    + "table whole");
+        }
+        return new Sharing(parallel, splitFiles);
     }
 
     private WebhookNotifier notifier() {

@@ -100,7 +100,7 @@ class InitCommandTest {
 
         CliRun init = init();
 
-        assertThat(init.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(init.exitCode()).isEqualTo(ExitCodes.DATA);
         assertThat(init.err()).contains("shop/broken/LOAD00000001.csv.gz").contains("cannot be read")
                 .contains("fix or remove that file");
         assertThat(dir.resolve("lakeload.yaml")).doesNotExist();

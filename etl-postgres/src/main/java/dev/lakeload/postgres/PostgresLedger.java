@@ -72,6 +72,11 @@ public final class PostgresLedger implements Ledger {
     public static final int RUN_LOCK_CLASS = 0x6c6b726e;
     /** The first key of the two-int advisory locks by which runs claim tables: "lltc" in ASCII. */
     public static final int CLAIM_LOCK_CLASS = 0x6C6C7463;
+    /**
+     * The first key of the two-int advisory locks by which runs that split a table claim its files: "lltf" in
+     * ASCII; the second is {@code hashtext('lakeload:<schema.table>:<location>')}.
+     */
+    public static final int FILE_CLAIM_LOCK_CLASS = 0x6C6C7466;
 
     private static final String DDL = """
             CREATE TABLE IF NOT EXISTS lakeload.runs (
@@ -318,19 +323,39 @@ public final class PostgresLedger implements Ledger {
      * Claims {@code table} for {@code connection}'s session unless another session holds it: a session-level
      * advisory lock, released by {@link #releaseClaim} or when the session ends, however it ends.
      */
-    boolean tryClaim(Connection connection, String table) throws SQLException {
-        return claimLock(connection, "pg_try_advisory_lock", table);
+    boolean tryClaim(Connection connection, String table, boolean shared) throws SQLException {
+        return lock(connection, shared ? "pg_try_advisory_lock_shared" : "pg_try_advisory_lock", CLAIM_LOCK_CLASS,
+                "lakeload:" + ledgerName(table));
     }
 
     /** Releases {@code connection}'s claim on {@code table}. */
-    void releaseClaim(Connection connection, String table) throws SQLException {
-        claimLock(connection, "pg_advisory_unlock", table);
+    void releaseClaim(Connection connection, String table, boolean shared) throws SQLException {
+        lock(connection, shared ? "pg_advisory_unlock_shared" : "pg_advisory_unlock", CLAIM_LOCK_CLASS,
+                "lakeload:" + ledgerName(table));
     }
 
-    private boolean claimLock(Connection connection, String function, String table) throws SQLException {
+    /**
+     * Claims the file at {@code location} of a table that runs split by file, for {@code connection}'s session,
+     * unless another session holds it: a session-level advisory lock, like a table's claim.
+     */
+    boolean tryClaimFile(Connection connection, String table, String location) throws SQLException {
+        return lock(connection, "pg_try_advisory_lock", FILE_CLAIM_LOCK_CLASS, fileClaimKey(table, location));
+    }
+
+    /** Releases {@code connection}'s claim on the file at {@code location} of {@code table}. */
+    void releaseFileClaim(Connection connection, String table, String location) throws SQLException {
+        lock(connection, "pg_advisory_unlock", FILE_CLAIM_LOCK_CLASS, fileClaimKey(table, location));
+    }
+
+    private String fileClaimKey(String table, String location) {
+        return "lakeload:" + ledgerName(table) + ":" + location;
+    }
+
+    private static boolean lock(Connection connection, String function, int lockClass, String key)
+            throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
-            lock.setInt(1, CLAIM_LOCK_CLASS);
-            lock.setString(2, "lakeload:" + ledgerName(table));
+            lock.setInt(1, lockClass);
+            lock.setString(2, key);
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -603,10 +628,11 @@ public final class PostgresLedger implements Ledger {
     /**
      * Takes the run's lock again when the connection that held it is gone (the backend was terminated, the server
      * restarted), and records the run as {@code running} again, in case another run found it dead in between. A
-     * failure is logged, not thrown: the retry that follows meets the same failure and reports it.
+     * failure is logged, not thrown: the retry that follows meets the same failure and reports it. Synchronized:
+     * the tables of a {@code --parallel} run retry on their own threads, and the run must take its lock once.
      */
     @Override
-    public void keepRunLive(String runId) {
+    public synchronized void keepRunLive(String runId) {
         Connection connection = liveRuns.get(runId);
         try {
             if (connection != null && connection.isValid(5)) {
@@ -690,13 +716,7 @@ public final class PostgresLedger implements Ledger {
     }
 
     private static boolean runLock(Connection connection, String function, String runId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
-            lock.setInt(1, RUN_LOCK_CLASS);
-            lock.setString(2, runId);
-            try (ResultSet rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return lock(connection, function, RUN_LOCK_CLASS, runId);
     }
 
     /** Drops a dead run's staging tables and marks it abandoned, in one transaction; returns the tables. */

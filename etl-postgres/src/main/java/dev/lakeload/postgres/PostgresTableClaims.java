@@ -3,12 +3,15 @@ package dev.lakeload.postgres;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.TableClaims;
+import dev.lakeload.core.source.SourceFile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The claim's connection has a network timeout ({@link #NETWORK_TIMEOUT}): its statements are tiny, so a longer
  * silence means a stalled server or network, which is logged instead of waited for without a word.
+ *
+ * <p>A {@linkplain #claimShared shared} claim takes the table's lock in shared mode, and the files it loads each by
+ * an advisory lock of their own on the claim's connection ({@link PostgresLedger#tryClaimFile}).
  *
  * <p>Thread-safe; each claim holds its own connection, so a run holds one more connection per table it loads.
  */
@@ -61,6 +67,20 @@ public final class PostgresTableClaims implements TableClaims {
 
     @Override
     public Claim claim(TableSpec table, String runId) {
+        return claim(table, runId, waits.claimWait(), false);
+    }
+
+    @Override
+    public Claim tryClaim(TableSpec table, String runId) {
+        return claim(table, runId, Duration.ZERO, false);
+    }
+
+    @Override
+    public Claim claimShared(TableSpec table, String runId) {
+        return claim(table, runId, waits.claimWait(), true);
+    }
+
+    private Claim claim(TableSpec table, String runId, Duration wait, boolean shared) {
         String target = ledger.ledgerName(table.name());
         Connection connection;
         try {
@@ -72,9 +92,9 @@ public final class PostgresTableClaims implements TableClaims {
             connection.setAutoCommit(true);
             connection.setNetworkTimeout(Runnable::run, (int) NETWORK_TIMEOUT.toMillis());
             RunSessions.configure(connection, runId, waits, false);
-            String heldBy = await(connection, table.name(), target);
+            String heldBy = await(connection, table.name(), target, wait, shared);
             if (heldBy == null) {
-                return new Held(connection, table.name(), target, runId);
+                return new Held(connection, table.name(), target, runId, shared);
             }
             connection.close();
             return () -> heldBy;
@@ -88,16 +108,17 @@ public final class PostgresTableClaims implements TableClaims {
     }
 
     /** Waits for the claim; null once held, else who held it when the wait ended. */
-    private String await(Connection connection, String table, String target) throws SQLException {
+    private String await(Connection connection, String table, String target, Duration wait, boolean shared)
+            throws SQLException {
         long started = System.nanoTime();
         long nextReport = started;
-        while (!ledger.tryClaim(connection, table)) {
+        while (!ledger.tryClaim(connection, table, shared)) {
             PostgresLedger.ClaimHolder holder = ledger.claimHolder(connection, table);
             long now = System.nanoTime();
-            long left = waits.claimWait().toNanos() - (now - started);
+            long left = wait.toNanos() - (now - started);
             if (left <= 0) {
-                return describe(holder) + " was loading it for longer than this run waits ("
-                        + seconds(waits.claimWait()) + ")";
+                return describe(holder) + (wait.isZero() ? " is loading it"
+                        : " was loading it for longer than this run waits (" + seconds(wait) + ")");
             }
             if (holder != null && now - nextReport >= 0) {
                 LOG.warn("table {}: {} is loading it; waiting up to {} more", target, describe(holder),
@@ -133,14 +154,17 @@ public final class PostgresTableClaims implements TableClaims {
         private final String table;
         private final String target;
         private final String runId;
+        private final boolean shared;
+        private final Set<String> files = new LinkedHashSet<>();
         private final ScheduledExecutorService watch;
         private volatile String lastWait;
 
-        Held(Connection connection, String table, String target, String runId) {
+        Held(Connection connection, String table, String target, String runId, boolean shared) {
             this.connection = connection;
             this.table = table;
             this.target = target;
             this.runId = runId;
+            this.shared = shared;
             this.watch = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "lakeload-watch " + target);
                 thread.setDaemon(true);
@@ -196,13 +220,40 @@ public final class PostgresTableClaims implements TableClaims {
         }
 
         @Override
+        public boolean tryClaimFile(SourceFile file) {
+            try {
+                boolean held = ledger.tryClaimFile(connection, table, file.location());
+                if (held) {
+                    files.add(file.location());
+                }
+                return held;
+            } catch (SQLException e) {
+                throw Sql.translate(e, "claiming " + file.key() + " of " + target + " for this run");
+            }
+        }
+
+        @Override
+        public void releaseFiles() {
+            try {
+                for (String location : files) {
+                    ledger.releaseFileClaim(connection, table, location);
+                }
+                files.clear();
+            } catch (SQLException e) {
+                // Closing the session releases them as well; until then no other run loads these files.
+                throw Sql.translate(e, "releasing the file claims on " + target);
+            }
+        }
+
+        @Override
         public void close() {
             watch.shutdownNow();
             try {
                 if (!watch.awaitTermination(NETWORK_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
                     LOG.warn("table {}: the lock watch did not stop", target);
                 }
-                ledger.releaseClaim(connection, table);
+                // Its file claims go with the session closed below.
+                ledger.releaseClaim(connection, table, shared);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (SQLException e) {

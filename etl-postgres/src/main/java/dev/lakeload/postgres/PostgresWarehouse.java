@@ -29,7 +29,8 @@ public final class PostgresWarehouse {
      * @param dataSource the target database; a run keeps one connection for its life (holding its liveness lock,
      *     see {@link PostgresLedger}), holds one for the claim of the table it loads, and borrows one more at a time
      *     (one while staging the table, then one while promoting it, and briefly for the ledger), so a pool of
-     *     three is enough
+     *     three is enough for a run that loads one table at a time, and {@code 1 + 3 × N} for N tables at once
+     *     ({@link dev.lakeload.core.pipeline.Sharing#tables()})
      * @param targetSchema the schema of the target tables; created when missing
      * @param waits how long a run waits for a table another run loads and for locks, and the statement timeout;
      *     the sessions lakeload uses get them with {@code application_name} {@code lakeload run <runId>}

@@ -6,7 +6,9 @@ import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.TableClaims.Claim;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
+import dev.lakeload.core.source.SourceFile;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +65,34 @@ class TableClaimsIT {
         } finally {
             dead.close();
         }
+    }
+
+    @Test
+    void runsSplittingATableHoldItTogetherAndEachFileOnce() {
+        SourceFile first = file("LOAD00000001.csv");
+        SourceFile second = file("LOAD00000002.csv");
+        try (Claim a = claims(Duration.ZERO).claimShared(ORDERS, "20261202t160000_ffffff");
+             Claim b = claims(Duration.ZERO).claimShared(ORDERS, "20261202t160001_gggggg")) {
+            assertThat(a.heldBy()).isNull();
+            assertThat(b.heldBy()).as("split runs share the table").isNull();
+            try (Claim whole = claims(Duration.ZERO).tryClaim(ORDERS, "20261202t160002_hhhhhh")) {
+                assertThat(whole.heldBy()).as("a run loading it whole").startsWith("run 20261202t16000")
+                        .endsWith(" is loading it");
+            }
+
+            assertThat(a.tryClaimFile(first)).isTrue();
+            assertThat(b.tryClaimFile(first)).as("held by a").isFalse();
+            assertThat(b.tryClaimFile(second)).isTrue();
+            a.releaseFiles();
+            assertThat(b.tryClaimFile(first)).as("released by a").isTrue();
+            assertThat(a.tryClaimFile(second)).as("still held by b").isFalse();
+        }
+        try (Claim whole = claims(Duration.ZERO).tryClaim(ORDERS, "20261202t160003_iiiiii")) {
+            assertThat(whole.heldBy()).isNull();
+        }
+    }
+
+    private static SourceFile file(String name) {
+        return new SourceFile("shop/orders/" + name, "file:/lake/shop/orders/" + name, 10, "v1", Instant.EPOCH);
     }
 }

@@ -69,8 +69,13 @@ import org.slf4j.LoggerFactory;
  * <p>What it does, it tells its {@linkplain #listening listeners} as it goes ({@link LoadListener}): the run's
  * report is made of the same {@link TableResult}s their {@code tableFinished} hears.
  *
+ * <p>How a run shares its work is its {@link Sharing}: by default one table at a time, each loaded whole. With more
+ * tables at once, each loads on a thread of its own ({@link TableWorkers}), and the report keeps the tables' order.
+ * Tables another run holds are passed over at first and visited again, waiting, after the others. An {@code append}
+ * table split by file is claimed shared, and loaded in batches of files claimed one by one.
+ *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
- * are; a single {@link #run} call loads its tables sequentially.
+ * are (they are called from several threads at once when tables load in parallel).
  */
 public final class LoadPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(LoadPipeline.class);
@@ -85,6 +90,7 @@ public final class LoadPipeline {
     private final RetryPolicy retries;
     private final Clock clock;
     private final LoadListeners listeners;
+    private final Sharing sharing;
 
     /** A pipeline that claims no tables ({@link TableClaims#NONE}) and retries by {@link RetryPolicy#DEFAULT}. */
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger) {
@@ -95,11 +101,12 @@ public final class LoadPipeline {
     public LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
                         TableClaims claims) {
         this(source, stagingLoader, promoter, ledger, claims, RetryPolicy.DEFAULT, Clock.systemUTC(),
-                LoadListeners.NONE);
+                LoadListeners.NONE, Sharing.NONE);
     }
 
     private LoadPipeline(Source source, StagingLoader stagingLoader, Promoter promoter, Ledger ledger,
-                         TableClaims claims, RetryPolicy retries, Clock clock, LoadListeners listeners) {
+                         TableClaims claims, RetryPolicy retries, Clock clock, LoadListeners listeners,
+                         Sharing sharing) {
         this.source = Objects.requireNonNull(source, "source");
         this.stagingLoader = Objects.requireNonNull(stagingLoader, "stagingLoader");
         this.promoter = Objects.requireNonNull(promoter, "promoter");
@@ -108,16 +115,17 @@ public final class LoadPipeline {
         this.retries = Objects.requireNonNull(retries, "retries");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listeners = listeners;
+        this.sharing = Objects.requireNonNull(sharing, "sharing");
     }
 
     /** This pipeline with another retry policy. */
     public LoadPipeline retrying(RetryPolicy policy) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock, listeners);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, policy, clock, listeners, sharing);
     }
 
     /** This pipeline judging the {@linkplain TableSpec#freshness() freshness} of tables at {@code now}'s time. */
     public LoadPipeline withClock(Clock now) {
-        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now, listeners);
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, now, listeners, sharing);
     }
 
     /**
@@ -126,7 +134,12 @@ public final class LoadPipeline {
      */
     public LoadPipeline listening(LoadListener listener) {
         return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, clock,
-                listeners.and(Objects.requireNonNull(listener, "listener")));
+                listeners.and(Objects.requireNonNull(listener, "listener")), sharing);
+    }
+
+    /** This pipeline sharing the work as {@code how} says: tables loaded at once, files per batch of a split. */
+    public LoadPipeline sharing(Sharing how) {
+        return new LoadPipeline(source, stagingLoader, promoter, ledger, claims, retries, clock, listeners, how);
     }
 
     /** Loads every table, without a coverage check; see {@link #run(List, Coverage)}. */
@@ -163,10 +176,8 @@ public final class LoadPipeline {
             notes.add("could not clean up after dead runs (the next run tries again): " + e.getMessage());
         }
         List<UncoveredFolder> uncovered = coverage == null ? List.of() : uncovered(coverage);
-        List<TableResult> results = new ArrayList<>();
-        for (TableSpec table : tables) {
-            results.add(loadTable(table, runId));
-        }
+        List<TableResult> results = new TableWorkers(sharing.tables()).loadAll(tables,
+                (table, wait) -> loadTable(table, runId, wait));
         RunReport report = new RunReport(runId, started, Instant.now(), results, notes, uncovered,
                 coverage != null && coverage.policy() == UncoveredFolders.FAIL);
         try {
@@ -205,12 +216,21 @@ public final class LoadPipeline {
      * {@linkplain Ledger#prepare() prepared}.
      */
     public TableResult loadTable(TableSpec table, String runId) {
-        TableResult result = attempts(table, runId);
+        return loadTable(table, runId, true);
+    }
+
+    /**
+     * @param awaitHolder whether to wait for a table another run holds, within the claims' bound, or leave it at
+     *     once
+     */
+    private TableResult loadTable(TableSpec table, String runId, boolean awaitHolder) {
+        TableResult result = attempts(table, runId, awaitHolder);
         listeners.tableFinished(runId, result);
         return result;
     }
 
-    private TableResult attempts(TableSpec table, String runId) {
+    private TableResult attempts(TableSpec table, String runId, boolean awaitHolder) {
+        boolean split = sharing.splits(table);
         long start = System.nanoTime();
         List<String> retryNotes = new ArrayList<>();
         for (int number = 1; ; number++) {
@@ -219,13 +239,14 @@ public final class LoadPipeline {
             Attempt attempt = new Attempt(table, runId, retryNotes);
             TableClaims.Claim claim = null;
             try {
-                claim = claims.claim(table, runId);
+                claim = split ? claims.claimShared(table, runId)
+                        : awaitHolder ? claims.claim(table, runId) : claims.tryClaim(table, runId);
                 try (TableClaims.Claim held = claim) {
                     if (held.heldBy() != null) {
                         LOG.warn("table {}: not loaded: {}", table.name(), held.heldBy());
                         return attempt.busy(held.heldBy(), start);
                     }
-                    return attempt.run(start);
+                    return attempt.run(split ? held : null, start);
                 }
             } catch (RetriableException e) {
                 String error = e.getMessage() + explain(claim, e);
@@ -287,7 +308,8 @@ public final class LoadPipeline {
             this.notes = new ArrayList<>(earlier);
         }
 
-        TableResult run(long start) {
+        /** @param split the table's shared claim, to claim its files by, when it is split by file; else null */
+        TableResult run(TableClaims.Claim split, long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
             long bytes = plan.toLoad().stream().mapToLong(f -> f.file().size()).sum();
@@ -342,11 +364,14 @@ public final class LoadPipeline {
             if (!plan.changed()) {
                 return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
+            if (split != null) {
+                return loadSplit(plan.toLoad(), split, runId, start);
+            }
             Optional<StagedLoad> direct = stagingLoader.openDirect(table, runId);
             if (direct.isPresent()) {
                 int notesBefore = notes.size();
                 try {
-                    return load(direct.get(), plan, runId, start);
+                    return loaded(stageAndPromote(direct.get(), plan.toLoad(), runId, start), start);
                 } catch (StagingRequired e) {
                     // Nothing of the direct load committed: staging reads the files again, so its counts, notes
                     // and rejects are those of a load that never tried the direct copy.
@@ -356,11 +381,77 @@ public final class LoadPipeline {
                     LOG.info("table {}: loading through staging: {}", table.name(), e.getMessage());
                 }
             }
-            return load(stagingLoader.open(table, runId), plan, runId, start);
+            return loaded(stageAndPromote(stagingLoader.open(table, runId), plan.toLoad(), runId, start), start);
         }
 
-        /** Reads the planned files into {@code opened}, promotes them and closes it. */
-        private TableResult load(StagedLoad opened, TablePlan plan, String runId, long start) {
+        private TableResult loaded(PromotionResult promoted, long start) {
+            return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(), promoted.rowsMerged(),
+                    start);
+        }
+
+        /**
+         * Loads the files of a table split by file in batches of the files no other run holds, each batch claimed,
+         * checked against the ledger again (another run may have loaded a file since the plan), staged and
+         * promoted, then released; until no file is left that this run can claim. Files other runs still hold are
+         * theirs to load: noted, and the table is {@link TableStatus#BUSY} when this run loaded none of its files.
+         */
+        private TableResult loadSplit(List<PlannedFile> toLoad, TableClaims.Claim split, String runId, long start) {
+            List<PlannedFile> left = new ArrayList<>(toLoad);
+            int loadedFiles = 0;
+            long loaded = 0;
+            long rejected = 0;
+            while (true) {
+                List<PlannedFile> batch = new ArrayList<>();
+                for (var it = left.iterator(); it.hasNext() && batch.size() < sharing.batchFiles(); ) {
+                    PlannedFile file = it.next();
+                    if (split.tryClaimFile(file.file())) {
+                        batch.add(file);
+                        it.remove();
+                    }
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                try {
+                    List<PlannedFile> unrecorded = stillUnrecorded(batch);
+                    if (!unrecorded.isEmpty()) {
+                        PromotionResult promoted = stageAndPromote(stagingLoader.open(table, runId), unrecorded, runId,
+                                start);
+                        loadedFiles += unrecorded.size();
+                        loaded += promoted.rowsLoaded();
+                        rejected += promoted.rowsRejected();
+                    }
+                } finally {
+                    split.releaseFiles();
+                }
+            }
+            files = loadedFiles;
+            if (!left.isEmpty()) {
+                // A backfill leaves thousands: the count and the first say enough.
+                notes.add(left.size() + " file(s) left to the other runs loading them (split by file), from "
+                        + left.get(0).file().key() + (left.size() > 1 ? " on" : ""));
+                if (loadedFiles == 0) {
+                    return result(TableStatus.BUSY, 0, 0, 0, start);
+                }
+            }
+            return result(loadedFiles == 0 ? TableStatus.UP_TO_DATE : TableStatus.LOADED, loaded, rejected, 0,
+                    start);
+        }
+
+        /** The files of {@code batch} whose latest ledger entry is still the one they were planned from. */
+        private List<PlannedFile> stillUnrecorded(List<PlannedFile> batch) {
+            Map<String, LedgerEntry> latest = ledger.latestEntries(table.name());
+            return batch.stream().filter(f -> Objects.equals(idOf(latest.get(f.file().location())),
+                    idOf(f.previous()))).toList();
+        }
+
+        private static Long idOf(LedgerEntry entry) {
+            return entry == null ? null : entry.id();
+        }
+
+        /** Stages {@code toLoad} in load order into {@code opened}, then promotes them in one transaction. */
+        private PromotionResult stageAndPromote(StagedLoad opened, List<PlannedFile> toLoad, String runId,
+                                                long start) {
             TransformerChain chain = new TransformerChain(table.newTransformers());
             try (StagedLoad staged = opened) {
                 // Only transformers read the target's columns; a plain table spares the catalog query.
@@ -368,7 +459,7 @@ public final class LoadPipeline {
                         table.transformers().isEmpty() ? Map.of() : promoter.existingColumns(table)));
                 ReachedRecords reached = new ReachedRecords(staged);
                 RowSink input = chain.into(reached);
-                for (PlannedFile planned : plan.toLoad()) {
+                for (PlannedFile planned : toLoad) {
                     staged.beginFile(planned.file(), planned.previous());
                     reached.beginFile();
                     // Files of one table may differ in their fields: DMS full-load files have no Op by default.
@@ -378,8 +469,8 @@ public final class LoadPipeline {
                 }
                 chain.end(reached);
                 staged.finish();
-                LOG.info("table {}: staged {} row(s) from {} file(s) in {} s", table.name(), rowsRead, files,
-                        String.format(Locale.ROOT, "%.2f", seconds(start)));
+                LOG.info("table {}: staged {} row(s) from {} file(s) in {} s", table.name(), rowsRead,
+                        toLoad.size(), String.format(Locale.ROOT, "%.2f", seconds(start)));
                 if (staged.cleanedValues() > 0) {
                     notes.add(staged.cleanedValues() + " value(s) had NUL characters "
                             + (table.nulPolicy() == NulPolicy.STRIP ? "removed" : "replaced"));
@@ -394,10 +485,9 @@ public final class LoadPipeline {
                     listeners.rowsRejected(runId, table.name(), promoted.rowsRejected());
                 }
                 LOG.info("table {}: {} file(s), {} row(s) read, {} loaded, {} rejected, {} dropped, {} merged",
-                        table.name(), files, rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(), rowsDropped,
-                        promoted.rowsMerged());
-                return result(TableStatus.LOADED, promoted.rowsLoaded(), promoted.rowsRejected(),
-                        promoted.rowsMerged(), start);
+                        table.name(), toLoad.size(), rowsRead, promoted.rowsLoaded(), promoted.rowsRejected(),
+                        rowsDropped, promoted.rowsMerged());
+                return promoted;
             }
         }
 

@@ -1,12 +1,17 @@
 package dev.lakeload.core.pipeline;
 
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.source.SourceFile;
 
 /**
  * Claims tables for runs, so that two runs (or two workers) never load one table at once: a run claims a table
  * before planning it and holds the claim until the table's load has ended (planned, staged, promoted or failed).
  * A table another run holds is waited for, within a bound the implementation is given, and is then left to that
  * run ({@link TableStatus#BUSY}).
+ *
+ * <p>A table split between workers by file is claimed {@linkplain #claimShared shared} instead: workers that
+ * split it hold it together (a run loading it whole waits for all of them), and each claims the files it loads
+ * ({@link Claim#tryClaimFile}) so that no two stage one file at once.
  *
  * <p>Claims are a courtesy that spares duplicate work and errors; exactly-once loading does not rest on them (the
  * ledger refuses a file recorded since it was planned). Implementations are thread-safe.
@@ -22,6 +27,22 @@ public interface TableClaims {
      * @throws dev.lakeload.core.LakeloadException when the claim cannot be made (the database is unreachable)
      */
     Claim claim(TableSpec table, String runId);
+
+    /**
+     * Claims {@code table} as {@link #claim} does, but without waiting: a table another run holds is left to it at
+     * once. A worker passes over held tables this way and visits them again, waiting, once it has loaded the rest.
+     */
+    default Claim tryClaim(TableSpec table, String runId) {
+        return claim(table, runId);
+    }
+
+    /**
+     * Claims {@code table} together with other runs that split it by file, waiting as {@link #claim} does while a
+     * run that loads it whole holds it. The files to load are then claimed one by one on the result.
+     */
+    default Claim claimShared(TableSpec table, String runId) {
+        return claim(table, runId);
+    }
 
     /**
      * One run's claim on one table, or the news that another run holds it. Closing it releases the claim.
@@ -43,6 +64,18 @@ public interface TableClaims {
          */
         default String explain(RuntimeException failure) {
             return "";
+        }
+
+        /**
+         * Claims one file of a {@linkplain #claimShared shared} table for this run, unless another run holds it;
+         * held until {@link #releaseFiles} or {@link #close}. True when this run holds it now.
+         */
+        default boolean tryClaimFile(SourceFile file) {
+            return true;
+        }
+
+        /** Releases every file claim this claim holds. */
+        default void releaseFiles() {
         }
 
         @Override
