@@ -90,7 +90,7 @@ class OutputAndExitCodesIT {
         for (String command : new String[] {"run", "status", "rejects", "ls"}) {
             CliRun run = CliRun.of(command, project.manifest().toString());
             assertThat(run.exitCode()).as(command + ": " + run.err()).isEqualTo(ExitCodes.INVALID).isEqualTo(2);
-            assertThat(run.err()).as(command).contains("lakeload.yaml, line 6", "needs 'from'");
+            assertThat(run.err()).as(command).contains("lakeload.yaml, line 7", "unknown key 'form'", "did you mean 'from'?");
         }
     }
 

@@ -89,7 +89,7 @@ class ProgressCliIT {
         project.write("shop/orders/LOAD00000002.csv", "1,a,1.00\n2,b\n");
         ChildProcess.Result failed = CliProject.lakeload(Map.of(), "run", project.manifest().toString(), "-q");
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(ExitCodes.DATA);
         assertThat(failed.output()).doesNotContain("TABLE", "progress")
                 .containsPattern("(?m)^error: orders: .*shop/orders/LOAD00000002\\.csv, line 2")
                 .containsPattern("(?m)^run \\S+: 1 of 1 table\\(s\\) failed$");
