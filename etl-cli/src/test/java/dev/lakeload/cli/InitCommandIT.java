@@ -52,8 +52,8 @@ class InitCommandIT {
                 .containsPattern("orders\\s+loaded\\s+2\\s+4\\s+4\\s+0\\s");
         ChildProcess.Result columns = lakeload("db", manifest, "-e", COLUMNS);
         assertThat(columns.output()).contains("accounts.col1 bigint", "accounts.col2 text", "accounts.col3 date",
-                "customers.id smallint", "customers.score double precision", "devices._id text",
-                "devices.on boolean", "devices.price numeric", "devices__tags.value text", "orders.col1 smallint",
+                "customers.id bigint", "customers.score double precision", "devices._id text",
+                "devices.on boolean", "devices.price numeric", "devices__tags.value text", "orders.col1 bigint",
                 "orders.col2 integer", "orders.col3 text", "orders.col4 numeric", "orders.col5 timestamp without "
                         + "time zone", "orders.col6 boolean", "orders.col7 date", "orders.col8 text");
         ChildProcess.Result rows = lakeload("db", manifest, "-e", "SELECT (SELECT count(*) FROM orders) || ' ' || "

@@ -40,7 +40,7 @@ class InitCommandTest {
         String manifest = Files.readString(dir.resolve("lakeload.yaml"));
         assertThat(manifest).contains("source:\n  local: { path: lake }")
                 .contains("  - name: orders\n    from: shop/orders/\n    exclude: [notes.txt]\n    columns:\n"
-                        + "      - { name: col1, type: smallint }")
+                        + "      - { name: col1, type: bigint }")
                 .contains("      - { name: col3, type: text }")
                 .contains("      - { name: col4, type: \"numeric(8,2)\" }")
                 .contains("      - { name: col5, type: timestamp }")
@@ -140,7 +140,7 @@ class InitCommandTest {
                 .contains("# and: primaryKey: [id], mode: cdc");
         CliRun included = CliRun.of("infer", manifest.toString(), "--table", "accounts_loaded");
         assertThat(included.out()).contains("3 row(s) sampled from crm/accounts/LOAD00000001.csv\n")
-                .contains("  - { name: id, type: smallint }");
+                .contains("  - { name: id, type: bigint }");
         assertThat(Files.readString(manifest)).isEqualTo(before);
 
         CliRun unknown = CliRun.of("infer", manifest.toString(), "--table", "nope");

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -293,7 +294,9 @@ public final class TableInference {
                 for (String[] row : rows) {
                     guess.offer(row[i]);
                 }
-                columns.add(new ColumnSpec(fields.get(i), suggested(fields.get(i), guess.type(), key)));
+                boolean id = key.contains(fields.get(i)) || namedLikeAnId(fields.get(i))
+                        || i == 0 && unique(rows, new int[] {0});
+                columns.add(new ColumnSpec(fields.get(i), suggested(fields.get(i), guess.type(), id)));
             }
             List<String> sampled = new ArrayList<>();
             long sampledRows = 0;
@@ -312,13 +315,14 @@ public final class TableInference {
         }
 
         /**
-         * The guessed type, with integers widened where the sample cannot show the largest value: a key (keys grow)
-         * becomes bigint, and a column of a file read only in part one step wider.
+         * The guessed type, with integers widened where the sample cannot show the largest value: an id (a key, a
+         * field named like one, a first field unique in the sample; ids grow) becomes bigint, and a column of a
+         * file read only in part one step wider.
          */
-        private String suggested(String field, String type, List<String> key) {
+        private String suggested(String field, String type, boolean id) {
             boolean integer = type.equals("smallint") || type.equals("integer");
-            if (integer && key.contains(field)) {
-                notes.add(field + " is bigint rather than " + type + ": keys grow past the sampled values");
+            if (integer && id) {
+                notes.add(field + " is bigint rather than " + type + ": ids grow past the sampled values");
                 return "bigint";
             }
             boolean partial = load != null && !load.whole() || change != null && !change.whole();
@@ -410,6 +414,12 @@ public final class TableInference {
                         + "the full-load rows");
             }
             return List.of();
+        }
+
+        /** {@code id}, {@code customer_id}, {@code customerId}: a field that names an id, its own or another's. */
+        private static boolean namedLikeAnId(String field) {
+            return field.equalsIgnoreCase("id") || field.toLowerCase(Locale.ROOT).endsWith("_id")
+                    || field.endsWith("Id") && field.length() > 2;
         }
 
         /**

@@ -167,7 +167,8 @@ class TableInferenceTest {
         InferredTable notes = infer("shop/notes/");
 
         assertThat(customers.header()).isTrue();
-        assertThat(customers.columns()).containsExactly(new ColumnSpec("id", "smallint"),
+        // Named like an id: ids grow past the sample, so bigint whatever the sampled values.
+        assertThat(customers.columns()).containsExactly(new ColumnSpec("id", "bigint"),
                 new ColumnSpec("name", "text"), new ColumnSpec("score", "double precision"));
         assertThat(customers.sampledRows()).isEqualTo(2);
         // Text only: a first record of words cannot be told from data, so it is data.
@@ -176,8 +177,23 @@ class TableInferenceTest {
     }
 
     @Test
+    void integerIdsAreBigintAlsoInAppendTablesSinceIdsGrowPastTheSample() throws IOException {
+        write("shop/orders/LOAD00000001.csv", "1,7,12\n2,7,30\n3,8,12\n");
+        write("shop/lines/LOAD00000001.csv", "order_id,qty\n1,2\n1,3\n");
+
+        InferredTable orders = infer("shop/orders/");
+        InferredTable lines = infer("shop/lines/");
+
+        assertThat(orders.mode()).isEqualTo(LoadMode.APPEND);
+        // The first field is unique in the sample, so it is taken for the id; the others repeat.
+        assertThat(types(orders)).containsExactly("bigint", "smallint", "smallint");
+        assertThat(orders.notes()).anyMatch(n -> n.contains("col1 is bigint rather than smallint: ids grow"));
+        assertThat(types(lines)).containsExactly("bigint", "smallint");
+    }
+
+    @Test
     void readsAtMostTheSampleAndWidensIntegersOfFilesItDidNotReadWhole() throws IOException {
-        write("t/LOAD00000001.csv", "1,05021\n2,05022\n3\n");
+        write("t/LOAD00000001.csv", "1,05021\n1,05022\n3\n");
 
         InferredTable table = infer("t/", 2);
 
