@@ -81,7 +81,7 @@ public final class TableInference {
      * Samples one table folder and suggests how to load it.
      *
      * @param folder the table's key prefix
-     * @param files which files under it are the table's ({@link GlobFilter#ALL} for every file)
+     * @param selected which files under it are the table's ({@link GlobFilter#ALL} for every file)
      * @param format how the files are written; its {@code header} is taken as is unless {@code detectHeader}
      * @param detectHeader whether to decide from the files if they start with a header
      * @param names the names to give the data fields of headerless files, used when there are as many; else they
