@@ -159,16 +159,7 @@ class ScaleOutIT {
         // A pause per promotion keeps the first worker busy for seconds, so the second one shares the work.
         db.execute("UPDATE control SET pause = 0.3");
 
-        List<ChildProcess> workers = new ArrayList<>();
-        try {
-            startWorkers(workers, 2, "--split-files", "4");
-            for (ChildProcess worker : workers) {
-                ChildProcess.Result result = worker.await(BOUND);
-                assertThat(result.exitCode()).as(result.output()).isZero();
-            }
-        } finally {
-            workers.forEach(ChildProcess::close);
-        }
+        runWorkersSucceeding(2, "--split-files", "4");
 
         assertThat(db.query("SELECT count(*)::text, sum(id)::text FROM big"))
                 .containsExactly(List.of("200", String.valueOf(sumOfIds("big", 40))));
@@ -224,16 +215,7 @@ class ScaleOutIT {
                 "  primaryKey: [id]\n  mode: cdc\n  columns:"));
         db.execute("UPDATE control SET pause = 0.2");
 
-        List<ChildProcess> workers = new ArrayList<>();
-        try {
-            startWorkers(workers, 3, "--split-files", "2");
-            for (ChildProcess worker : workers) {
-                ChildProcess.Result result = worker.await(BOUND);
-                assertThat(result.exitCode()).as(result.output()).isZero();
-            }
-        } finally {
-            workers.forEach(ChildProcess::close);
-        }
+        runWorkersSucceeding(3, "--split-files", "2");
 
         assertThat(db.query("SELECT id::text, v FROM big ORDER BY big.id")).containsExactlyElementsOf(
                 expected.entrySet().stream().map(e -> List.of(String.valueOf(e.getKey()), e.getValue())).toList());
@@ -301,6 +283,20 @@ class ScaleOutIT {
                     report(i).toString()));
             args.addAll(List.of(options));
             workers.add(CliProject.startLakeload(args.toArray(String[]::new)));
+        }
+    }
+
+    /** Runs {@code count} workers on the manifest with {@code options} to their end, each exiting 0. */
+    private void runWorkersSucceeding(int count, String... options) {
+        List<ChildProcess> workers = new ArrayList<>();
+        try {
+            startWorkers(workers, count, options);
+            for (ChildProcess worker : workers) {
+                ChildProcess.Result result = worker.await(BOUND);
+                assertThat(result.exitCode()).as(result.output()).isZero();
+            }
+        } finally {
+            workers.forEach(ChildProcess::close);
         }
     }
 
