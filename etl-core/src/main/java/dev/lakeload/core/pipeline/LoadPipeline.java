@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * tables at once, each loads on a thread of its own ({@link TableWorkers}), and the report keeps the tables' order.
  * Tables another run holds are passed over at first and visited again, waiting, after the others. An {@code append}
  * table split by file is claimed shared, and loaded in batches of files claimed one by one; so are a {@code cdc}
- * table's full-load files, and its change files are then applied in one promotion by one run ({@link SplitFiles}).
+ * table's full-load files, and once they are all in, its change files are applied in one promotion by one run.
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are (they are called from several threads at once when tables load in parallel).

@@ -9,7 +9,7 @@ import dev.lakeload.core.config.TableSpec;
  *
  * <p>An {@code append} table splits whole: its rows depend on neither the order of the files nor the whole set, so
  * disjoint batches promoted one after the other give the same rows as one load. A {@code cdc} table splits its
- * full-load files only ({@link SplitFiles}): within one full load each key appears once, so their batches commute
+ * full-load files only: within one full load each key appears once, so their batches commute
  * too, while its change files must apply in order after the whole full load, by one run at a time. An
  * {@code upsert} table keeps the last row of a key by file order across all its files, which batches staged apart
  * and promoted in whatever order they finish would break, and a {@code replace} table's rows are exactly its whole
