@@ -3,6 +3,7 @@ package dev.lakeload.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.config.LoadMode;
+import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.ledger.LedgerEntry.Disposition;
 import dev.lakeload.core.source.SourceFile;
@@ -19,6 +20,19 @@ class SplitFilesTest {
     private static final PlannedFile CHANGE_2 = planned("t/2026/01/02/20260102-100000000.csv");
     private static final PlannedFile OTHER = planned("t/extra.csv");
     private static final List<PlannedFile> IN_LOAD_ORDER = List.of(LOAD_1, SEGMENT_LOAD, CHANGE_1, CHANGE_2, OTHER);
+
+    @Test
+    void appendAndCdcTablesSplitAndUpsertAndReplaceTablesLoadWhole() {
+        Sharing split = new Sharing(1, 2);
+
+        assertThat(LoadMode.values()).filteredOn(mode -> split.splits(table(mode)))
+                .containsExactlyInAnyOrder(LoadMode.APPEND, LoadMode.CDC);
+        assertThat(LoadMode.values()).noneMatch(mode -> new Sharing(1, 0).splits(table(mode)));
+    }
+
+    private static TableSpec table(LoadMode mode) {
+        return TableSpec.builder("t", "t/").column("id", "bigint").primaryKey(List.of("id")).mode(mode).build();
+    }
 
     @Test
     void aCdcTableSharesItsFullLoadFilesAndAppliesTheRestInLoadOrder() {
