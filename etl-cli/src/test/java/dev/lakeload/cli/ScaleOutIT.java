@@ -79,7 +79,7 @@ class ScaleOutIT {
         ChildProcess.Result run = CliProject.lakeload(Map.of(), "run", project.manifest().toString(),
                 "--parallel", "3", "--report", report.toString());
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.exitCode()).as("a table failed on its data: " + run.output()).isEqualTo(ExitCodes.DATA);
         JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");
         assertThat(tables).extracting(t -> t.get("name").asText()).containsExactlyElementsOf(names);
         assertThat(tables).extracting(t -> t.get("status").asText())
