@@ -93,8 +93,10 @@ final class RunCommand implements Callable<Integer> {
     int parallel;
 
     @Option(names = "--split-files", paramLabel = "N", defaultValue = "0",
-            description = "Split append tables by file with the other runs on the same manifest and database: each "
-                    + "run claims, stages and promotes N files at a time that no other run holds. Give every worker "
+            description = "Split append tables, and the full-load files of cdc tables, by file with the other runs "
+                    + "on the same manifest and database: each run claims, stages and promotes N files at a time "
+                    + "that no other run holds; a cdc table's change files then apply in order, in one promotion, "
+                    + "once its full load is all in. upsert and replace tables are loaded whole. Give every worker "
                     + "the same N. Default: ${DEFAULT-VALUE} (each table is loaded whole by one run).")
     int splitFiles;
 

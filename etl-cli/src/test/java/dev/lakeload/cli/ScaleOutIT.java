@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Sharing the work through the real command line: {@code run --parallel} loads tables at once and reports them in
  * manifest order, several worker processes on one manifest and database load every file once and never one table
  * at once, a killed worker leaves the others finishing and a re-run completing the rest, and {@code --split-files}
- * splits one append table between two workers.
+ * splits one append table between two workers, and the full load of a cdc table between three, one of which then
+ * applies its change files in order.
  *
  * <p>A statement trigger on every target table records each promotion's writer and its start and end in
  * {@code writers}, and holds a promotion of the table named in {@code control.hold} until the test clears it, so
@@ -77,7 +79,7 @@ class ScaleOutIT {
         ChildProcess.Result run = CliProject.lakeload(Map.of(), "run", project.manifest().toString(),
                 "--parallel", "3", "--report", report.toString());
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.DATA);
+        assertThat(run.exitCode()).as("a table failed on its data: " + run.output()).isEqualTo(ExitCodes.DATA);
         JsonNode tables = new ObjectMapper().readTree(report.toFile()).get("tables");
         assertThat(tables).extracting(t -> t.get("name").asText()).containsExactlyElementsOf(names);
         assertThat(tables).extracting(t -> t.get("status").asText())
@@ -157,16 +159,7 @@ class ScaleOutIT {
         // A pause per promotion keeps the first worker busy for seconds, so the second one shares the work.
         db.execute("UPDATE control SET pause = 0.3");
 
-        List<ChildProcess> workers = new ArrayList<>();
-        try {
-            startWorkers(workers, 2, "--split-files", "4");
-            for (ChildProcess worker : workers) {
-                ChildProcess.Result result = worker.await(BOUND);
-                assertThat(result.exitCode()).as(result.output()).isZero();
-            }
-        } finally {
-            workers.forEach(ChildProcess::close);
-        }
+        runWorkersSucceeding(2, "--split-files", "4");
 
         assertThat(db.query("SELECT count(*)::text, sum(id)::text FROM big"))
                 .containsExactly(List.of("200", String.valueOf(sumOfIds("big", 40))));
@@ -182,9 +175,71 @@ class ScaleOutIT {
         assertNoTwoWritersAtOnce();
     }
 
+    @Test
+    void threeWorkersSplitTheFullLoadOfACdcTableAndOneAppliesItsChangeFilesInOrderAfterIt() throws IOException {
+        int fullLoadFiles = 24;
+        table("big", fullLoadFiles, "id bigint PRIMARY KEY, v text");
+        Map<Long, String> expected = new java.util.TreeMap<>();
+        LongStream.rangeClosed(1, (long) fullLoadFiles * ROWS_PER_FILE).forEach(id -> expected.put(id, "big-" + id));
+        // The same keys inserted, updated and deleted across the files: only their order gives the right rows.
+        List<String> changes = List.of("""
+                U,1,u1
+                U,2,u1
+                D,3,
+                I,1001,i1
+                D,4,
+                """, """
+                D,1,
+                U,2,u2
+                I,3,back
+                U,1001,u2
+                I,1002,i2
+                """, """
+                I,1,again
+                D,2,
+                D,1002,
+                U,4,lost-insert
+                U,3,back2
+                """);
+        for (int c = 0; c < changes.size(); c++) {
+            project.write(String.format("big/2026010%d-100000000.csv", c + 1), changes.get(c));
+            changes.get(c).lines().map(line -> line.split(",", -1)).forEach(change -> {
+                if (change[0].equals("D")) {
+                    expected.remove(Long.parseLong(change[1]));
+                } else {
+                    expected.put(Long.parseLong(change[1]), change[2]);
+                }
+            });
+        }
+        project.writeManifest(manifestTables(List.of("big")).replace("  columns:",
+                "  primaryKey: [id]\n  mode: cdc\n  columns:"));
+        db.execute("UPDATE control SET pause = 0.2");
+
+        runWorkersSucceeding(3, "--split-files", "2");
+
+        assertThat(db.query("SELECT id::text, v FROM big ORDER BY big.id")).containsExactlyElementsOf(
+                expected.entrySet().stream().map(e -> List.of(String.valueOf(e.getKey()), e.getValue())).toList());
+        assertEveryFileOnce(fullLoadFiles + changes.size());
+        assertThat(db.queryValue("SELECT count(DISTINCT run_id) FROM lakeload.files")).isNotEqualTo("1");
+        // The change files in one promotion, after every full-load file's.
+        assertThat(db.query("""
+                SELECT count(DISTINCT loaded_at)::text, bool_and(loaded_at > (SELECT max(loaded_at) FROM lakeload.files
+                                                                         WHERE file_key LIKE 'big/LOAD%'))::text
+                FROM lakeload.files WHERE file_key LIKE 'big/2026%'""")).containsExactly(List.of("1", "true"));
+        for (int i = 0; i < 3; i++) {
+            JsonNode big = new ObjectMapper().readTree(report(i).toFile()).get("tables").get(0);
+            assertThat(big.get("status").asText()).isIn("loaded", "up_to_date", "busy");
+        }
+        assertNoTwoWritersAtOnce();
+    }
+
     /** Creates table {@code name} with the triggers, and {@code files} files of {@link #ROWS_PER_FILE} rows. */
     private void table(String name, int files) {
-        db.execute("CREATE TABLE " + name + " (id bigint, v text);"
+        table(name, files, "id bigint, v text");
+    }
+
+    private void table(String name, int files, String columns) {
+        db.execute("CREATE TABLE " + name + " (" + columns + ");"
                 + "CREATE TRIGGER begins BEFORE INSERT ON " + name + " EXECUTE FUNCTION writer_begins();"
                 + "CREATE TRIGGER ends AFTER INSERT ON " + name + " EXECUTE FUNCTION writer_ends();");
         for (int f = 1; f <= files; f++) {
@@ -228,6 +283,20 @@ class ScaleOutIT {
                     report(i).toString()));
             args.addAll(List.of(options));
             workers.add(CliProject.startLakeload(args.toArray(String[]::new)));
+        }
+    }
+
+    /** Runs {@code count} workers on the manifest with {@code options} to their end, each exiting 0. */
+    private void runWorkersSucceeding(int count, String... options) {
+        List<ChildProcess> workers = new ArrayList<>();
+        try {
+            startWorkers(workers, count, options);
+            for (ChildProcess worker : workers) {
+                ChildProcess.Result result = worker.await(BOUND);
+                assertThat(result.exitCode()).as(result.output()).isZero();
+            }
+        } finally {
+            workers.forEach(ChildProcess::close);
         }
     }
 

@@ -39,13 +39,20 @@ import org.slf4j.LoggerFactory;
  * silence means a stalled server or network, which is logged instead of waited for without a word.
  *
  * <p>A {@linkplain #claimShared shared} claim takes the table's lock in shared mode, and the files it loads each by
- * an advisory lock of their own on the claim's connection ({@link PostgresLedger#tryClaimFile}).
+ * an advisory lock of their own on the claim's connection ({@link PostgresLedger#tryClaimFile}); the right to apply
+ * the table's ordered files is the same lock on a location no file has ({@link #ORDERED_FILES}).
  *
  * <p>Thread-safe; each claim holds its own connection, so a run holds one more connection per table it loads.
  */
 public final class PostgresTableClaims implements TableClaims {
     /** How long a claim's connection waits for the server to answer one of its short statements. */
     public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The location whose file claim is the right to apply a split table's ordered files ({@link
+     * Claim#tryClaimOrdered}): no file has it, since a file's location names its source ({@code file:},
+     * {@code s3://}).
+     */
+    static final String ORDERED_FILES = "lakeload:ordered files";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTableClaims.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -221,14 +228,23 @@ public final class PostgresTableClaims implements TableClaims {
 
         @Override
         public boolean tryClaimFile(SourceFile file) {
+            return tryClaim(file.location(), file.key());
+        }
+
+        @Override
+        public boolean tryClaimOrdered() {
+            return tryClaim(ORDERED_FILES, "the change files");
+        }
+
+        private boolean tryClaim(String location, String what) {
             try {
-                boolean held = ledger.tryClaimFile(connection, table, file.location());
+                boolean held = ledger.tryClaimFile(connection, table, location);
                 if (held) {
-                    files.add(file.location());
+                    files.add(location);
                 }
                 return held;
             } catch (SQLException e) {
-                throw Sql.translate(e, "claiming " + file.key() + " of " + target + " for this run");
+                throw Sql.translate(e, "claiming " + what + " of " + target + " for this run");
             }
         }
 

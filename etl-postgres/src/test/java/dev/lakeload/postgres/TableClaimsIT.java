@@ -68,7 +68,7 @@ class TableClaimsIT {
     }
 
     @Test
-    void runsSplittingATableHoldItTogetherAndEachFileOnce() {
+    void runsSplittingATableHoldItTogetherAndEachFileAndTheChangeFilesOnce() {
         SourceFile first = file("LOAD00000001.csv");
         SourceFile second = file("LOAD00000002.csv");
         try (Claim a = claims(Duration.ZERO).claimShared(ORDERS, "20261202t160000_ffffff");
@@ -83,9 +83,12 @@ class TableClaimsIT {
             assertThat(a.tryClaimFile(first)).isTrue();
             assertThat(b.tryClaimFile(first)).as("held by a").isFalse();
             assertThat(b.tryClaimFile(second)).isTrue();
+            assertThat(a.tryClaimOrdered()).isTrue();
+            assertThat(b.tryClaimOrdered()).as("one run at a time applies the change files").isFalse();
             a.releaseFiles();
             assertThat(b.tryClaimFile(first)).as("released by a").isTrue();
             assertThat(a.tryClaimFile(second)).as("still held by b").isFalse();
+            assertThat(b.tryClaimOrdered()).as("released by a").isTrue();
         }
         try (Claim whole = claims(Duration.ZERO).tryClaim(ORDERS, "20261202t160003_iiiiii")) {
             assertThat(whole.heldBy()).isNull();

@@ -72,7 +72,8 @@ import org.slf4j.LoggerFactory;
  * <p>How a run shares its work is its {@link Sharing}: by default one table at a time, each loaded whole. With more
  * tables at once, each loads on a thread of its own ({@link TableWorkers}), and the report keeps the tables' order.
  * Tables another run holds are passed over at first and visited again, waiting, after the others. An {@code append}
- * table split by file is claimed shared, and loaded in batches of files claimed one by one.
+ * table split by file is claimed shared, and loaded in batches of files claimed one by one; so are a {@code cdc}
+ * table's full-load files, and once they are all in, its change files are applied in one promotion by one run.
  *
  * <p>The pipeline does not own the parts it is given and closes none of them. Thread-safe as long as the parts
  * are (they are called from several threads at once when tables load in parallel).
@@ -298,6 +299,9 @@ public final class LoadPipeline {
         private int files;
         private long rowsRead;
         private long rowsDropped;
+        /** Rows loaded and rejected by the promotions of a table split by file, one per batch. */
+        private long splitLoaded;
+        private long splitRejected;
         private FreshnessVerdict freshness;
         private List<VanishedFile> vanished = List.of();
 
@@ -365,7 +369,7 @@ public final class LoadPipeline {
                 return result(TableStatus.UP_TO_DATE, 0, 0, 0, start);
             }
             if (split != null) {
-                return loadSplit(plan.toLoad(), split, runId, start);
+                return loadSplit(plan, split, runId, start);
             }
             Optional<StagedLoad> direct = stagingLoader.openDirect(table, runId);
             if (direct.isPresent()) {
@@ -390,16 +394,17 @@ public final class LoadPipeline {
         }
 
         /**
-         * Loads the files of a table split by file in batches of the files no other run holds, each batch claimed,
-         * checked against the ledger again (another run may have loaded a file since the plan), staged and
-         * promoted, then released; until no file is left that this run can claim. Files other runs still hold are
-         * theirs to load: noted, and the table is {@link TableStatus#BUSY} when this run loaded none of its files.
+         * Loads the files of a table split by file: its {@linkplain SplitFiles#shared shared} files in batches of
+         * the files no other run holds, each batch claimed, checked against the ledger again (another run may have
+         * loaded a file since the plan), staged and promoted, then released; until no file is left that this run
+         * can claim. Files other runs still hold are theirs to load: noted. Then its {@linkplain
+         * SplitFiles#ordered ordered} files ({@link #loadOrdered}). The table is {@link TableStatus#BUSY} when this
+         * run left files to others and loaded none.
          */
-        private TableResult loadSplit(List<PlannedFile> toLoad, TableClaims.Claim split, String runId, long start) {
-            List<PlannedFile> left = new ArrayList<>(toLoad);
-            int loadedFiles = 0;
-            long loaded = 0;
-            long rejected = 0;
+        private TableResult loadSplit(TablePlan plan, TableClaims.Claim split, String runId, long start) {
+            SplitFiles parts = SplitFiles.of(table.mode(), plan.toLoad());
+            List<PlannedFile> left = new ArrayList<>(parts.shared());
+            files = 0;
             while (true) {
                 List<PlannedFile> batch = new ArrayList<>();
                 for (var it = left.iterator(); it.hasNext() && batch.size() < sharing.batchFiles(); ) {
@@ -413,40 +418,74 @@ public final class LoadPipeline {
                     break;
                 }
                 try {
-                    List<PlannedFile> unrecorded = stillUnrecorded(batch);
-                    if (!unrecorded.isEmpty()) {
-                        PromotionResult promoted = stageAndPromote(stagingLoader.open(table, runId), unrecorded, runId,
-                                start);
-                        loadedFiles += unrecorded.size();
-                        loaded += promoted.rowsLoaded();
-                        rejected += promoted.rowsRejected();
-                    }
+                    promoteSplit(SplitFiles.unrecorded(batch, ledger.latestEntries(table.name())), runId, start);
                 } finally {
                     split.releaseFiles();
                 }
             }
-            files = loadedFiles;
             if (!left.isEmpty()) {
                 // A backfill leaves thousands: the count and the first say enough.
                 notes.add(left.size() + " file(s) left to the other runs loading them (split by file), from "
                         + left.get(0).file().key() + (left.size() > 1 ? " on" : ""));
-                if (loadedFiles == 0) {
-                    return result(TableStatus.BUSY, 0, 0, 0, start);
-                }
             }
-            return result(loadedFiles == 0 ? TableStatus.UP_TO_DATE : TableStatus.LOADED, loaded, rejected, 0,
+            boolean leftOrdered = !parts.ordered().isEmpty()
+                    && !loadOrdered(parts, left, plan.newestChange(), split, runId, start);
+            if (files == 0 && (!left.isEmpty() || leftOrdered)) {
+                return result(TableStatus.BUSY, 0, 0, 0, start);
+            }
+            return result(files == 0 ? TableStatus.UP_TO_DATE : TableStatus.LOADED, splitLoaded, splitRejected, 0,
                     start);
         }
 
-        /** The files of {@code batch} whose latest ledger entry is still the one they were planned from. */
-        private List<PlannedFile> stillUnrecorded(List<PlannedFile> batch) {
-            Map<String, LedgerEntry> latest = ledger.latestEntries(table.name());
-            return batch.stream().filter(f -> Objects.equals(idOf(latest.get(f.file().location())),
-                    idOf(f.previous()))).toList();
+        /**
+         * Applies the {@linkplain SplitFiles#ordered ordered} files of a split table (a {@code cdc} table's change
+         * files), all in load order in one promotion, once no shared file is left unrecorded by any run, under the
+         * table's claim on its ordered files so that no two runs apply them at once. Otherwise notes why they wait:
+         * the run that records the last full-load file applies them, else the next run.
+         *
+         * @param leftShared the shared files this run left to the other runs that held them
+         * @param plannedNewest the newest change file recorded when this run planned the table
+         * @return whether this run applied them
+         */
+        private boolean loadOrdered(SplitFiles parts, List<PlannedFile> leftShared, LedgerEntry plannedNewest,
+                                    TableClaims.Claim split, String runId, long start) {
+            List<PlannedFile> ordered = parts.ordered();
+            // Read after this run's own last commit: of runs finishing their batches at once, the last to commit
+            // sees every other's full-load files recorded.
+            List<PlannedFile> waitFor = SplitFiles.unrecorded(leftShared, ledger.latestEntries(table.name()));
+            if (!waitFor.isEmpty()) {
+                notes.add(ordered.size() + " change file(s) wait until every full-load file is loaded, "
+                        + waitFor.size() + " still held by other runs (from " + waitFor.get(0).file().key()
+                        + "): the run that loads the last applies them, else the next run");
+                return false;
+            }
+            if (!split.tryClaimOrdered()) {
+                notes.add(ordered.size() + " change file(s) left to another run applying this table's change "
+                        + "files now");
+                return false;
+            }
+            try {
+                if (parts.orderedRecordedSince(plannedNewest, ledger.latestEntries(table.name()))) {
+                    notes.add("another run applied change files since this run planned the table; the next run "
+                            + "applies what is still new");
+                    return false;
+                }
+                promoteSplit(ordered, runId, start);
+                return true;
+            } finally {
+                split.releaseFiles();
+            }
         }
 
-        private static Long idOf(LedgerEntry entry) {
-            return entry == null ? null : entry.id();
+        /** Stages and promotes {@code files} of a split table, if any, adding them to what this attempt loaded. */
+        private void promoteSplit(List<PlannedFile> files, String runId, long start) {
+            if (files.isEmpty()) {
+                return;
+            }
+            PromotionResult promoted = stageAndPromote(stagingLoader.open(table, runId), files, runId, start);
+            this.files += files.size();
+            splitLoaded += promoted.rowsLoaded();
+            splitRejected += promoted.rowsRejected();
         }
 
         /** Stages {@code toLoad} in load order into {@code opened}, then promotes them in one transaction. */

@@ -11,7 +11,8 @@ import dev.lakeload.core.source.SourceFile;
  *
  * <p>A table split between workers by file is claimed {@linkplain #claimShared shared} instead: workers that
  * split it hold it together (a run loading it whole waits for all of them), and each claims the files it loads
- * ({@link Claim#tryClaimFile}) so that no two stage one file at once.
+ * ({@link Claim#tryClaimFile}) so that no two stage one file at once. The files that must then apply in order (a
+ * {@code cdc} table's change files) are applied by one of them at a time, under {@link Claim#tryClaimOrdered}.
  *
  * <p>Claims are a courtesy that spares duplicate work and errors; exactly-once loading does not rest on them (the
  * ledger refuses a file recorded since it was planned). Implementations are thread-safe.
@@ -74,7 +75,20 @@ public interface TableClaims {
             return true;
         }
 
-        /** Releases every file claim this claim holds. */
+        /**
+         * Claims the right to apply the ordered files of a {@linkplain #claimShared shared} table (a {@code cdc}
+         * table's change files) for this run, unless another run holds it; held until {@link #releaseFiles} or
+         * {@link #close}. True when this run holds it now.
+         *
+         * <p>A claim of its own rather than the table's exclusive claim: the runs that split the table hold that
+         * shared while they load their batches, so an exclusive claim would wait for every one of them to leave
+         * the table, and a shared claim cannot become exclusive without letting another run in between.
+         */
+        default boolean tryClaimOrdered() {
+            return true;
+        }
+
+        /** Releases every file claim this claim holds, and the claim on the ordered files. */
         default void releaseFiles() {
         }
 

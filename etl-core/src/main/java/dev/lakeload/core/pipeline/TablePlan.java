@@ -142,7 +142,8 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
                 && DmsFileOrder.INSTANCE.compare(f.file().key(), newestChange.key()) < 0).toList();
     }
 
-    private static Optional<LedgerEntry> newestChange(Collection<LedgerEntry> recorded) {
+    /** The latest entry of the newest change file (by the time in its name) among {@code recorded}, if any. */
+    static Optional<LedgerEntry> newestChange(Collection<LedgerEntry> recorded) {
         return recorded.stream().filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED
                 && e.key() != null && DmsFileOrder.isChange(e.key())).max(Comparator.comparing(LedgerEntry::key,
                 DmsFileOrder.INSTANCE));

@@ -8,6 +8,7 @@ import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.WaitTimeoutException;
 import dev.lakeload.core.UnreachableException;
 import dev.lakeload.core.config.Freshness;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.format.FileFormat;
 import dev.lakeload.core.format.ReadResult;
@@ -508,6 +509,107 @@ class LoadPipelineTest {
     }
 
     @Test
+    void aSplitCdcTableSharesItsFullLoadAndAppliesItsChangesInOrderOnceNoFullLoadFileIsHeldElsewhere()
+            throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        write("t/LOAD00000002.csv", "2,b\n".getBytes());
+        write("t/LOAD00000003.csv", "3,c\n".getBytes());
+        write("t/20260101-110000000.csv", "U,1,later\n".getBytes());
+        write("t/20260101-100000000.csv", "D,2,\n".getBytes());
+        SplitClaims claims = new SplitClaims();
+        claims.heldElsewhere.add("LOAD00000002.csv");
+
+        TableResult first = splitPipeline(claims).run(List.of(cdc())).tables().get(0);
+
+        assertThat(warehouse.promoted).containsExactly(List.of("t/LOAD00000001.csv"), List.of("t/LOAD00000003.csv"));
+        assertThat(first.status()).isEqualTo(TableStatus.LOADED);
+        assertThat(first.files()).isEqualTo(2);
+        assertThat(first.notes()).containsExactly(
+                "1 file(s) left to the other runs loading them (split by file), from t/LOAD00000002.csv",
+                "2 change file(s) wait until every full-load file is loaded, 1 still held by other runs (from "
+                        + "t/LOAD00000002.csv): the run that loads the last applies them, else the next run");
+
+        claims.heldElsewhere.clear();
+        TableResult next = splitPipeline(claims).run(List.of(cdc())).tables().get(0);
+
+        assertThat(next.status()).isEqualTo(TableStatus.LOADED);
+        assertThat(next.files()).isEqualTo(3);
+        assertThat(warehouse.promoted).hasSize(4).endsWith(List.of("t/LOAD00000002.csv"),
+                List.of("t/20260101-100000000.csv", "t/20260101-110000000.csv"));
+        assertThat(claims.ordered).as("the claim on the change files, released after their promotion").isZero();
+        assertThat(splitPipeline(claims).run(List.of(cdc())).tables().get(0).status())
+                .isEqualTo(TableStatus.UP_TO_DATE);
+    }
+
+    @Test
+    void aSplitCdcTableLeavesItsChangesToTheRunApplyingThemAndIsBusyWhenItLoadedNothing() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        write("t/20260101-100000000.csv", "U,1,later\n".getBytes());
+        SplitClaims claims = new SplitClaims();
+        claims.orderedHeldElsewhere = true;
+
+        TableResult first = splitPipeline(claims).run(List.of(cdc())).tables().get(0);
+        TableResult second = splitPipeline(claims).run(List.of(cdc())).tables().get(0);
+
+        assertThat(warehouse.promoted).containsExactly(List.of("t/LOAD00000001.csv"));
+        assertThat(first.status()).isEqualTo(TableStatus.LOADED);
+        assertThat(second.status()).isEqualTo(TableStatus.BUSY);
+        assertThat(second.notes()).containsExactly("1 change file(s) left to another run applying this table's "
+                + "change files now");
+    }
+
+    private static TableSpec cdc() {
+        return csv().primaryKey(List.of("id")).mode(LoadMode.CDC).build();
+    }
+
+    private LoadPipeline splitPipeline(TableClaims claims) {
+        return new LoadPipeline(new LocalFolderSource(lake), warehouse, warehouse, warehouse, claims)
+                .retrying(QUICK_RETRIES).sharing(new Sharing(1, 1));
+    }
+
+    /** Shared claims where the files named in {@link #heldElsewhere} and, if so set, the ordered files are held. */
+    private static final class SplitClaims implements TableClaims {
+        final java.util.Set<String> heldElsewhere = new java.util.HashSet<>();
+        boolean orderedHeldElsewhere;
+        /** Ordered-file claims held now. */
+        int ordered;
+
+        @Override
+        public Claim claim(TableSpec table, String runId) {
+            throw new AssertionError("a split table is claimed shared");
+        }
+
+        @Override
+        public Claim claimShared(TableSpec table, String runId) {
+            return new Claim() {
+                @Override
+                public String heldBy() {
+                    return null;
+                }
+
+                @Override
+                public boolean tryClaimFile(SourceFile file) {
+                    return !heldElsewhere.contains(file.key().substring("t/".length()));
+                }
+
+                @Override
+                public boolean tryClaimOrdered() {
+                    if (orderedHeldElsewhere) {
+                        return false;
+                    }
+                    ordered++;
+                    return true;
+                }
+
+                @Override
+                public void releaseFiles() {
+                    ordered = 0;
+                }
+            };
+        }
+    }
+
+    @Test
     void onlyAFailedTableHasAnErrorAndAKind() {
         assertThatThrownBy(() -> new TableResult("t", TableStatus.FAILED, 0, 0, 0, 0, 0, "why", null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -578,6 +680,8 @@ class LoadPipelineTest {
     private static final class FakeWarehouse implements dev.lakeload.core.staging.StagingLoader, Promoter, Ledger {
         final List<Row> staged = new ArrayList<>();
         final List<StagedFile> stagedFiles = new ArrayList<>();
+        /** The keys of each promotion's files, in promotion and load order. */
+        final List<List<String>> promoted = new ArrayList<>();
         final Map<String, LedgerEntry> entries = new java.util.HashMap<>();
         RuntimeException promotionFailure;
         /** How many promotions fail with {@link #promotionFailure}; every one by default. */
@@ -664,6 +768,7 @@ class LoadPipelineTest {
         @Override
         public PromotionResult promote(TableSpec table, StagedLoad stagedLoad, String runId) {
             promotions++;
+            promoted.add(stagedLoad.files().stream().map(f -> f.file().key()).toList());
             boolean fails = promotionFailure != null && failuresLeft-- > 0;
             if (!fails || commitBeforeFailing) {
                 for (StagedFile file : stagedLoad.files()) {
