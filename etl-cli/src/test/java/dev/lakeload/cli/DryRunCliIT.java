@@ -90,9 +90,10 @@ class DryRunCliIT {
         project.write("shop/orders/LOAD00000003.csv", "6,bad\n");
         CliRun failing = CliRun.of("run", project.manifest().toString(), "--dry-run");
 
-        assertThat(failing.exitCode()).as("two rejects exceed maxRejects: 1, so a real run would fail").isEqualTo(1);
+        // Too many rejects fail the table on its data: exit 3.
+        assertThat(failing.exitCode()).as("two rejects exceed maxRejects: 1, so a real run would fail").isEqualTo(3);
         assertThat(failing.out()).contains("error: orders: ", "2 row(s) could not be loaded and maxRejects is 1",
-                "a real run now would fail (exit 1)");
+                "a real run now would fail (exit 3)");
         assertThat(snapshot()).isEqualTo(before);
 
         Files.delete(dir.resolve("lake/shop/orders/LOAD00000003.csv"));
