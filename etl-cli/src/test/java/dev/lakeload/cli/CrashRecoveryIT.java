@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeload.testkit.process.ChildProcess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,9 +50,12 @@ class CrashRecoveryIT {
     @BeforeEach
     void setUp() {
         project = new CliProject(dir, "crash");
+        // Staging, where the kills and stops below happen, is what these tests are about; the direct copy has no
+        // staging tables to leave behind (a backend terminated mid-COPY is tried on both paths).
         project.writeManifest("""
                 - name: orders
                   from: shop/orders/
+                  directCopy: never
                   columns:
                     - { name: id, type: bigint }
                     - { name: note, type: text }
@@ -73,6 +77,17 @@ class CrashRecoveryIT {
 
     @Test
     void aBackendTerminatedMidCopyIsRetriedAndTheTableLoadedOnce() throws Exception {
+        assertABackendTerminatedMidCopyIsRetried();
+    }
+
+    @Test
+    void aBackendTerminatedMidDirectCopyIsRetriedAndTheTableLoadedOnce() throws Exception {
+        Files.writeString(project.manifest(), Files.readString(project.manifest()).replace("directCopy: never",
+                "directCopy: auto"));
+        assertABackendTerminatedMidCopyIsRetried();
+    }
+
+    private void assertABackendTerminatedMidCopyIsRetried() throws Exception {
         Future<CliRun> run = executor.submit(() -> runInProcess("--retry-backoff", "100ms"));
         terminate(awaitBackend(COPYING, () -> !run.isDone()));
 

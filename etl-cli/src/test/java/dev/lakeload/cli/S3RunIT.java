@@ -214,6 +214,36 @@ class S3RunIT {
     }
 
     @Test
+    void anS3SourceOpenedBesideTheDatabaseStillFailsNamingWhatToFix() throws IOException {
+        TestDatabase db = PostgresServer.shared().newDatabase("s3opening");
+        Path manifest = dir.resolve("lakeload.yaml");
+        String missingProfile = "profile: lakeload-no-such-profile, ";
+        Files.writeString(manifest, """
+                source: { s3: { %sbucket: %s, region: %s, endpoint: "%s", pathStyle: true, checksums: when_required } }
+                target: { postgres: { url: "%s", user: "%s", password: "%s" } }
+                tables:
+                  - { name: orders, from: shop/orders/, columns: [ { name: id, type: bigint } ] }
+                  - { name: items, from: shop/items/, columns: [ { name: id, type: bigint } ] }
+                """.formatted(missingProfile, BUCKET, s3.region(), s3.endpoint(), db.jdbcUrl(), db.user(),
+                db.password()));
+
+        CliRun badSource = CliRun.of("run", manifest.toString());
+
+        // The client is built while the run prepares the ledger; its failure is every table's, at its first use.
+        assertThat(badSource.exitCode()).as(badSource.out() + badSource.err()).isEqualTo(2);
+        assertThat(badSource.out()).containsPattern("orders\\s+failed").containsPattern("items\\s+failed")
+                .contains("error: orders: source.s3.profile: there is no profile 'lakeload-no-such-profile'",
+                        "error: items: source.s3.profile: there is no profile 'lakeload-no-such-profile'");
+
+        Files.writeString(manifest, Files.readString(manifest).replace(missingProfile, "")
+                .replace(db.jdbcUrl(), "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2"));
+        CliRun badDatabase = CliRun.of("run", manifest.toString());
+
+        assertThat(badDatabase.exitCode()).as(badDatabase.out() + badDatabase.err()).isEqualTo(4);
+        assertThat(badDatabase.out()).containsPattern("orders\\s+failed").contains("Connection");
+    }
+
+    @Test
     @org.junit.jupiter.api.Tag("reliability")
     void aBucketFolderThatNoTableLoadsIsNotedAndFailsTheRunUnderFailUnlessIgnored() throws IOException {
         TestDatabase db = PostgresServer.shared().newDatabase("s3cover");

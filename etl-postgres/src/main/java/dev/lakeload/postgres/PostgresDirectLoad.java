@@ -242,6 +242,9 @@ final class PostgresDirectLoad implements StagedLoad {
 
     /** Opens the transaction, checks that the table takes the files' columns as they are, creates it if missing. */
     private void begin(Schema first) throws SQLException {
+        // Staging refuses these names; so does the direct copy, or a table's fate would hang on whether a row of it
+        // ever needs staging.
+        first.names().forEach(StagingShape::requireUnreserved);
         connection = dataSource.getConnection();
         connection.setAutoCommit(false);
         RunSessions.configure(connection, runId, waits, true);

@@ -59,7 +59,10 @@ public final class PostgresWarehouse {
      * rejects or staging tables behind. It claims tables as a real run does. The caller still owns the source.
      */
     public LoadPipeline dryRunPipeline(Source source) {
-        return new LoadPipeline(source, stagingLoader, promoter.rehearsing(), new DryRunLedger(ledger), claims);
+        // Only staging's promotion can be rehearsed; a direct copy would load every row just to be rolled back and
+        // staged after all, so the dry run stages at once (stagingLoader::open has no direct load).
+        return new LoadPipeline(source, stagingLoader::open, promoter.rehearsing(), new DryRunLedger(ledger),
+                claims);
     }
 
     public PostgresLedger ledger() {

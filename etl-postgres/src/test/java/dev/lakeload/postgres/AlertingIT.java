@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeload.core.DataException;
+import dev.lakeload.core.config.DirectCopy;
 import dev.lakeload.core.config.Freshness;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
@@ -112,6 +113,19 @@ class AlertingIT {
 
     @Test
     void aTriggerThatSkipsRowsFailsTheTableInsteadOfLosingThemSilently() {
+        // The direct copy (the default) compares each file's rows with the count COPY reports.
+        assertATriggerThatSkipsRowsFails(orders().build(), "shop/orders/LOAD00000001.csv: rows do not reconcile: "
+                + "3 row(s) were copied into public.orders and the database wrote 2", "trigger on the table");
+    }
+
+    @Test
+    void aTriggerThatSkipsStagedRowsFailsTheTableToo() {
+        assertATriggerThatSkipsRowsFails(orders().directCopy(DirectCopy.NEVER).build(), "rows do not reconcile: 3 "
+                + "staged row(s) were to be inserted into public.orders (mode append) and the database wrote 2",
+                "trigger or rule");
+    }
+
+    private void assertATriggerThatSkipsRowsFails(TableSpec orders, String... message) {
         fixture.db.execute("CREATE TABLE orders (id bigint PRIMARY KEY, note text)");
         fixture.db.execute("CREATE FUNCTION skip_drafts() RETURNS trigger LANGUAGE plpgsql AS "
                 + "$$ BEGIN IF NEW.note = 'draft' THEN RETURN NULL; END IF; RETURN NEW; END $$");
@@ -119,11 +133,10 @@ class AlertingIT {
                 + "EXECUTE FUNCTION skip_drafts()");
         fixture.write("shop/orders/LOAD00000001.csv", "1,a\n2,draft\n3,c\n");
 
-        TableResult result = fixture.load(orders().build());
+        TableResult result = fixture.load(orders);
 
         assertThat(result.status()).isEqualTo(TableStatus.FAILED);
-        assertThat(result.error()).contains("rows do not reconcile: 3 staged row(s) were to be inserted into "
-                + "public.orders (mode append) and the database wrote 2", "trigger or rule");
+        assertThat(result.error()).contains(message);
         assertThat(fixture.db.queryValue("SELECT count(*) FROM orders")).isEqualTo("0");
         assertThat(fixture.db.queryValue("SELECT count(*) FROM lakeload.files")).isEqualTo("0");
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeload.core.config.DirectCopy;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.pipeline.LoadListener;
 import dev.lakeload.core.pipeline.TableResult;
 import dev.lakeload.core.pipeline.TableStatus;
 import dev.lakeload.core.source.LocalFolderSource;
+import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.testkit.files.TestFiles;
 import dev.lakeload.testkit.pg.PostgresServer;
 import dev.lakeload.testkit.pg.TestDatabase;
@@ -88,6 +90,36 @@ class DirectCopyIT {
         write("shop/orders/LOAD00000002.csv", "4,d,4.00,\n");
 
         assertSameAsStaging("", 3, List.of("shop/orders/LOAD00000001.csv", "2", "amount"));
+    }
+
+    @Test
+    void progressStartsOverWhenTheLoadGoesBackThroughStaging() {
+        write("shop/orders/LOAD00000001.csv", "1,a,1.00,\n");
+        write("shop/orders/LOAD00000002.csv", "2,b,not a number,\n");
+        TestDatabase db = PostgresServer.shared().newDatabase("direct_progress");
+        db.execute(TABLE);
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LoadListener listener = new LoadListener() {
+            @Override
+            public void tableStarted(String runId, TableSpec table, int files, long bytes) {
+                events.add("started " + files + " files");
+            }
+
+            @Override
+            public void fileStaged(String runId, String table, SourceFile file, long rows, long bytes) {
+                events.add(file.key());
+            }
+        };
+
+        TableResult result = new PostgresWarehouse(db.dataSource(), "public").pipeline(new LocalFolderSource(lake))
+                .listening(listener).run(List.of(orders(DirectCopy.AUTO))).tables().get(0);
+
+        assertThat(result.status()).isEqualTo(TableStatus.LOADED);
+        // The direct copy read the first file, the second refused a value: staging reads both again, from zero.
+        assertThat(events).containsExactly("started 2 files", "shop/orders/LOAD00000001.csv", "started 2 files",
+                "shop/orders/LOAD00000001.csv", "shop/orders/LOAD00000002.csv");
+        assertThat(List.of(result.rowsRead(), result.rowsLoaded(), result.rowsRejected()))
+                .containsExactly(2L, 1L, 1L);
     }
 
     @Test

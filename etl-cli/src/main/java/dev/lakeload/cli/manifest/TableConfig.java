@@ -32,7 +32,7 @@ import java.util.List;
  * @param cdc how DMS wrote the change data of a {@code mode: cdc} table
  * @param freshness how old its newest file may be (not checked by default)
  * @param vanishedFiles {@code warn} (default), {@code fail}, or for {@code replace} also {@code remove}
- * @param directCopy {@code never} (default) or {@code auto}: whether an {@code append} table is copied straight
+ * @param directCopy {@code auto} (default) or {@code never}: whether an {@code append} table is copied straight
  *     into the table when nothing needs staging
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,

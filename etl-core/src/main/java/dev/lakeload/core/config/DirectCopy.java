@@ -8,7 +8,7 @@ package dev.lakeload.core.config;
  */
 public enum DirectCopy {
     /**
-     * Every load goes through an all-text staging table, then {@code INSERT ... SELECT} with casts (the default).
+     * Every load goes through an all-text staging table, then {@code INSERT ... SELECT} with casts.
      */
     NEVER,
     /**
@@ -16,7 +16,8 @@ public enum DirectCopy {
      * the table's (or the declared ones of a table to create) and the table has no rules. Any row that the direct
      * copy cannot take as the staging path would (a value that does not convert, a taken key, a NUL character, a
      * {@code timestamp} value with an offset) ends it: the transaction rolls back and the table is loaded through
-     * staging, with the same rows and rejects as under {@link #NEVER}.
+     * staging, with the same rows and rejects as under {@link #NEVER}. The default: a clean load writes each row
+     * once instead of twice.
      */
     AUTO
 }

@@ -42,6 +42,7 @@ import java.util.Set;
  * @param freshness how old its newest file may be; null when its age is not checked
  * @param vanishedFiles what to do when files it loaded are no longer listed
  * @param directCopy whether an {@code append} load may copy its rows straight into the table, without staging
+ *     ({@link DirectCopy#AUTO} by default)
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformerFactory> transformers, long maxRejects,
@@ -197,7 +198,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         private CdcOptions cdc = CdcOptions.DMS_DEFAULT;
         private Freshness freshness;
         private VanishedFiles vanishedFiles = VanishedFiles.WARN;
-        private DirectCopy directCopy = DirectCopy.NEVER;
+        private DirectCopy directCopy = DirectCopy.AUTO;
 
         private Builder(String name, String from) {
             this.name = name;

@@ -297,6 +297,7 @@ public final class LoadPipeline {
         private final String runId;
         private final List<String> notes;
         private int files;
+        private long bytes;
         private long rowsRead;
         private long rowsDropped;
         /** Rows loaded and rejected by the promotions of a table split by file, one per batch. */
@@ -316,7 +317,7 @@ public final class LoadPipeline {
         TableResult run(TableClaims.Claim split, long start) {
             TablePlan plan = plan(table);
             files = plan.toLoad().size();
-            long bytes = plan.toLoad().stream().mapToLong(f -> f.file().size()).sum();
+            bytes = plan.toLoad().stream().mapToLong(f -> f.file().size()).sum();
             LOG.debug("table {}: {} file(s) listed, {} to load ({} bytes)", table.name(), plan.files().size(), files,
                     bytes);
             listeners.tableStarted(runId, table, files, bytes);
@@ -383,6 +384,8 @@ public final class LoadPipeline {
                     rowsRead = 0;
                     rowsDropped = 0;
                     LOG.info("table {}: loading through staging: {}", table.name(), e.getMessage());
+                    // As for a retried attempt: progress counts start over rather than add the files read twice.
+                    listeners.tableStarted(runId, table, files, bytes);
                 }
             }
             return loaded(stageAndPromote(stagingLoader.open(table, runId), plan.toLoad(), runId, start), start);
