@@ -5,8 +5,13 @@ import dev.lakeload.core.row.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -164,10 +169,15 @@ final class CastSql {
      * The SQL expression that converts {@code value}, the staged text of {@code staged}, for storing into
      * {@code column}. Its type is the column's cast type; storing it applies the column's modifier. A value that
      * cannot be stored makes the statement fail with a data exception (SQLSTATE class 22).
+     *
+     * @param allJson whether {@link #allJson} found every staged value of the column to be JSON
      */
-    String value(Column staged, TargetColumn column, String value) {
+    String value(Column staged, TargetColumn column, String value, boolean allJson) {
         if (column.type().equals("text")) {
             return value;
+        }
+        if (isLenientJson(staged, column) && allJson) {
+            return "(" + value + "::jsonb)::" + column.castType(); // the lenient conversion, minus its fallback
         }
         if (isLenientJson(staged, column)) {
             // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a key
@@ -184,6 +194,48 @@ final class CastSql {
         }
         return "CASE WHEN " + value + " !~ " + MAY_HAVE_ZONE + " THEN " + cast + " WHEN " + dropsOffset(value)
                 + " THEN pg_temp.lakeload_offset_error(" + value + ", NULL::" + TIMESTAMP + ") ELSE " + cast + " END";
+    }
+
+    /**
+     * Of {@code columns}, staged columns of {@code stage} that a transformer filled for a {@code jsonb} or
+     * {@code json} column, the names of those whose every value is JSON text: {@link #value} converts them with a
+     * plain cast. The lenient conversion costs a PL/pgSQL exception block per value before PostgreSQL 16 and a
+     * second parse from 16, where it only ever helps a column that held scalars before it widened to jsonb; a
+     * flattened array or object is JSON from its first value. One scan casting them all tells (it stops at the
+     * first value that is not JSON); when it fails, each column is scanned alone.
+     */
+    Set<String> allJson(Connection connection, String stage, List<String> columns) throws SQLException {
+        if (columns.isEmpty() || castsAsJson(connection, stage, columns)) {
+            return Set.copyOf(columns);
+        }
+        Set<String> json = new HashSet<>();
+        if (columns.size() == 1) {
+            return json;
+        }
+        for (String column : columns) {
+            if (castsAsJson(connection, stage, List.of(column))) {
+                json.add(column);
+            }
+        }
+        return json;
+    }
+
+    private static boolean castsAsJson(Connection connection, String stage, List<String> columns)
+            throws SQLException {
+        String casts = columns.stream().map(c -> "count(" + Sql.ident(c) + "::jsonb)")
+                .collect(Collectors.joining(", "));
+        Savepoint beforeScan = connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT " + casts + " FROM " + stage).close();
+            connection.releaseSavepoint(beforeScan);
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+                throw e;
+            }
+            RejectingApply.rollback(connection, beforeScan, e);
+            return false;
+        }
     }
 
     /**
@@ -222,7 +274,7 @@ final class CastSql {
         if (column.acceptsAnyText() || isLenientJson(staged, column)) {
             return ifNull;
         }
-        String converted = value(staged, column, value);
+        String converted = value(staged, column, value, false);
         String type = column.type();
         if (!type.equals(column.castType())) {
             if (type.endsWith("]")) {
@@ -260,7 +312,11 @@ final class CastSql {
         return value + "::timestamptz <> timezone(current_setting('TimeZone'), " + value + "::" + TIMESTAMP + ")";
     }
 
-    private static boolean isLenientJson(Column staged, TargetColumn column) {
+    /**
+     * Whether {@link #value} converts values of {@code staged} into {@code column} leniently: a value that is not
+     * JSON becomes a JSON string, unless {@link #allJson} found none.
+     */
+    static boolean isLenientJson(Column staged, TargetColumn column) {
         return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
     }
 }
