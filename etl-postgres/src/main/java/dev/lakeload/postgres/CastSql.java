@@ -5,13 +5,8 @@ import dev.lakeload.core.row.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.ZoneId;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -170,16 +165,14 @@ final class CastSql {
      * {@code column}. Its type is the column's cast type; storing it applies the column's modifier. A value that
      * cannot be stored makes the statement fail with a data exception (SQLSTATE class 22).
      *
-     * @param allJson whether {@link #allJson} found every staged value of the column to be JSON
+     * @param stagedAsJson whether every value of {@code staged} came with a JSON type hint, so is JSON text
+     *     ({@link dev.lakeload.core.staging.StagedRelation#jsonColumns})
      */
-    String value(Column staged, TargetColumn column, String value, boolean allJson) {
+    String value(Column staged, TargetColumn column, String value, boolean stagedAsJson) {
         if (column.type().equals("text")) {
             return value;
         }
-        if (isLenientJson(staged, column) && allJson) {
-            return "(" + value + "::jsonb)::" + column.castType(); // the lenient conversion, minus its fallback
-        }
-        if (isLenientJson(staged, column)) {
+        if (isLenientJson(staged, column, stagedAsJson)) {
             // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a key
             // holding a string in one document and an object in the next): those become JSON strings.
             String json = inputCheck
@@ -197,56 +190,14 @@ final class CastSql {
     }
 
     /**
-     * Of {@code columns}, staged columns of {@code stage} that a transformer filled for a {@code jsonb} or
-     * {@code json} column, the names of those whose every value is JSON text: {@link #value} converts them with a
-     * plain cast. The lenient conversion costs a PL/pgSQL exception block per value before PostgreSQL 16 and a
-     * second parse from 16, where it only ever helps a column that held scalars before it widened to jsonb; a
-     * flattened array or object is JSON from its first value. One scan casting them all tells (it stops at the
-     * first value that is not JSON); when it fails, each column is scanned alone.
-     */
-    Set<String> allJson(Connection connection, String stage, List<String> columns) throws SQLException {
-        if (columns.isEmpty() || castsAsJson(connection, stage, columns)) {
-            return Set.copyOf(columns);
-        }
-        Set<String> json = new HashSet<>();
-        if (columns.size() == 1) {
-            return json;
-        }
-        for (String column : columns) {
-            if (castsAsJson(connection, stage, List.of(column))) {
-                json.add(column);
-            }
-        }
-        return json;
-    }
-
-    private static boolean castsAsJson(Connection connection, String stage, List<String> columns)
-            throws SQLException {
-        String casts = columns.stream().map(c -> "count(" + Sql.ident(c) + "::jsonb)")
-                .collect(Collectors.joining(", "));
-        Savepoint beforeScan = connection.setSavepoint();
-        try (Statement statement = connection.createStatement()) {
-            statement.executeQuery("SELECT " + casts + " FROM " + stage).close();
-            connection.releaseSavepoint(beforeScan);
-            return true;
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
-                throw e;
-            }
-            RejectingApply.rollback(connection, beforeScan, e);
-            return false;
-        }
-    }
-
-    /**
      * The SQL expression, with its bound texts, that gives why {@code value}, the staged text of {@code staged},
      * cannot be stored into {@code column}, or NULL when it can.
      */
-    Query problem(Column staged, TargetColumn column, String value) {
+    Query problem(Column staged, TargetColumn column, String value, boolean stagedAsJson) {
         Query ifNull = column.notNull() ? new Query().value("NULL in NOT NULL column " + column.name())
                 : Query.of("NULL");
         Query problem = Query.of("CASE WHEN " + value + " IS NULL THEN ").add(ifNull);
-        if (column.acceptsAnyText() || isLenientJson(staged, column)) {
+        if (column.acceptsAnyText() || isLenientJson(staged, column, stagedAsJson)) {
             return problem.sql(" END");
         }
         Query invalid = new Query().value("not a valid " + column.type() + ": ").sql(" || ")
@@ -269,12 +220,12 @@ final class CastSql {
      * {@link #problem} can tell. It converts as {@link #value} does, so a failure costs what the insert's
      * conversion costs, where {@link #problem} before PostgreSQL 16 pays an exception block per value.
      */
-    String suspect(Column staged, TargetColumn column, String value) {
+    String suspect(Column staged, TargetColumn column, String value, boolean stagedAsJson) {
         String ifNull = column.notNull() ? value + " IS NULL" : "false";
-        if (column.acceptsAnyText() || isLenientJson(staged, column)) {
+        if (column.acceptsAnyText() || isLenientJson(staged, column, stagedAsJson)) {
             return ifNull;
         }
-        String converted = value(staged, column, value, false);
+        String converted = value(staged, column, value, stagedAsJson);
         String type = column.type();
         if (!type.equals(column.castType())) {
             if (type.endsWith("]")) {
@@ -313,10 +264,14 @@ final class CastSql {
     }
 
     /**
-     * Whether {@link #value} converts values of {@code staged} into {@code column} leniently: a value that is not
-     * JSON becomes a JSON string, unless {@link #allJson} found none.
+     * Whether values of {@code staged} convert leniently into {@code column}: a transformer's value for a json or
+     * jsonb column that is not JSON becomes a JSON string. Only a column that held scalars before it widened to
+     * jsonb needs it; one staged as JSON throughout (a flattened array or object) converts into jsonb plainly,
+     * without the lenient conversion's PL/pgSQL exception block per value (before PostgreSQL 16) or second parse
+     * (from 16). A json column keeps the lenient conversion, which stores jsonb's normalised text.
      */
-    static boolean isLenientJson(Column staged, TargetColumn column) {
-        return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
+    private static boolean isLenientJson(Column staged, TargetColumn column, boolean stagedAsJson) {
+        return staged.sourcePath() != null && (column.type().equals("json")
+                || column.type().equals("jsonb") && !stagedAsJson);
     }
 }

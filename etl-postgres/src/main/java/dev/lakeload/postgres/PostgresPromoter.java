@@ -151,9 +151,6 @@ public final class PostgresPromoter implements Promoter {
             String name = StagedTarget.nameOf(table, relation);
             return new StagedTarget(relation, targetSchema, name, columns.get(name), cast, rejects);
         }).toList();
-        for (StagedTarget target : targets) {
-            target.checkJson(connection);
-        }
         Applier applier = Applier.forMode(table.mode());
         applier.clear(connection, columns.keySet().stream().map(n -> Sql.qualified(targetSchema, n)).toList());
         long loaded = new RejectingApply(connection, cast, rejects).apply(applier, table, targets);

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +25,6 @@ final class StagedTarget {
     private final Map<String, TargetColumn> columns;
     private final CastSql cast;
     private final PromotionRejects rejects;
-    private Set<String> allJson = Set.of();
     private List<String> supersededKey;
     private boolean anySuperseded;
 
@@ -99,21 +97,9 @@ final class StagedTarget {
 
     /** The staged value of {@code column} in the row {@code alias} names, converted for the target column. */
     String value(String column, String alias) {
-        return cast.value(staged(column), columns.get(column), alias + "." + Sql.ident(column),
-                allJson.contains(column));
-    }
-
-    private Column staged(String column) {
-        return relation.schema().column(relation.schema().indexOf(column));
-    }
-
-    /**
-     * Finds the staged columns converted leniently into jsonb that hold JSON only ({@link CastSql#allJson}), so
-     * that {@link #value} converts them plainly. Call once, before any statement reads the staged rows.
-     */
-    void checkJson(Connection connection) throws SQLException {
-        allJson = cast.allJson(connection, stage(), valueNames().stream()
-                .filter(c -> CastSql.isLenientJson(staged(c), columns.get(c))).toList());
+        Column staged = relation.schema().column(relation.schema().indexOf(column));
+        return cast.value(staged, columns.get(column), alias + "." + Sql.ident(column),
+                relation.jsonColumns().contains(column));
     }
 
     /** Every staged value of the row {@code alias} names, converted, in the order of {@link #stagedNames()}. */

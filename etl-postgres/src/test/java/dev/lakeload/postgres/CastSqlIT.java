@@ -1,7 +1,6 @@
 package dev.lakeload.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeload.core.row.Column;
 import dev.lakeload.testkit.pg.PostgresServer;
@@ -78,16 +77,17 @@ class CastSqlIT {
                 TargetColumn column = columns.get(entry.getKey());
                 Column staged = Column.named(column.name());
                 for (String value : entry.getValue()) {
-                    String viaFunctions = reason(connection, withFunctions.problem(staged, column, "v"), value);
+                    String viaFunctions = reason(connection, withFunctions.problem(staged, column, "v", false), value);
                     if (inputCheck) {
-                        assertThat(reason(connection, withInputCheck.problem(staged, column, "v"), value))
+                        assertThat(reason(connection, withInputCheck.problem(staged, column, "v", false), value))
                                 .as("%s %s", column.name(), value).isEqualTo(viaFunctions);
                     }
-                    String stored = store(connection, withFunctions.value(staged, column, "v", false), column.name(), value);
+                    String stored = store(connection, withFunctions.value(staged, column, "v", false), column.name(),
+                            value);
                     assertThat(stored == null).as("%s '%s' stored: %s, reason: %s", column.name(), value, stored,
                             viaFunctions).isEqualTo(viaFunctions != null);
                     outcomes.add(column.name() + " '" + value + "': " + (stored != null ? stored : viaFunctions));
-                    String suspect = withFunctions.suspect(staged, column, "v");
+                    String suspect = withFunctions.suspect(staged, column, "v", false);
                     if (suspect != null) {
                         covered.add(column.name());
                         assertThat(suspect(connection, suspect, value) || viaFunctions == null)
@@ -125,45 +125,6 @@ class CastSqlIT {
                     "atz '2026-01-01 10:00:00': 2026-01-01 09:00:00+00",
                     "n ' 12 ': 12");
         }
-    }
-
-    @Test
-    void aFlattenedJsonColumnThatHoldsOnlyJsonConvertsPlainlyAndOneThatHeldScalarsLeniently() throws SQLException {
-        db.execute("""
-                CREATE TABLE staged_json (arrays text, widened text, nulls text);
-                INSERT INTO staged_json VALUES ('["a", 1]', '{"b": 1}', NULL), ('[]', 'abc', NULL),
-                                               ('{"c": [true]}', '12', NULL)""");
-        try (Connection connection = db.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            CastSql cast = CastSql.prepare(connection, "target", BERLIN);
-            assertThat(cast.allJson(connection, "staged_json", List.of("arrays", "widened", "nulls")))
-                    .containsExactlyInAnyOrder("arrays", "nulls");
-            assertThat(cast.allJson(connection, "staged_json", List.of("widened"))).isEmpty();
-            // The transaction goes on after a scan that failed.
-            TargetColumn doc = TargetCatalog.columns(connection, "public", "target").get("target").get("doc");
-            Column flattened = new Column("doc", "jsonb", "tags");
-            assertThat(converted(connection, cast.value(flattened, doc, "v", true), "arrays"))
-                    .containsExactlyInAnyOrder("[\"a\", 1]", "[]", "{\"c\": [true]}");
-            assertThat(converted(connection, cast.value(flattened, doc, "v", false), "widened"))
-                    .containsExactlyInAnyOrder("{\"b\": 1}", "\"abc\"", "12");
-            assertThatThrownBy(() -> converted(connection, cast.value(flattened, doc, "v", true), "widened"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("invalid input syntax for type json");
-            connection.rollback();
-        }
-    }
-
-    /** The values of a column of staged_json, converted by {@code expression}, as text. */
-    private static List<String> converted(Connection connection, String expression, String column)
-            throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement query = connection.createStatement();
-             ResultSet rs = query.executeQuery("SELECT (" + expression + ")::text FROM (SELECT " + column
-                     + " AS v FROM staged_json) s")) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
     }
 
     /** The finder's reason for one value, or null. */
