@@ -108,8 +108,9 @@ final class BadValues {
         for (Column staged : StagingShape.valueColumns(target.relation().schema())) {
             String value = "s." + Sql.ident(staged.name());
             TargetColumn column = target.columns().get(staged.name());
-            Query problem = cast.problem(staged, column, value);
-            String suspect = cast.suspect(staged, column, value);
+            boolean stagedAsJson = target.relation().jsonColumns().contains(staged.name());
+            Query problem = cast.problem(staged, column, value, stagedAsJson);
+            String suspect = cast.suspect(staged, column, value, stagedAsJson);
             if (changeData && !key.contains(staged.name())) {
                 problem = Query.of("CASE WHEN " + StagingShape.op("s") + " = 'D' THEN NULL ELSE ").add(problem)
                         .sql(" END");

@@ -164,12 +164,15 @@ final class CastSql {
      * The SQL expression that converts {@code value}, the staged text of {@code staged}, for storing into
      * {@code column}. Its type is the column's cast type; storing it applies the column's modifier. A value that
      * cannot be stored makes the statement fail with a data exception (SQLSTATE class 22).
+     *
+     * @param stagedAsJson whether every value of {@code staged} came with a JSON type hint, so is JSON text
+     *     ({@link dev.lakeload.core.staging.StagedRelation#jsonColumns})
      */
-    String value(Column staged, TargetColumn column, String value) {
+    String value(Column staged, TargetColumn column, String value, boolean stagedAsJson) {
         if (column.type().equals("text")) {
             return value;
         }
-        if (isLenientJson(staged, column)) {
+        if (isLenientJson(staged, column, stagedAsJson)) {
             // A transformer may widen a column to jsonb after it emitted plain scalars for it (for example a key
             // holding a string in one document and an object in the next): those become JSON strings.
             String json = inputCheck
@@ -190,11 +193,11 @@ final class CastSql {
      * The SQL expression, with its bound texts, that gives why {@code value}, the staged text of {@code staged},
      * cannot be stored into {@code column}, or NULL when it can.
      */
-    Query problem(Column staged, TargetColumn column, String value) {
+    Query problem(Column staged, TargetColumn column, String value, boolean stagedAsJson) {
         Query ifNull = column.notNull() ? new Query().value("NULL in NOT NULL column " + column.name())
                 : Query.of("NULL");
         Query problem = Query.of("CASE WHEN " + value + " IS NULL THEN ").add(ifNull);
-        if (column.acceptsAnyText() || isLenientJson(staged, column)) {
+        if (column.acceptsAnyText() || isLenientJson(staged, column, stagedAsJson)) {
             return problem.sql(" END");
         }
         Query invalid = new Query().value("not a valid " + column.type() + ": ").sql(" || ")
@@ -217,12 +220,12 @@ final class CastSql {
      * {@link #problem} can tell. It converts as {@link #value} does, so a failure costs what the insert's
      * conversion costs, where {@link #problem} before PostgreSQL 16 pays an exception block per value.
      */
-    String suspect(Column staged, TargetColumn column, String value) {
+    String suspect(Column staged, TargetColumn column, String value, boolean stagedAsJson) {
         String ifNull = column.notNull() ? value + " IS NULL" : "false";
-        if (column.acceptsAnyText() || isLenientJson(staged, column)) {
+        if (column.acceptsAnyText() || isLenientJson(staged, column, stagedAsJson)) {
             return ifNull;
         }
-        String converted = value(staged, column, value);
+        String converted = value(staged, column, value, stagedAsJson);
         String type = column.type();
         if (!type.equals(column.castType())) {
             if (type.endsWith("]")) {
@@ -260,7 +263,15 @@ final class CastSql {
         return value + "::timestamptz <> timezone(current_setting('TimeZone'), " + value + "::" + TIMESTAMP + ")";
     }
 
-    private static boolean isLenientJson(Column staged, TargetColumn column) {
-        return staged.sourcePath() != null && (column.type().equals("jsonb") || column.type().equals("json"));
+    /**
+     * Whether values of {@code staged} convert leniently into {@code column}: a transformer's value for a json or
+     * jsonb column that is not JSON becomes a JSON string. Only a column that held scalars before it widened to
+     * jsonb needs it; one staged as JSON throughout (a flattened array or object) converts into jsonb plainly,
+     * without the lenient conversion's PL/pgSQL exception block per value (before PostgreSQL 16) or second parse
+     * (from 16). A json column keeps the lenient conversion, which stores jsonb's normalised text.
+     */
+    private static boolean isLenientJson(Column staged, TargetColumn column, boolean stagedAsJson) {
+        return staged.sourcePath() != null && (column.type().equals("json")
+                || column.type().equals("jsonb") && !stagedAsJson);
     }
 }

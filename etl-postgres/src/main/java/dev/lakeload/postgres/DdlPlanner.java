@@ -176,7 +176,7 @@ final class DdlPlanner {
             }
         }
         return kept.size() == relation.schema().size() ? relation
-                : new StagedRelation(relation.table(), Schema.of(kept), relation.rows());
+                : new StagedRelation(relation.table(), Schema.of(kept), relation.rows(), relation.jsonColumns());
     }
 
     private LakeloadException unknownColumn(StagedRelation relation, String name, Collection<String> known,

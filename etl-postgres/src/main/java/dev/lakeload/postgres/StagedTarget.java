@@ -98,7 +98,8 @@ final class StagedTarget {
     /** The staged value of {@code column} in the row {@code alias} names, converted for the target column. */
     String value(String column, String alias) {
         Column staged = relation.schema().column(relation.schema().indexOf(column));
-        return cast.value(staged, columns.get(column), alias + "." + Sql.ident(column));
+        return cast.value(staged, columns.get(column), alias + "." + Sql.ident(column),
+                relation.jsonColumns().contains(column));
     }
 
     /** Every staged value of the row {@code alias} names, converted, in the order of {@link #stagedNames()}. */

@@ -9,9 +9,12 @@ import dev.lakeload.core.staging.StagingTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One all-text UNLOGGED staging table and the rows buffered for it, sent by COPY through the staged load's
@@ -30,6 +33,8 @@ final class StagingTableWriter {
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
     private final Map<Schema, int[]> mappings = new IdentityHashMap<>();
+    /** The columns of some schema rows were written under with a hint other than JSON: not JSON text throughout. */
+    private final Set<String> notJson = new HashSet<>();
     private String relation;
     private Schema lastSchema;
     private int[] lastMapping;
@@ -101,8 +106,10 @@ final class StagingTableWriter {
     }
 
     StagedRelation relation() {
+        Set<String> json = new HashSet<>(positions.keySet());
+        json.removeAll(notJson);
         return new StagedRelation(table, relation.isEmpty() ? Schema.of(columns)
-                : Schema.ofRelation(relation, columns), rows);
+                : Schema.ofRelation(relation, columns), rows, json);
     }
 
     private int[] mappingFor(Schema schema) throws SQLException {
@@ -123,6 +130,9 @@ final class StagingTableWriter {
     private int[] newMapping(Schema schema) throws SQLException {
         List<Column> added = new ArrayList<>();
         for (Column column : schema.columns()) {
+            if (!isJson(column.typeHint())) {
+                notJson.add(column.name());
+            }
             Integer known = positions.get(column.name());
             if (known == null) {
                 StagingShape.requireUnreserved(column.name());
@@ -142,6 +152,13 @@ final class StagingTableWriter {
             mapping[i] = schema.indexOf(columns.get(i).name());
         }
         return mapping;
+    }
+
+    private static boolean isJson(String typeHint) {
+        return typeHint != null && switch (typeHint.trim().toLowerCase(Locale.ROOT)) {
+            case "jsonb", "json" -> true;
+            default -> false;
+        };
     }
 
     private void remember(Column column) {

@@ -77,16 +77,17 @@ class CastSqlIT {
                 TargetColumn column = columns.get(entry.getKey());
                 Column staged = Column.named(column.name());
                 for (String value : entry.getValue()) {
-                    String viaFunctions = reason(connection, withFunctions.problem(staged, column, "v"), value);
+                    String viaFunctions = reason(connection, withFunctions.problem(staged, column, "v", false), value);
                     if (inputCheck) {
-                        assertThat(reason(connection, withInputCheck.problem(staged, column, "v"), value))
+                        assertThat(reason(connection, withInputCheck.problem(staged, column, "v", false), value))
                                 .as("%s %s", column.name(), value).isEqualTo(viaFunctions);
                     }
-                    String stored = store(connection, withFunctions.value(staged, column, "v"), column.name(), value);
+                    String stored = store(connection, withFunctions.value(staged, column, "v", false), column.name(),
+                            value);
                     assertThat(stored == null).as("%s '%s' stored: %s, reason: %s", column.name(), value, stored,
                             viaFunctions).isEqualTo(viaFunctions != null);
                     outcomes.add(column.name() + " '" + value + "': " + (stored != null ? stored : viaFunctions));
-                    String suspect = withFunctions.suspect(staged, column, "v");
+                    String suspect = withFunctions.suspect(staged, column, "v", false);
                     if (suspect != null) {
                         covered.add(column.name());
                         assertThat(suspect(connection, suspect, value) || viaFunctions == null)

@@ -9,7 +9,8 @@ import java.util.Objects;
  *     quoted wherever it is used)
  * @param typeHint the PostgreSQL type the producer of the column believes fits its values (for example
  *     {@code timestamptz} for a MongoDB {@code $date}), or null when it has no opinion. Declared column types and
- *     existing table columns always win over a hint.
+ *     existing table columns always win over a hint. A producer that hints {@code jsonb} or {@code json} writes JSON
+ *     text in the column (a value of another type takes another hint).
  * @param sourcePath where the column comes from when a transformer derived it (for example the JSON path
  *     {@code owner.address.city}), or null for a column read as it is
  */
