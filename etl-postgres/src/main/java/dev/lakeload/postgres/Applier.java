@@ -55,6 +55,17 @@ interface Applier {
     }
 
     /**
+     * Whether {@link #apply} fails with a cardinality violation (SQLSTATE 21000) whenever two rows it writes have
+     * the same {@link #mergeKey}, instead of writing a result the load order did not decide. Then, while no staged
+     * row is a reject, an apply first runs without looking for superseded rows ({@link
+     * StagedTarget#assumeOnePerKey}): most loads have one row per key, and the statement itself proves it. False
+     * (the default) for a mode that does not write every staged row (change data's deletes).
+     */
+    default boolean refusesRepeatedKeys(TableSpec table, StagedTarget main) {
+        return false;
+    }
+
+    /**
      * What the last successful {@link #apply} found that an operator should know, for the run summary (the only
      * state an applier keeps: each apply replaces it). Empty by default.
      */

@@ -141,7 +141,7 @@ public final class PostgresPromoter implements Promoter {
         RunSessions.configure(connection, runId, waits, true);
         ledger.lockTable(connection, table.name());
         ledger.refuseRecordedMeanwhile(connection, table.name(), staged.files());
-        Reconciliation.requireStaged(connection, table, staged);
+        long stagedRows = Reconciliation.requireStaged(connection, table, staged);
         CastSql cast = CastSql.prepare(connection, table.name(), table.timeZone());
         DdlPlanner ddl = new DdlPlanner(connection, targetSchema, table, staged);
         Map<String, Map<String, TargetColumn>> columns = ddl.prepare();
@@ -156,7 +156,7 @@ public final class PostgresPromoter implements Promoter {
         long loaded = new RejectingApply(connection, cast, rejects).apply(applier, table, targets);
         long merged = 0;
         for (StagedTarget main : targets.stream().filter(StagedTarget::isMain).toList()) {
-            merged = Reconciliation.merged(connection, table, main, loaded);
+            merged = Reconciliation.merged(connection, table, main, loaded, stagedRows, rejects.none());
         }
         long rejected = rejects.count();
         if (rejected > table.maxRejects()) {

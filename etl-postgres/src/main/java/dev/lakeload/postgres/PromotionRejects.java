@@ -98,6 +98,11 @@ final class PromotionRejects {
                 + " AND b.line = " + StagingShape.line(alias) + ")";
     }
 
+    /** Whether no staged row is a reject (yet): then {@link #kept} is {@code true} and leaves every row in. */
+    boolean none() {
+        return !any;
+    }
+
     /** How many staged rows are rejects. */
     long count() throws SQLException {
         try (Statement statement = connection.createStatement();

@@ -35,27 +35,34 @@ final class Reconciliation {
     }
 
     /**
+     * @return the loaded table's staged rows as the database counted them (for {@link #merged}), or -1 when a
+     *     transformer may have made several rows of one record, so that records were counted instead
      * @throws DataException naming the first file some of whose records are missing from staging
      */
-    static void requireStaged(Connection connection, TableSpec table, StagedLoad staged) throws SQLException {
+    static long requireStaged(Connection connection, TableSpec table, StagedLoad staged) throws SQLException {
+        // Without transformers each record is one staged row or one reject, so the cheap UNION ALL counts records
+        // (and the rows among them); a transformer may make several rows (or a row and a reject) of one record.
+        boolean rowPerRecord = table.transformers().isEmpty();
         List<String> parts = new ArrayList<>();
         for (StagedRelation relation : staged.relations()) {
             if (relation.schema().isMain()) {
-                parts.add(records(relation.table()));
+                parts.add(records(relation.table(), rowPerRecord));
             }
         }
         if (staged.rejectsTable() != null) {
-            parts.add(records(staged.rejectsTable()));
+            parts.add(records(staged.rejectsTable(), false));
         }
         Map<Integer, Long> counted = new HashMap<>();
+        long rows = 0;
         if (!parts.isEmpty()) {
-            // Without transformers each record is one staged row or one reject, so the cheap UNION ALL counts
-            // records; a transformer may make several rows (or a row and a reject) of one record.
-            String union = table.transformers().isEmpty() ? " UNION ALL " : " UNION ";
-            String sql = "SELECT file, count(*) FROM (" + String.join(union, parts) + ") r GROUP BY file";
+            String sql = rowPerRecord
+                    ? "SELECT file, count(*), count(*) FILTER (WHERE staged) FROM (" + String.join(" UNION ALL ", parts)
+                    + ") r GROUP BY file"
+                    : "SELECT file, count(*), 0 FROM (" + String.join(" UNION ", parts) + ") r GROUP BY file";
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
                 while (rs.next()) {
                     counted.put(rs.getInt(1), rs.getLong(2));
+                    rows += rs.getLong(3);
                 }
             }
         }
@@ -69,11 +76,13 @@ final class Reconciliation {
                         + "Run again; if it persists, report it with this file");
             }
         }
+        return rowPerRecord ? rows : -1;
     }
 
-    private static String records(StagingTable table) {
-        return "SELECT " + StagingShape.file("s") + " AS file, " + StagingShape.line("s") + " FROM "
-                + Sql.qualified(table.schema(), table.name()) + " s";
+    /** The file and line of each row of {@code table}, with whether it is a staged row rather than a reject. */
+    private static String records(StagingTable table, boolean stagedRow) {
+        return "SELECT " + StagingShape.file("s") + " AS file, " + StagingShape.line("s") + ", " + stagedRow
+                + " AS staged FROM " + Sql.qualified(table.schema(), table.name()) + " s";
     }
 
     /**
@@ -81,16 +90,22 @@ final class Reconciliation {
      *
      * @param main the loaded table's staged rows
      * @param written the rows the mode's statements wrote to the loaded table, as the database counted them
+     * @param staged what {@link #requireStaged} returned: when no staged row became a reject since, the rows to
+     *     write, and staging is not read again
+     * @param noRejects whether no staged row is a reject
      * @throws DataException when the database wrote fewer rows than it was given (a trigger or rule that skips
      *     rows), or more
      */
-    static long merged(Connection connection, TableSpec table, StagedTarget main, long written) throws SQLException {
-        long kept;
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + main.stage() + " s WHERE "
-                     + main.kept("s"))) {
-            rs.next();
-            kept = rs.getLong(1);
+    static long merged(Connection connection, TableSpec table, StagedTarget main, long written, long staged,
+                       boolean noRejects) throws SQLException {
+        long kept = staged;
+        if (kept < 0 || !noRejects) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + main.stage() + " s WHERE "
+                         + main.kept("s"))) {
+                rs.next();
+                kept = rs.getLong(1);
+            }
         }
         boolean merges = table.mode() == LoadMode.UPSERT || table.mode() == LoadMode.CDC;
         if (merges ? written > kept : written != kept) {

@@ -4,6 +4,7 @@ import dev.lakeload.core.config.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -15,7 +16,9 @@ import java.util.List;
  * finder at most once, the value finder at most twice (first up to the first bad value, then the rest). For a
  * mode that merges on a key, each attempt first finds which staged rows a later row of their key
  * supersedes ({@link StagedTarget#findSuperseded}): a reject found since may leave an earlier row the last of its
- * key. Not thread-safe; lives for one promotion.
+ * key. A mode whose merge refuses a repeated key ({@link Applier#refusesRepeatedKeys}) skips that search while no
+ * row is a reject, and makes it only after the merge found a key twice. Not thread-safe; lives for one
+ * promotion.
  */
 final class RejectingApply {
     private final Connection connection;
@@ -37,18 +40,27 @@ final class RejectingApply {
     long apply(Applier applier, TableSpec table, List<StagedTarget> targets) throws SQLException {
         BadValues values = new BadValues(connection, cast, table.primaryKey(), rejects);
         boolean keysChecked = false;
+        boolean keysRepeat = false;
         while (true) {
             values.beforeApply(targets);
             Savepoint beforeApply = connection.setSavepoint();
+            boolean assumed = false;
             try {
                 List<String> mergeKey = applier.mergeKey(table);
                 if (!mergeKey.isEmpty()) {
-                    targets.get(0).findSuperseded(connection, mergeKey);
+                    assumed = !keysRepeat && rejects.none() && applier.refusesRepeatedKeys(table, targets.get(0));
+                    if (assumed) {
+                        assumeOnePerKey(targets.get(0), mergeKey);
+                    } else {
+                        targets.get(0).findSuperseded(connection, mergeKey);
+                    }
                 }
                 return applier.apply(connection, table, targets);
             } catch (SQLException e) {
                 rollback(connection, beforeApply, e);
-                if (isValueError(e) && !values.done()) {
+                if (assumed && isCardinalityViolation(e)) {
+                    keysRepeat = true;
+                } else if (isValueError(e) && !values.done()) {
                     values.find(targets);
                 } else if (isUniqueViolation(e) && !keysChecked) {
                     if (!findDuplicateKeys(applier.mergeKey(table), targets)) {
@@ -67,6 +79,21 @@ final class RejectingApply {
                 }
             }
         }
+    }
+
+    /**
+     * Skips the search for superseded rows, which sorts every staged key, until a key repeats. The merge then
+     * fails: a second row of a key conflicts with the row the same statement inserted or updated (SQLSTATE 21000).
+     * One case writes without failing: the first row of a key leaves the table's row as it is (no update, only a
+     * row lock) and a second one updates it. The second is the later one in load order, as it must win, because
+     * without rejects the statement reads the staging table in one sequential scan from its first block (never in
+     * parallel, since it writes; {@code synchronize_seqscans} off), and staging wrote the rows in load order.
+     */
+    private void assumeOnePerKey(StagedTarget main, List<String> mergeKey) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT set_config('synchronize_seqscans', 'off', true)");
+        }
+        main.assumeOnePerKey(mergeKey);
     }
 
     /** Records the rows whose key is taken; returns false, having recorded nothing, when a key does not convert. */
@@ -108,6 +135,11 @@ final class RejectingApply {
     static boolean isValueError(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("22") || state.equals("23502") || state.equals("23514"));
+    }
+
+    /** "ON CONFLICT DO UPDATE command cannot affect row a second time". */
+    private static boolean isCardinalityViolation(SQLException e) {
+        return "21000".equals(e.getSQLState());
     }
 
     private static boolean isUniqueViolation(SQLException e) {

@@ -148,6 +148,11 @@ final class StagedTarget {
     void findSuperseded(Connection connection, List<String> key) throws SQLException {
         String keys = key.stream().map(k -> value(k, "s")).collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
+            // The default work_mem (4 MB) holds the sort of about 40,000 keys and spills a larger one to disk; this
+            // sort is an index build's, so the transaction may use what one may (maintenance_work_mem, 64 MB by
+            // default), also for the hash joins of the statements that follow.
+            statement.execute("SELECT set_config('work_mem', greatest(pg_size_bytes(current_setting('work_mem')), "
+                    + "pg_size_bytes(current_setting('maintenance_work_mem'))) / 1024 || 'kB', true)");
             statement.execute("DROP TABLE IF EXISTS " + SUPERSEDED);
             statement.execute("CREATE TEMP TABLE " + SUPERSEDED + " (file integer, line bigint) ON COMMIT DROP");
             anySuperseded = statement.executeLargeUpdate("INSERT INTO " + SUPERSEDED + " SELECT file, line FROM "
@@ -163,16 +168,28 @@ final class StagedTarget {
     }
 
     /**
+     * Lets {@link #latestPerKey} read every staged row that is not a reject, without looking for superseded rows,
+     * for an apply whose statements fail when two rows have the same {@code key} ({@link
+     * Applier#refusesRepeatedKeys}); when they do, the apply runs again after {@link #findSuperseded}.
+     */
+    void assumeOnePerKey(List<String> key) {
+        supersededKey = List.copyOf(key);
+        anySuperseded = false;
+    }
+
+    /**
      * The staged rows that are not rejects, only the last one of each {@code key} in load order (file, then line),
      * as a derived table with the staging's columns, to name with an alias. Keys compare converted as the
      * target's, so {@code 1} and {@code 01} in a bigint key are the same key. One statement may then write each key
      * once, as {@code INSERT ... ON CONFLICT DO UPDATE} requires.
      *
-     * @throws IllegalStateException unless {@link #findSuperseded} ran for this key in this apply
+     * @throws IllegalStateException unless {@link #findSuperseded} or {@link #assumeOnePerKey} ran for this key in
+     *     this apply
      */
     String latestPerKey(List<String> key) {
         if (!key.equals(supersededKey)) {
-            throw new IllegalStateException("findSuperseded(" + key + ") must run before latestPerKey in an apply");
+            throw new IllegalStateException("findSuperseded(" + key + ") or assumeOnePerKey(" + key + ") must run "
+                    + "before latestPerKey in an apply");
         }
         String latest = !anySuperseded ? "" : " AND NOT EXISTS (SELECT 1 FROM " + SUPERSEDED + " x WHERE x.file = "
                 + StagingShape.file("s") + " AND x.line = " + StagingShape.line("s") + ")";

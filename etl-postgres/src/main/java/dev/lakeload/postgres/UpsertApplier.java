@@ -23,11 +23,13 @@ import java.util.stream.Collectors;
  * table lakeload creates has it; for another one the failure gives the DDL to add it.
  */
 final class UpsertApplier implements Applier {
+    private static final String EVERY_ROW = "true";
+
     private final String written;
     private final Map<String, String> extra;
 
     UpsertApplier() {
-        this("true", Map.of());
+        this(EVERY_ROW, Map.of());
     }
 
     /**
@@ -44,6 +46,16 @@ final class UpsertApplier implements Applier {
     @Override
     public List<String> mergeKey(TableSpec table) {
         return table.primaryKey();
+    }
+
+    /**
+     * True when every staged row is written and a conflict updates: {@code ON CONFLICT DO NOTHING} (every column is
+     * key) skips a repeated key where {@code DO UPDATE} fails on it, and a condition on the written rows would
+     * leave out rows (change data's deletes) that the key's last row may be.
+     */
+    @Override
+    public boolean refusesRepeatedKeys(TableSpec table, StagedTarget main) {
+        return written.equals(EVERY_ROW) && !updated(main, table.primaryKey(), extra).isEmpty();
     }
 
     @Override
@@ -98,8 +110,7 @@ final class UpsertApplier implements Applier {
      */
     static String merge(StagedTarget main, List<String> key, Map<String, String> extra, String select, String alias,
                         String from) {
-        List<String> rest = new ArrayList<>(main.valueNames().stream().filter(c -> !key.contains(c)).toList());
-        rest.addAll(extra.keySet());
+        List<String> rest = updated(main, key, extra);
         String names = main.stagedNames() + extra.keySet().stream().map(c -> ", " + Sql.ident(c))
                 .collect(Collectors.joining());
         String insert = "INSERT INTO " + main.table() + " AS t (" + names + ") " + select + " " + main.values(alias)
@@ -115,6 +126,13 @@ final class UpsertApplier implements Applier {
         return insert + "UPDATE SET " + rest.stream().map(c -> Sql.ident(c) + " = EXCLUDED." + Sql.ident(c))
                 .collect(Collectors.joining(", ")) + " WHERE NOT record_image_eq(ROW(" + columns("t", rest)
                 + "), ROW(" + columns("EXCLUDED", rest) + "))";
+    }
+
+    /** The columns a conflict updates: the staged values' but the key's, then the extra ones. */
+    private static List<String> updated(StagedTarget main, List<String> key, Map<String, String> extra) {
+        List<String> rest = new ArrayList<>(main.valueNames().stream().filter(c -> !key.contains(c)).toList());
+        rest.addAll(extra.keySet());
+        return rest;
     }
 
     private static String columns(String alias, List<String> names) {

@@ -83,6 +83,35 @@ class UpsertLoadIT {
     }
 
     @Test
+    void aRepeatedKeyEndsWithItsLastRowWhicheverCopyMatchesTheTable() {
+        // A load without rejects merges before looking for repeated keys; a repeat makes it look and merge again.
+        fixture.write("shop/orders/LOAD00000001.csv", "1,a,1.00\n2,b,2.00\n");
+        fixture.load(orders().build());
+        List<List<String>> versions = fixture.db.query("SELECT id::text, xmin::text FROM orders ORDER BY id");
+
+        // Key 1: the first copy is the table's row as it is, the last one changes it. Key 2 is not repeated.
+        fixture.write("shop/orders/20260101-101500123.csv", "1,a,1.00\n2,b,2.00\n1,z,9.00\n");
+        TableResult lastChanges = fixture.load(orders().build());
+
+        assertThat(lastChanges.status()).as(lastChanges.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(lastChanges.rowsLoaded()).isEqualTo(1);
+        assertThat(orderRows()).containsExactly(List.of("1", "z", "9.00"), List.of("2", "b", "2.00"));
+        List<List<String>> after = fixture.db.query("SELECT id::text, xmin::text FROM orders ORDER BY id");
+        assertThat(after.get(1)).isEqualTo(versions.get(1));
+
+        // Key 1 again: the first copy changes the row, the last one is the row as the table has it; key 3 is new
+        // twice ("3" and "03" are one bigint key).
+        fixture.write("shop/orders/20260101-111500000.csv", "1,q,7.00\n3,c,3.00\n1,z,9.00\n03,c2,3.50\n");
+        TableResult lastKeeps = fixture.load(orders().build());
+
+        assertThat(lastKeeps.status()).as(lastKeeps.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(orderRows()).containsExactly(List.of("1", "z", "9.00"), List.of("2", "b", "2.00"),
+                List.of("3", "c2", "3.50"));
+        assertThat(fixture.db.query("SELECT id::text, xmin::text FROM orders WHERE id = 1")).containsExactly(
+                after.get(0));
+    }
+
+    @Test
     void aValueWrittenDifferentlyIsRewrittenAndTypesWithoutEqualityWork() {
         TableSpec.Builder docs = TableSpec.builder("docs", "shop/docs/").mode(LoadMode.UPSERT)
                 .column("id", "bigint").column("amount", "numeric").column("body", "json")
