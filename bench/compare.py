@@ -284,7 +284,8 @@ def rejects_lake(server, work, args):
     else:
         sys.exit("rejects: no row with id %s in the generated files" % key[:-1])
     with open(os.path.join(work, "rejects.yaml"), "w") as manifest:
-        manifest.write((MANIFEST % {"lake": "rejects", "port": args.port, "mode": "append"}).replace(
+        manifest.write((MANIFEST % {"lake": "rejects", "port": args.port, "mode": "append",
+                                    "direct": "auto"}).replace(
             "    mode: append\n", "    mode: append\n    maxRejects: 1\n"))
 
 
@@ -411,9 +412,9 @@ def parallel_paths():
     def prepare(server, work, args):
         server.psql("bench", "DROP TABLE IF EXISTS orders_b")
         with open(os.path.join(work, "two-tables.yaml"), "w") as manifest:
-            manifest.write(MANIFEST % {"lake": "full", "port": args.port, "mode": "append"})
+            manifest.write(MANIFEST % {"lake": "full", "port": args.port, "mode": "append", "direct": "auto"})
             manifest.write(MANIFEST[MANIFEST.index("  - name: orders"):].replace("name: orders", "name: orders_b")
-                           % {"mode": "append"})
+                           % {"mode": "append", "direct": "auto"})
     return [
         Path("two-tables", "lakeload run, append, two tables one after the other", prepare,
              lakeload("two-tables")),

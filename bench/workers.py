@@ -59,8 +59,10 @@ def run(args, work, server):
     load_before = os.getloadavg()[0]
     scenarios = [Scenario("4 tables x %d rows" % args.rows, "four.yaml", TABLES, int(n), args.files)
                  for n in args.workers.split(",")]
-    scenarios += [Scenario("1 table, %d files, append" % args.big_files, "big.yaml", [BIG], n, args.big_files)
-                  for n in (1, 2)]
+    # The large table is split by file between the workers (--split-files); without it one worker loads it all.
+    split = ["--split-files", str(SPLIT_BATCH)]
+    scenarios += [Scenario("1 table, %d files, append, --split-files %d" % (args.big_files, SPLIT_BATCH), "big.yaml",
+                           [BIG], n, args.big_files, split) for n in (1, 2)]
     for scenario in scenarios:
         for attempt in range(args.repeat):
             reset(server)
@@ -91,6 +93,9 @@ def generate(work, args):
             out.write(MANIFEST % args.port + "".join(TABLE % (t, t) for t in tables))
 
 
+# Files per batch of the split table: 40 files make 8 batches, so 2 workers can take turns promoting.
+SPLIT_BATCH = 5
+
 MANIFEST = """source: { local: { path: lake } }
 target: { postgres: { url: "jdbc:postgresql://localhost:%d/bench", user: postgres } }
 tables:
@@ -110,8 +115,9 @@ def reset(server):
 
 
 class Scenario:
-    def __init__(self, label, manifest, tables, workers, files):
+    def __init__(self, label, manifest, tables, workers, files, options=()):
         self.label, self.manifest, self.tables, self.workers, self.files = label, manifest, tables, workers, files
+        self.options = list(options)
         self.seconds = []
         self.shares = []  # per run: what each worker loaded, "tables/files"
 
@@ -121,7 +127,7 @@ class Scenario:
             if os.path.exists(path):
                 os.remove(path)
         command = [os.path.join(compare.ROOT, "bin", "lakeload"), "run", os.path.join(work, self.manifest),
-                   "--wait", "0"] + args.run_args.split()
+                   "--wait", "0"] + self.options + args.run_args.split()
         start = time.monotonic()
         workers = [subprocess.Popen(command + ["--report", report], stdout=subprocess.DEVNULL,
                                     stderr=subprocess.PIPE, text=True) for report in reports]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: starts one PostgreSQL server (default settings) in a temporary folder, and times N
 # `bin/lakeload run` worker processes on one manifest: 4 tables of 1,000,000 rows with 1, 2 and 4 workers (the
-# speed-up each gives), and one 40-file append table with 1 and 2 workers; prints one table. Reuses
-# bench/compare.py's server and generator. Not part of ./mvnw verify. About 10 minutes with the defaults.
+# speed-up each gives), and one 40-file append table split by file (--split-files 5) between 1 and 2 workers;
+# prints one table. Reuses bench/compare.py's server and generator. Not part of ./mvnw verify. About 10 minutes
+# with the defaults.
 # usage: bench/workers.sh [--rows N] [--repeat N] [--workers 1,2,4] [--port 55442] [--run-args '...'] [--keep]
 # Quick check: bench/workers.sh --rows 20000 --repeat 1
 set -euo pipefail
