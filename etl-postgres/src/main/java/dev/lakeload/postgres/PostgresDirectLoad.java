@@ -138,10 +138,11 @@ final class PostgresDirectLoad implements StagedLoad {
         try {
             flush();
             if (copy != null) {
-                CopyIn ended = copy;
-                copy = null;
                 sender.drain();
-                long copied = ended.endCopy();
+                long copied = copy.endCopy();
+                // Only now: a COPY that failed to end still holds the connection, which close() must cancel before
+                // its rollback, or the rollback waits for the connection without end.
+                copy = null;
                 if (copied != fileRows) {
                     throw new DataException(currentFile.key(), 0, null, "rows do not reconcile: " + fileRows
                             + " row(s) were copied into " + target() + " and the database wrote " + copied

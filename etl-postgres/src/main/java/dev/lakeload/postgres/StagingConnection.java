@@ -68,11 +68,11 @@ final class StagingConnection implements AutoCloseable {
 
     private void endCopy() throws SQLException {
         if (copy != null) {
-            CopyIn current = copy;
+            sender.drain();
+            copy.endCopy();
+            // Only now: a COPY that failed to end still holds the connection, for close() to cancel.
             copy = null;
             copyOwner = null;
-            sender.drain();
-            current.endCopy();
         }
     }
 
