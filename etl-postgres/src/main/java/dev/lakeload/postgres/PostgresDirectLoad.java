@@ -2,7 +2,10 @@ package dev.lakeload.postgres;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.config.TableSpec;
+import dev.lakeload.core.csv.CsvChunk;
+import dev.lakeload.core.csv.RawCsvSink;
 import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.row.Row;
@@ -45,10 +48,16 @@ import org.slf4j.LoggerFactory;
  * that may carry an offset (checked against the table's zone in SQL), files whose columns differ from the table's.
  * Staging then loads the same files with the same results, rejects included. {@link #close} rolls back whatever was
  * not committed and gives the connection back. Not thread-safe.
+ *
+ * <p>As a {@link RawCsvSink} it takes the records of CSV files that the server reads exactly as
+ * {@link dev.lakeload.core.csv.CsvRowReader} would as their bytes, in chunks that {@link RawCsvCopy} copies each
+ * under a savepoint; a chunk the server refuses comes again as rows, which decide as above.
  */
-final class PostgresDirectLoad implements StagedLoad {
+final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDirectLoad.class);
     private static final int FLUSH_BYTES = 1 << 20;
+    /** A few MB: a statement and a savepoint per chunk cost nothing next to it, and the heap keeps one. */
+    static int rawChunkBytes = 4 << 20;
 
     private final DataSource dataSource;
     private final String targetSchema;
@@ -69,6 +78,10 @@ final class PostgresDirectLoad implements StagedLoad {
     private SourceFile currentFile;
     private LedgerEntry currentPrevious;
     private long fileRows;
+    /** The rows of {@link #fileRows} sent to the open text {@link #copy}. */
+    private long textRows;
+    private List<String> rawNames;
+    private RawCsvCopy rawCopy;
     private long rows;
     private boolean finished;
     private boolean committed;
@@ -120,6 +133,7 @@ final class PostgresDirectLoad implements StagedLoad {
             }
             encoder.endRow();
             fileRows++;
+            textRows++;
             if (encoder.length() >= FLUSH_BYTES) {
                 flush();
             }
@@ -136,20 +150,7 @@ final class PostgresDirectLoad implements StagedLoad {
     @Override
     public void endFile(long rowsRead, long rowsDropped, FileContent content) {
         try {
-            flush();
-            if (copy != null) {
-                sender.drain();
-                long copied = copy.endCopy();
-                // Only now: a COPY that failed to end still holds the connection, which close() must cancel before
-                // its rollback, or the rollback waits for the connection without end.
-                copy = null;
-                if (copied != fileRows) {
-                    throw new DataException(currentFile.key(), 0, null, "rows do not reconcile: " + fileRows
-                            + " row(s) were copied into " + target() + " and the database wrote " + copied
-                            + "; nothing was loaded. A trigger on the table that skips rows does this: drop it, "
-                            + "or load into a table without it");
-                }
-            }
+            endTextCopy();
         } catch (SQLException e) {
             throw dataErrorOr(e, "completing the staging of " + target() + " from " + currentFile.key());
         }
@@ -163,6 +164,55 @@ final class PostgresDirectLoad implements StagedLoad {
                 rowsDropped));
         currentFile = null;
         currentPrevious = null;
+    }
+
+    /** Takes the records of a file whose fields are those of the files before, in the same order. */
+    @Override
+    public boolean takesRaw(CsvFormat format, List<String> fieldNames) {
+        if (schema != null && !fieldNames.equals(schema.names())) {
+            return false;
+        }
+        if (rawCopy == null || !fieldNames.equals(rawNames)) {
+            rawNames = List.copyOf(fieldNames);
+            rawCopy = new RawCsvCopy(Sql.qualified(targetSchema, table.name()), rawNames, format);
+        }
+        return true;
+    }
+
+    @Override
+    public int chunkBytes() {
+        return rawChunkBytes;
+    }
+
+    /**
+     * Copies the chunk as it is, unless a {@code timestamp} column may get a value with an offset (the rows path
+     * decides) or the server refuses a value (rolled back: the rows path finds which).
+     */
+    @Override
+    public boolean acceptRaw(CsvChunk chunk) {
+        try {
+            if (connection == null) {
+                begin(Schema.ofNames(rawNames));
+            }
+            for (int i = 0; i < checksOffsets.length; i++) {
+                if (checksOffsets[i] && chunk.mayHaveZone(i)) {
+                    return false;
+                }
+            }
+            // Rows of the file before this chunk are copied first, in their order.
+            endTextCopy();
+            long copied = rawCopy.copy(connection, chunk);
+            if (copied < 0) {
+                LOG.debug("{} lines {} on: the server refused the chunk, read by the JVM", currentFile.key(),
+                        chunk.firstLine());
+                return false;
+            }
+            fileRows += copied;
+            return true;
+        } catch (SQLException e) {
+            throw dataErrorOr(e, "copying into " + target() + " from " + currentFile.key() + " line "
+                    + chunk.firstLine());
+        }
     }
 
     @Override
@@ -294,6 +344,26 @@ final class PostgresDirectLoad implements StagedLoad {
         }
     }
 
+    /** Sends what is left of the text COPY, ends it, and checks that the server wrote every row sent. */
+    private void endTextCopy() throws SQLException {
+        flush();
+        if (copy == null) {
+            return;
+        }
+        sender.drain();
+        long copied = copy.endCopy();
+        // Only now: a COPY that failed to end still holds the connection, which close() must cancel before its
+        // rollback, or the rollback waits for the connection without end.
+        copy = null;
+        if (copied != textRows) {
+            throw new DataException(currentFile.key(), 0, null, "rows do not reconcile: " + textRows
+                    + " row(s) were copied into " + target() + " and the database wrote " + copied
+                    + "; nothing was loaded. A trigger on the table that skips rows does this: drop it, "
+                    + "or load into a table without it");
+        }
+        textRows = 0;
+    }
+
     private void flush() throws SQLException {
         if (encoder.length() == 0) {
             return;
@@ -310,11 +380,16 @@ final class PostgresDirectLoad implements StagedLoad {
      * ({@link RejectingApply} takes the same SQLSTATEs); any other failure is the load's.
      */
     private RuntimeException dataErrorOr(SQLException e, String doing) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("22") || state.equals("23502") || state.equals("23514") || state.equals("23505")) {
+        if (refusedValue(e)) {
             return new StagingRequired(doing + ": " + e.getMessage(), e);
         }
         return Sql.translate(e, doing);
+    }
+
+    /** Whether the server refused a value or a key (which staging finds and rejects), not the load itself. */
+    static boolean refusedValue(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("22") || state.equals("23502") || state.equals("23514") || state.equals("23505");
     }
 
     private String target() {

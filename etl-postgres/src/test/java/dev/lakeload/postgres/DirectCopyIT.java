@@ -75,9 +75,12 @@ class DirectCopyIT {
         assertThat(direct.query("SELECT file_key, rows_read FROM lakeload.files ORDER BY file_key"))
                 .containsExactly(List.of("shop/orders/LOAD00000001.csv", "2"),
                         List.of("shop/orders/LOAD00000002.csv", "1"));
-        // The rows and their files committed in one transaction.
-        assertThat(direct.queryValue("SELECT count(DISTINCT xmin::text) FROM (SELECT xmin FROM orders UNION ALL "
-                + "SELECT xmin FROM lakeload.files) x")).isEqualTo("1");
+        // The rows and their files committed in one transaction: the files' entries in the transaction itself, the
+        // rows in one savepoint per chunk (a file each), whose subtransaction ids come after their parent's.
+        assertThat(direct.queryValue("SELECT count(DISTINCT xmin::text) FROM lakeload.files")).isEqualTo("1");
+        assertThat(direct.queryValue("SELECT count(DISTINCT o.xmin::text) || ' ' || bool_and(o.xmin::text::bigint "
+                + "> f.xmin::text::bigint) FROM orders o, (SELECT DISTINCT xmin FROM lakeload.files) f"))
+                .isEqualTo("2 true");
         TableResult again = new PostgresWarehouse(direct.dataSource(), "public")
                 .pipeline(new LocalFolderSource(lake)).run(List.of(orders(DirectCopy.AUTO))).tables().get(0);
         assertThat(again.status()).isEqualTo(TableStatus.UP_TO_DATE);

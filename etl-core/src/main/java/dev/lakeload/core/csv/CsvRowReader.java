@@ -95,7 +95,29 @@ public final class CsvRowReader implements RowReader {
      */
     @Override
     public ReadResult read(InputStream in, String file, Consumer<Row> rows) {
-        RowHandler handler = new RowHandler(file);
+        return read(in, file, 1, 0, rows);
+    }
+
+    /**
+     * Reads one file as {@link #read(InputStream, String, Consumer)} does, with the same rows, counts, notes and
+     * errors, but hands {@code raw} the records that its database is certain to read exactly as this reader would,
+     * as the file's bytes in chunks ({@link RawCsvSink}); the others, and those of chunks {@code raw} did not load,
+     * go to {@code rows}. A file with a header, or of a format the database cannot read as it is, goes all to
+     * {@code rows}. Reads {@code in} to its end and closes it.
+     */
+    public ReadResult read(InputStream in, String file, RawCsvSink raw, Consumer<Row> rows) {
+        if (fixedSchema == null || !CsvRecordScanner.supports(format) || !raw.takesRaw(format, fixedSchema.names())) {
+            return read(in, file, rows);
+        }
+        return CsvPassThrough.read(this, format, fixedSchema.size(), in, file, raw, rows);
+    }
+
+    /**
+     * Reads the part of a file that starts at a record boundary: at line {@code firstLine} and byte {@code offset}
+     * of the file (a byte order mark is skipped only at offset 0).
+     */
+    ReadResult read(InputStream in, String file, long firstLine, long offset, Consumer<Row> rows) {
+        RowHandler handler = new RowHandler(file, firstLine - 1);
         long count = 0;
         try (CsvReader<Row> reader = CsvReader.builder()
                 .fieldSeparator(format.delimiter())
@@ -106,7 +128,7 @@ public final class CsvRowReader implements RowReader {
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .maxBufferSize(bufferChars(format.maxFieldBytes()))
-                .build(handler, new StrictUtf8Reader(in))) {
+                .build(handler, new StrictUtf8Reader(in, firstLine, offset))) {
             for (Row row : reader) {
                 rows.accept(row);
                 count++;
@@ -176,21 +198,25 @@ public final class CsvRowReader implements RowReader {
      */
     private final class RowHandler extends AbstractBaseCsvCallbackHandler<Row> {
         private final String file;
+        private final long linesBefore;
         private Schema schema = fixedSchema;
         private String[] fields = new String[16];
-        private long line = 1;
+        private long line;
         private long emptyLines;
         private long firstEmptyLine;
         private long longRecords;
         private long firstLongRecord;
 
-        RowHandler(String file) {
+        /** @param linesBefore the lines of the file before the part read, which FastCSV counts from 1 */
+        RowHandler(String file, long linesBefore) {
             this.file = file;
+            this.linesBefore = linesBefore;
+            this.line = linesBefore + 1;
         }
 
         @Override
         protected void handleBegin(long startingLineNumber) {
-            line = startingLineNumber;
+            line = linesBefore + startingLineNumber;
         }
 
         @Override

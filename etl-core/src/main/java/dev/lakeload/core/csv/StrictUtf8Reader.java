@@ -28,7 +28,7 @@ final class StrictUtf8Reader extends Reader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
     private long bytesBefore;
-    private long line = 1;
+    private long line;
     private boolean lastWasCr;
     private boolean started;
     private boolean eof;
@@ -36,7 +36,18 @@ final class StrictUtf8Reader extends Reader {
     private long invalidAt = -1;
 
     StrictUtf8Reader(InputStream in) {
+        this(in, 1, 0);
+    }
+
+    /**
+     * A reader of the part of a file that starts at {@code line} and byte {@code offset} (for errors); only a part
+     * at offset 0 may start with a byte order mark, anywhere else those bytes are a character of the data.
+     */
+    StrictUtf8Reader(InputStream in, long line, long offset) {
         this.in = in;
+        this.line = line;
+        this.bytesBefore = offset;
+        this.started = offset > 0;
     }
 
     /** Thrown for invalid UTF-8; carries the line of the offending byte. */

@@ -5,6 +5,8 @@ import dev.lakeload.core.LakeloadException;
 import dev.lakeload.core.RetriableException;
 import dev.lakeload.core.WaitTimeoutException;
 import dev.lakeload.core.config.CdcOptions;
+import dev.lakeload.core.csv.CsvRowReader;
+import dev.lakeload.core.csv.RawCsvSink;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.RewritePolicy;
@@ -17,6 +19,7 @@ import dev.lakeload.core.ledger.Ledger;
 import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.promote.PromotionResult;
 import dev.lakeload.core.promote.Promoter;
+import dev.lakeload.core.row.Row;
 import dev.lakeload.core.row.RowSink;
 import dev.lakeload.core.source.FileContent;
 import dev.lakeload.core.source.HashingInputStream;
@@ -40,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -587,12 +591,20 @@ public final class LoadPipeline {
                 ReadResult read;
                 try (InputStream in = table.format().compression().decompress(raw, file.key())) {
                     long[] rows = {0};
-                    read = reader.read(in, file.key(), row -> {
+                    Consumer<Row> counted = row -> {
                         input.accept(row);
                         if (++rows[0] % PROGRESS_EVERY == 0) {
                             listeners.fileProgress(runId, table.name(), file, rows[0], raw.bytesRead());
                         }
-                    });
+                    };
+                    // Without transformers the database may parse the records itself, as they are.
+                    read = staged instanceof RawCsvSink sink && reader instanceof CsvRowReader csv
+                            && table.transformers().isEmpty()
+                            ? csv.read(in, file.key(), new RawProgress(sink, reached, count -> {
+                                rows[0] += count;
+                                listeners.fileProgress(runId, table.name(), file, rows[0], raw.bytesRead());
+                            }), counted)
+                            : reader.read(in, file.key(), counted);
                 }
                 notes.addAll(read.notes());
                 rowsRead += read.rows();

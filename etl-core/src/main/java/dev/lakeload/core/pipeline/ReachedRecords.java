@@ -12,6 +12,7 @@ import java.util.BitSet;
 final class ReachedRecords implements RowSink {
     private final RowSink staging;
     private final BitSet lines = new BitSet();
+    private long rawRecords;
 
     ReachedRecords(RowSink staging) {
         this.staging = staging;
@@ -20,11 +21,17 @@ final class ReachedRecords implements RowSink {
     /** Starts counting a new file. */
     void beginFile() {
         lines.clear();
+        rawRecords = 0;
     }
 
-    /** The records of the current file that reached staging, as a row of the loaded table or a reject. */
+    /** Counts {@code records} of the current file that reached staging as their bytes ({@link RawProgress}). */
+    void reachedRaw(long records) {
+        rawRecords += records;
+    }
+
+    /** The records of the current file that reached staging, as a row of the loaded table, a reject or bytes. */
     long count() {
-        return lines.cardinality();
+        return lines.cardinality() + rawRecords;
     }
 
     @Override

@@ -1,0 +1,225 @@
+package dev.lakeload.core.csv;
+
+import dev.lakeload.core.config.CsvFormat;
+import java.util.Arrays;
+
+/**
+ * Finds the whole records in a buffer of CSV bytes without decoding them, and refuses the first record that
+ * PostgreSQL's {@code COPY ... (FORMAT csv)} might read otherwise than {@link CsvRowReader}, or whose reading needs
+ * the JVM's judgement. What it accepts is RFC 4180 with {@code \n} line ends only: a quote opens a field or does
+ * not occur in it, a closing quote is followed by the delimiter, the line end or the end of the input, every record
+ * has the file's number of fields, no field is larger than {@link CsvFormat#maxFieldBytes()}. It refuses every
+ * {@code \r} (PostgreSQL fixes the line end style on the first line and refuses a bare one elsewhere, FastCSV takes
+ * any of them anywhere), a NUL byte (the {@code nulBytes} policy is the JVM's), a blank line (skipped by the reader,
+ * an error or a NULL row to PostgreSQL), a line starting with {@code \.} (the end of data to {@code COPY FROM
+ * STDIN} before PostgreSQL 18), and a byte order mark at the start of a file (the reader skips it, PostgreSQL does
+ * not). Invalid UTF-8 is the server's to refuse: it checks every byte it reads, and its error sends the records back
+ * to the reader. It also notes, per column, whether a value may carry a time zone offset (as
+ * {@code CastSql.mayHaveZone} judges text), which a {@code timestamp} column must not silently drop.
+ *
+ * <p>One scan starts at a record boundary and reports on the records it accepted; not thread-safe.
+ */
+final class CsvRecordScanner {
+    private static final byte LF = '\n';
+    private static final byte CR = '\r';
+
+    private final byte delimiter;
+    private final byte quote;
+    private final int columns;
+    private final int maxFieldBytes;
+    private final boolean[] zoneLike;
+    private int records;
+    private long lines;
+    private String refusal;
+
+    /** @param columns how many fields every record must have */
+    CsvRecordScanner(CsvFormat format, int columns) {
+        if (!supports(format)) {
+            throw new IllegalArgumentException("no byte scanner for the delimiter or quote of " + format);
+        }
+        this.delimiter = (byte) format.delimiter();
+        this.quote = (byte) format.quote();
+        this.columns = columns;
+        this.maxFieldBytes = format.maxFieldBytes();
+        this.zoneLike = new boolean[columns];
+    }
+
+    /**
+     * Whether PostgreSQL can read files of {@code format} as they are: its delimiter and quote must be one byte
+     * each, and the null string must be one COPY accepts (no line end, delimiter or quote in it).
+     */
+    static boolean supports(CsvFormat format) {
+        String nullString = format.nullString();
+        return format.delimiter() < 0x80 && format.quote() < 0x80 && format.delimiter() != '\\'
+                && nullString.indexOf('\n') < 0 && nullString.indexOf('\r') < 0
+                && nullString.indexOf(format.delimiter()) < 0 && nullString.indexOf(format.quote()) < 0;
+    }
+
+    /**
+     * Scans the records of {@code buf[0, length)}, which starts at a record boundary, up to the first record that
+     * is refused or that does not end within the bytes.
+     *
+     * @param last whether the input ends at {@code length} (so a last record may end without a line end)
+     * @param fileStart whether {@code buf} starts at the file's first byte
+     * @return the offset just past the last whole record accepted; {@link #records()}, {@link #lines()},
+     *     {@link #zoneLike(int)} describe the records before it, {@link #refusal()} the record at it, if refused
+     */
+    int scan(byte[] buf, int length, boolean last, boolean fileStart) {
+        records = 0;
+        lines = 0;
+        refusal = null;
+        Arrays.fill(zoneLike, false);
+        if (fileStart && length >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+            refusal = "a byte order mark starts the file";
+            return 0;
+        }
+        int end = 0;
+        while (end < length) {
+            int next = record(buf, end, length, last);
+            if (next < 0) {
+                return end;
+            }
+            end = next;
+        }
+        return end;
+    }
+
+    /** The number of records the last scan accepted. */
+    int records() {
+        return records;
+    }
+
+    /** The number of lines the records the last scan accepted take. */
+    long lines() {
+        return lines;
+    }
+
+    /** Why the record after those accepted was refused, or null when it was not (it did not end in the bytes). */
+    String refusal() {
+        return refusal;
+    }
+
+    /**
+     * Whether a value of {@code column} in the records the last scan accepted may carry a time zone offset (or one
+     * in the record it stopped at: erring on the side of checking).
+     */
+    boolean zoneLike(int column) {
+        return zoneLike[column];
+    }
+
+    /** Scans one record at {@code pos}; returns the offset past it, or -1 when it is refused or incomplete. */
+    private int record(byte[] buf, int start, int length, boolean last) {
+        int pos = start;
+        int lineEnds = 0;
+        int field = 0;
+        if (endOfDataMarker(buf, pos, length, last)) {
+            return -1;
+        }
+        if (buf[pos] == LF) {
+            return refuse("a blank line");
+        }
+        while (true) {
+            int fieldStart = pos;
+            if (pos < length && buf[pos] == quote) {
+                pos++;
+                while (true) {
+                    if (pos >= length) {
+                        return last ? refuse("a quote opened in field " + (field + 1) + " is never closed") : -1;
+                    }
+                    byte b = buf[pos++];
+                    if (b == quote) {
+                        if (pos < length && buf[pos] == quote) {
+                            pos++;
+                        } else if (pos < length || last) {
+                            break;
+                        } else {
+                            return -1;
+                        }
+                    } else if (b == LF) {
+                        lineEnds++;
+                        if (endOfDataMarker(buf, pos, length, last)) {
+                            return -1;
+                        }
+                    } else if (b == CR || b == 0) {
+                        return refuse(b == 0 ? "a NUL byte" : "a carriage return");
+                    }
+                }
+                if (field < columns) {
+                    // Which quoted values may carry an offset is left to the JVM: rare in timestamps.
+                    zoneLike[field] = true;
+                }
+                if (pos < length && buf[pos] != delimiter && buf[pos] != LF) {
+                    return refuse("the quote closing field " + (field + 1) + " is followed by more characters");
+                }
+            } else {
+                boolean spaceOrColon = false;
+                boolean zone = false;
+                for (; pos < length; pos++) {
+                    byte b = buf[pos];
+                    if (b == delimiter || b == LF) {
+                        break;
+                    }
+                    if (b == quote || b == CR || b == 0) {
+                        return refuse(b == quote ? "a quote inside field " + (field + 1)
+                                : b == 0 ? "a NUL byte" : "a carriage return");
+                    }
+                    // CastSql.mayHaveZone, byte for byte: a non-ASCII byte is no digit either.
+                    if (b == '-' && spaceOrColon) {
+                        zone = true;
+                    }
+                    if (b == ' ' || b == ':') {
+                        spaceOrColon = true;
+                    } else if ((b < '0' || b > '9') && b != '.' && b != '-') {
+                        zone = true;
+                    }
+                }
+                if (pos == length && !last) {
+                    return -1;
+                }
+                if (zone && field < columns) {
+                    zoneLike[field] = true;
+                }
+            }
+            if (pos - fieldStart > maxFieldBytes) {
+                return refuse("field " + (field + 1) + " is larger than format.maxFieldBytes");
+            }
+            field++;
+            if (pos == length) {
+                break;
+            }
+            if (buf[pos++] == LF) {
+                lineEnds++;
+                break;
+            }
+        }
+        if (field != columns) {
+            return refuse("a record of " + field + " field(s), not " + columns);
+        }
+        records++;
+        lines += lineEnds;
+        return pos;
+    }
+
+    /**
+     * Whether a line starting at {@code pos} starts with {@code \.}, refused wherever it is (even quoted, PostgreSQL
+     * before 18 may end the data there); also true, without a refusal, when the bytes end before it is known.
+     */
+    private boolean endOfDataMarker(byte[] buf, int pos, int length, boolean last) {
+        if (pos >= length || buf[pos] != '\\') {
+            return false;
+        }
+        if (pos + 1 >= length) {
+            return !last;
+        }
+        if (buf[pos + 1] == '.') {
+            refuse("a line starting with \\. (the end of data to COPY)");
+            return true;
+        }
+        return false;
+    }
+
+    private int refuse(String why) {
+        refusal = why;
+        return -1;
+    }
+}
