@@ -8,13 +8,18 @@ public final class CsvChunk {
     private final byte[] bytes;
     private final int length;
     private final long firstLine;
-    private final CsvRecordScanner scan;
+    private final long records;
+    private final long lines;
+    private final boolean[] zoneLike;
 
+    /** The records {@code scan} accepted last, in {@code bytes[0, length)}; copies what it found. */
     CsvChunk(byte[] bytes, int length, long firstLine, CsvRecordScanner scan) {
         this.bytes = bytes;
         this.length = length;
         this.firstLine = firstLine;
-        this.scan = scan;
+        this.records = scan.records();
+        this.lines = scan.lines();
+        this.zoneLike = scan.zoneLike();
     }
 
     /** The buffer holding the records in {@code [0, length())}; not to be changed. */
@@ -29,7 +34,12 @@ public final class CsvChunk {
 
     /** How many records the bytes hold. */
     public long records() {
-        return scan.records();
+        return records;
+    }
+
+    /** How many lines the records take. */
+    long lines() {
+        return lines;
     }
 
     /** The line of the file the first record starts on. */
@@ -42,6 +52,6 @@ public final class CsvChunk {
      * {@code CastSql.mayHaveZone} judges text: a {@code timestamp} column would silently drop it.
      */
     public boolean mayHaveZone(int index) {
-        return scan.zoneLike(index);
+        return zoneLike[index];
     }
 }

@@ -6,10 +6,15 @@ import dev.lakeload.core.row.Row;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,25 +24,120 @@ import org.slf4j.LoggerFactory;
  * load as they are. A chunk the sink did not load, the reader reads into rows from memory, at the file's own line
  * numbers. From the first record the scanner refuses (or one larger than a chunk), the reader reads the rest of the
  * file, as it would have read the whole: the scanner then no longer knows where records start as FastCSV does. So
- * every record is read once, as the reader reads it, whichever way it goes. Memory is one chunk.
+ * every record is read once, as the reader reads it, whichever way it goes.
+ *
+ * <p>A thread of its own reads (decompressing and hashing on the way) and scans the next chunk while the sink loads
+ * this one: the database's parsing and the JVM's reading overlap instead of taking turns. Memory is three chunks at
+ * most: the one loading, one scanned, one filling. The reading thread has ended whenever {@link #read} returns.
  */
 final class CsvPassThrough {
     private static final Logger LOG = LoggerFactory.getLogger(CsvPassThrough.class);
+    /** The first buffer's size: a small file takes no more, a large one doubles it up to the chunk size. */
+    private static final int FIRST_BUFFER = 64 * 1024;
+    /** How long a failed load waits for the reading thread to see that it must stop. */
+    private static final long STOP_WAIT_MILLIS = 10_000;
 
-    private CsvPassThrough() {
+    /**
+     * What the reading thread found in one buffer: whole records ({@code chunk}, or null), then either more to come,
+     * the end of the file ({@code done}), the place the reader reads on from ({@code stop}, the bytes from
+     * {@code end} to {@code length} and the rest of the stream), or a failure.
+     */
+    private record Piece(byte[] buf, int length, int end, CsvChunk chunk, long firstLine, long offset,
+                         boolean done, String stop, RuntimeException failure) {
+        static Piece failed(RuntimeException failure) {
+            return new Piece(null, 0, 0, null, 0, 0, true, null, failure);
+        }
+
+        /** The line of the file at {@code end}. */
+        long endLine() {
+            return chunk == null ? firstLine : firstLine + chunk.lines();
+        }
+    }
+
+    private final CsvRowReader reader;
+    private final CsvRecordScanner scanner;
+    private final InputStream in;
+    private final String file;
+    private final int chunkBytes;
+    private final BlockingQueue<Piece> scanned = new ArrayBlockingQueue<>(1);
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+
+    private CsvPassThrough(CsvRowReader reader, CsvRecordScanner scanner, InputStream in, String file,
+                           int chunkBytes) {
+        this.reader = reader;
+        this.scanner = scanner;
+        this.in = in;
+        this.file = file;
+        this.chunkBytes = chunkBytes;
     }
 
     static ReadResult read(CsvRowReader reader, CsvFormat format, int columns, InputStream in, String file,
                            RawCsvSink raw, Consumer<Row> rows) {
-        CsvRecordScanner scanner = new CsvRecordScanner(format, columns);
-        byte[] buf = new byte[raw.chunkBytes()];
+        try (in) {
+            return new CsvPassThrough(reader, new CsvRecordScanner(format, columns), in, file, raw.chunkBytes())
+                    .load(raw, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ReadResult load(RawCsvSink raw, Consumer<Row> rows) throws IOException {
+        Thread reading = new Thread(this::readAhead, "lakeload-csv-read-ahead");
+        reading.setDaemon(true);
+        reading.start();
+        long count = 0;
+        List<String> notes = new ArrayList<>();
+        try {
+            while (true) {
+                Piece piece = take();
+                if (piece.failure() != null) {
+                    throw piece.failure();
+                }
+                if (piece.chunk() != null) {
+                    CsvChunk chunk = piece.chunk();
+                    if (raw.acceptRaw(chunk)) {
+                        count += chunk.records();
+                    } else {
+                        ReadResult read = reader.read(new ByteArrayInputStream(piece.buf(), 0, piece.end()), file,
+                                chunk.firstLine(), piece.offset(), rows);
+                        count += read.rows();
+                        notes.addAll(read.notes());
+                    }
+                }
+                if (piece.stop() != null) {
+                    long line = piece.endLine();
+                    LOG.debug("{} line {}: read by the JVM from here: {}", file, line, piece.stop());
+                    join(reading); // it has handed over the stream
+                    ReadResult read = reader.read(new SequenceInputStream(new ByteArrayInputStream(piece.buf(),
+                            piece.end(), piece.length() - piece.end()), in), file, line, piece.offset() + piece.end(),
+                            rows);
+                    count += read.rows();
+                    notes.addAll(read.notes());
+                    return new ReadResult(count, notes);
+                }
+                if (piece.done()) {
+                    return new ReadResult(count, notes);
+                }
+                spare.offer(piece.buf());
+            }
+        } finally {
+            reading.interrupt();
+            join(reading);
+        }
+    }
+
+    /**
+     * The reading thread: fills a buffer, scans it and hands it over, carrying the bytes of a record cut at its end
+     * into the next buffer; until the end of the file, a refused record, or a record larger than a chunk. Its last
+     * piece always says which, or how it failed.
+     */
+    private void readAhead() {
+        byte[] buf = new byte[Math.min(FIRST_BUFFER, chunkBytes)];
         int length = 0;
         boolean eof = false;
         long line = 1;
         long offset = 0;
-        long count = 0;
-        List<String> notes = new ArrayList<>();
-        try (in) {
+        try {
             while (true) {
                 while (length < buf.length && !eof) {
                     int n = in.read(buf, length, buf.length - length);
@@ -45,36 +145,72 @@ final class CsvPassThrough {
                     length += Math.max(n, 0);
                 }
                 if (length == 0) {
-                    break;
+                    put(new Piece(buf, 0, 0, null, line, offset, true, null, null));
+                    return;
                 }
                 int end = scanner.scan(buf, length, eof, offset == 0);
-                if (end > 0) {
-                    if (raw.acceptRaw(new CsvChunk(buf, end, line, scanner))) {
-                        count += scanner.records();
-                    } else {
-                        ReadResult read = reader.read(new ByteArrayInputStream(buf, 0, end), file, line, offset,
-                                rows);
-                        count += read.rows();
-                        notes.addAll(read.notes());
-                    }
-                    line += scanner.lines();
-                    offset += end;
-                    System.arraycopy(buf, end, buf, 0, length - end);
-                    length -= end;
+                CsvChunk chunk = end == 0 ? null : new CsvChunk(buf, end, line, scanner);
+                String stop = scanner.refusal() != null ? scanner.refusal()
+                        : end == 0 && buf.length >= chunkBytes ? "a record larger than " + chunkBytes + " bytes"
+                        : eof && end < length ? "a record the scanner did not end" : null;
+                if (stop != null || (eof && end == length)) {
+                    put(new Piece(buf, length, end, chunk, line, offset, stop == null, stop, null));
+                    return;
                 }
-                if (scanner.refusal() != null || end == 0) {
-                    LOG.debug("{} line {}: read by the JVM from here: {}", file, line, scanner.refusal() == null
-                            ? "a record larger than " + buf.length + " bytes" : scanner.refusal());
-                    ReadResult read = reader.read(new SequenceInputStream(new ByteArrayInputStream(buf, 0, length),
-                            in), file, line, offset, rows);
-                    count += read.rows();
-                    notes.addAll(read.notes());
-                    break;
+                if (end == 0) {
+                    // A record does not fit yet: a larger buffer, up to a chunk.
+                    buf = Arrays.copyOf(buf, Math.min(2 * buf.length, chunkBytes));
+                    continue;
                 }
+                byte[] next = spare.poll();
+                int size = Math.min(2 * buf.length, chunkBytes);
+                if (next == null || next.length < size) {
+                    next = new byte[size];
+                }
+                System.arraycopy(buf, end, next, 0, length - end);
+                put(new Piece(buf, length, end, chunk, line, offset, false, null, null));
+                line += scanner.lines();
+                offset += end;
+                length -= end;
+                buf = next;
             }
+        } catch (InterruptedException e) {
+            // The load stopped and takes no more pieces.
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": read failed near line " + line + ": " + e.getMessage(), e);
+            putLast(Piece.failed(new UncheckedIOException(file + ": read failed near line " + line + ": "
+                    + e.getMessage(), e)));
+        } catch (RuntimeException e) {
+            putLast(Piece.failed(e));
         }
-        return new ReadResult(count, notes);
+    }
+
+    private void put(Piece piece) throws InterruptedException {
+        scanned.put(piece);
+    }
+
+    /** Hands over a failure, unless the load stopped meanwhile (then nobody waits for it). */
+    private void putLast(Piece piece) {
+        try {
+            scanned.put(piece);
+        } catch (InterruptedException e) {
+            // The load stopped and takes no more pieces.
+        }
+    }
+
+    private Piece take() throws InterruptedIOException {
+        try {
+            return scanned.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + file);
+        }
+    }
+
+    private void join(Thread reading) {
+        try {
+            reading.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -107,6 +107,11 @@ final class CsvRecordScanner {
         return zoneLike[column];
     }
 
+    /** {@link #zoneLike(int)} of every column, a copy. */
+    boolean[] zoneLike() {
+        return zoneLike.clone();
+    }
+
     /** Scans one record at {@code pos}; returns the offset past it, or -1 when it is refused or incomplete. */
     private int record(byte[] buf, int start, int length, boolean last) {
         int pos = start;

@@ -23,7 +23,7 @@ class CsvPassThroughTest {
     private static final String FILE = "t/LOAD1.csv";
 
     /** Takes chunks by a pattern and reads the taken ones into rows itself, as a database would load them. */
-    private static final class FakeSink implements RawCsvSink {
+    private static class FakeSink implements RawCsvSink {
         private final int chunkBytes;
         private final boolean takeEverySecond;
         private final List<String> rows;
@@ -131,6 +131,37 @@ class CsvPassThroughTest {
         assertThat(sink.taken).isZero();
         assertThat(rows).containsExactly("1:[1, a]");
         assertThat(result.rows()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadFailureOrASinkFailureEndsTheReadWithoutLeavingTheReadingThreadWaiting() {
+        CsvRowReader reader = new CsvRowReader(CsvFormat.DMS_DEFAULT, FIELDS);
+        byte[] many = "1,a,b\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream broken = new java.io.SequenceInputStream(new ByteArrayInputStream(many),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws java.io.IOException {
+                        throw new java.io.IOException("connection reset");
+                    }
+                });
+        List<String> rows = new ArrayList<>();
+
+        assertThat(catchThrowable(() -> reader.read(broken, FILE, new FakeSink(64, false, rows, reader),
+                row -> rows.add(describe(row))))).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("connection reset");
+
+        RawCsvSink failing = new FakeSink(64, false, rows, reader) {
+            @Override
+            public boolean acceptRaw(CsvChunk chunk) {
+                throw new IllegalStateException("database gone");
+            }
+        };
+        assertThat(catchThrowable(() -> reader.read(new ByteArrayInputStream(many), FILE, failing,
+                row -> rows.add(describe(row)))))
+                .hasMessage("database gone");
+        // The read waited for its reading thread to stop.
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("lakeload-csv-read-ahead")
+                && t.isAlive());
     }
 
     private static int byLine(String a, String b) {
