@@ -210,7 +210,7 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
             fileRows += copied;
             return true;
         } catch (SQLException e) {
-            throw dataErrorOr(e, "copying into " + target() + " from " + currentFile.key() + " line "
+            throw dataErrorOr(e, "staging " + target() + " from " + currentFile.key() + " line "
                     + chunk.firstLine());
         }
     }
