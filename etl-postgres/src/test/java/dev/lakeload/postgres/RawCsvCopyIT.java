@@ -76,7 +76,11 @@ class RawCsvCopyIT {
         write("several", "LOAD00000003.csv", "");
         write("bad_value_in_second_chunk", "LOAD00000001.csv", clean(1, 3) + "4,d,not a number,\n" + clean(5, 8));
         write("header", "LOAD00000001.csv", "id,note,amount,created_at\n1,a,1.00,\n2,b,2.00,\n");
-        cases.put("header", new CsvFormat(true, ',', '"', "", Compression.AUTO, List.of()));
+        write("header_reordered", "LOAD00000001.csv", "note,created_at,id,amount\n\"a\nb\",,1,1.00\nc,,2,2.00\n");
+        write("header_reordered", "LOAD00000002.csv", "note,created_at,id,amount\nd,2026-01-01,3,3.00\n");
+        CsvFormat headed = new CsvFormat(true, ',', '"', "", Compression.AUTO, List.of());
+        cases.put("header", headed);
+        cases.put("header_reordered", headed);
 
         int chunkBytes = PostgresDirectLoad.rawChunkBytes;
         PostgresDirectLoad.rawChunkBytes = 64;
@@ -88,8 +92,9 @@ class RawCsvCopyIT {
                 assertThat(direct.contents(table)).as(table).isEqualTo(staged.contents(table));
                 assertThat(direct.results.get(table)).as(table).isEqualTo(staged.results.get(table));
             }
-            // A file a table, two more of several, the three tables that fail none; the empty file neither way.
-            assertThat(direct.ledger()).isEqualTo(staged.ledger()).hasSize(cases.size() + 1 - 3);
+            // A file a table, one more of several and of header_reordered, none of the three tables that fail;
+            // several's empty file neither way.
+            assertThat(direct.ledger()).isEqualTo(staged.ledger()).hasSize(cases.size() + 2 - 3);
             assertThat(direct.rejects()).isEqualTo(staged.rejects());
             assertThat(direct.rejects().stream().map(r -> r.subList(0, 4))).containsExactly(
                     List.of("public.bad_value_in_second_chunk", "shop/bad_value_in_second_chunk/LOAD00000001.csv",
@@ -107,7 +112,8 @@ class RawCsvCopyIT {
             assertThat(writes.get("bom")).containsExactly("text");
             assertThat(writes.get("bom_inside")).containsExactly("csv");
             assertThat(writes.get("blank_line")).containsExactly("csv", "text");
-            assertThat(writes.get("header")).containsExactly("text");
+            assertThat(writes.get("header")).containsExactly("csv");
+            assertThat(writes.get("header_reordered")).containsExactly("csv", "csv");
             assertThat(writes.get("bad_value_in_second_chunk")).containsExactly("INSERT");
             assertThat(writes.get("offset")).containsExactly("INSERT");
         } finally {

@@ -1,5 +1,6 @@
 package dev.lakeload.core.csv;
 
+import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.format.ReadResult;
 import dev.lakeload.core.row.Row;
@@ -59,26 +60,86 @@ final class CsvPassThrough {
     private final InputStream in;
     private final String file;
     private final int chunkBytes;
+    private final long firstLine;
+    private final long firstOffset;
     private final BlockingQueue<Piece> scanned = new ArrayBlockingQueue<>(1);
     private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
 
     private CsvPassThrough(CsvRowReader reader, CsvRecordScanner scanner, InputStream in, String file,
-                           int chunkBytes) {
+                           int chunkBytes, long firstLine, long firstOffset) {
         this.reader = reader;
         this.scanner = scanner;
         this.in = in;
         this.file = file;
         this.chunkBytes = chunkBytes;
+        this.firstLine = firstLine;
+        this.firstOffset = firstOffset;
     }
 
+    /**
+     * Reads the records of a file from line {@code firstLine}, byte {@code offset} on (a record boundary) to its
+     * end, with {@code reader} where they do not go to {@code raw}; closes {@code in}.
+     */
     static ReadResult read(CsvRowReader reader, CsvFormat format, int columns, InputStream in, String file,
-                           RawCsvSink raw, Consumer<Row> rows) {
+                           long firstLine, long offset, RawCsvSink raw, Consumer<Row> rows) {
         try (in) {
-            return new CsvPassThrough(reader, new CsvRecordScanner(format, columns), in, file, raw.chunkBytes())
-                    .load(raw, rows);
+            return new CsvPassThrough(reader, new CsvRecordScanner(format, columns), in, file, raw.chunkBytes(),
+                    firstLine, offset).load(raw, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a file with a header: when the scanner accepts the header and the sink takes the columns it names, the
+     * records after it as {@link #read} does, with a reader of records after that header; otherwise the whole file
+     * with {@code whole}, the reader of files with a header, which then also says what is wrong with the header.
+     */
+    static ReadResult readWithHeader(CsvRowReader whole, CsvFormat format, InputStream in, String file,
+                                     RawCsvSink raw, Consumer<Row> rows) {
+        try (in) {
+            CsvRecordScanner scanner = new CsvRecordScanner(format, 0);
+            byte[] buf = new byte[Math.min(FIRST_BUFFER, raw.chunkBytes())];
+            int length = 0;
+            boolean eof = false;
+            int end;
+            while (true) {
+                while (length < buf.length && !eof) {
+                    int n = in.read(buf, length, buf.length - length);
+                    eof = n < 0;
+                    length += Math.max(n, 0);
+                }
+                end = scanner.scanFirst(buf, length, eof);
+                if (end > 0 || eof || scanner.refusal() != null || buf.length >= raw.chunkBytes()) {
+                    break;
+                }
+                buf = Arrays.copyOf(buf, Math.min(2 * buf.length, raw.chunkBytes()));
+            }
+            List<String> names = end > 0 ? headerNames(format, buf, end, file) : null;
+            if (names == null || !raw.takesRaw(format, names)) {
+                return whole.read(new SequenceInputStream(new ByteArrayInputStream(buf, 0, length), in), file, rows);
+            }
+            CsvRowReader body = CsvRowReader.afterHeader(format, names);
+            return read(body, format, names.size(), new SequenceInputStream(new ByteArrayInputStream(buf, end,
+                    length - end), in), file, 1 + scanner.lines(), end, raw, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The names a header record gives, or null when they cannot name columns (the whole reader says why). */
+    private static List<String> headerNames(CsvFormat format, byte[] buf, int end, String file) {
+        List<Row> header = new ArrayList<>(1);
+        try {
+            CsvRowReader.positional(CsvRowReader.withoutHeader(format)).read(new ByteArrayInputStream(buf, 0, end),
+                    file, 1, 0, header::add);
+        } catch (DataException e) {
+            return null;
+        }
+        List<String> names = header.size() == 1 ? Arrays.asList(header.get(0).copyValues()) : List.of();
+        boolean valid = !names.isEmpty() && names.stream().allMatch(n -> n != null && !n.isEmpty())
+                && names.stream().distinct().count() == names.size();
+        return valid ? names : null;
     }
 
     private ReadResult load(RawCsvSink raw, Consumer<Row> rows) throws IOException {
@@ -135,8 +196,8 @@ final class CsvPassThrough {
         byte[] buf = new byte[Math.min(FIRST_BUFFER, chunkBytes)];
         int length = 0;
         boolean eof = false;
-        long line = 1;
-        long offset = 0;
+        long line = firstLine;
+        long offset = firstOffset;
         try {
             while (true) {
                 while (length < buf.length && !eof) {

@@ -32,7 +32,7 @@ final class CsvRecordScanner {
     private long lines;
     private String refusal;
 
-    /** @param columns how many fields every record must have */
+    /** @param columns how many fields every record must have; 0 for any number (a header's) */
     CsvRecordScanner(CsvFormat format, int columns) {
         if (!supports(format)) {
             throw new IllegalArgumentException("no byte scanner for the delimiter or quote of " + format);
@@ -69,8 +69,7 @@ final class CsvRecordScanner {
         lines = 0;
         refusal = null;
         Arrays.fill(zoneLike, false);
-        if (fileStart && length >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
-            refusal = "a byte order mark starts the file";
+        if (fileStart && byteOrderMark(buf, length)) {
             return 0;
         }
         int end = 0;
@@ -82,6 +81,26 @@ final class CsvRecordScanner {
             end = next;
         }
         return end;
+    }
+
+    /**
+     * Scans the file's first record only, whatever its number of fields: a header.
+     *
+     * @return the offset just past it, or -1 when it is refused or does not end in the bytes
+     */
+    int scanFirst(byte[] buf, int length, boolean last) {
+        records = 0;
+        lines = 0;
+        refusal = null;
+        return length == 0 || byteOrderMark(buf, length) ? -1 : record(buf, 0, length, last);
+    }
+
+    private boolean byteOrderMark(byte[] buf, int length) {
+        if (length >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+            refusal = "a byte order mark starts the file";
+            return true;
+        }
+        return false;
     }
 
     /** The number of records the last scan accepted. */
@@ -197,7 +216,7 @@ final class CsvRecordScanner {
                 break;
             }
         }
-        if (field != columns) {
+        if (field != columns && columns > 0) {
             return refuse("a record of " + field + " field(s), not " + columns);
         }
         records++;

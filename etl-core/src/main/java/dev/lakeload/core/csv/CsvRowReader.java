@@ -43,6 +43,8 @@ public final class CsvRowReader implements RowReader {
     private final CsvFormat format;
     private final Schema fixedSchema;
     private final SchemaEvolution evolution;
+    /** The columns a header named, for a reader of the records after it ({@link #afterHeader}); else null. */
+    private final Schema named;
 
     /**
      * @param format how the files are written
@@ -64,9 +66,28 @@ public final class CsvRowReader implements RowReader {
     }
 
     private CsvRowReader(CsvFormat format, Schema fixedSchema, SchemaEvolution evolution) {
+        this(format, fixedSchema, evolution, null);
+    }
+
+    private CsvRowReader(CsvFormat format, Schema fixedSchema, SchemaEvolution evolution, Schema named) {
         this.format = format;
         this.fixedSchema = fixedSchema;
         this.evolution = evolution;
+        this.named = named;
+    }
+
+    /**
+     * A reader of the records after a header that named {@code names}, which reads them as {@code headed}, a reader
+     * of files with a header, reads them after that header (the same rows, notes and errors).
+     */
+    static CsvRowReader afterHeader(CsvFormat headed, List<String> names) {
+        return new CsvRowReader(withoutHeader(headed), null, SchemaEvolution.FAIL, Schema.ofNames(names));
+    }
+
+    /** {@code headed} for the records after its header. */
+    static CsvFormat withoutHeader(CsvFormat headed) {
+        return new CsvFormat(false, headed.delimiter(), headed.quote(), headed.nullString(), headed.compression(),
+                List.of(), headed.maxFieldBytes());
     }
 
     /**
@@ -106,10 +127,16 @@ public final class CsvRowReader implements RowReader {
      * {@code rows}. Reads {@code in} to its end and closes it.
      */
     public ReadResult read(InputStream in, String file, RawCsvSink raw, Consumer<Row> rows) {
-        if (fixedSchema == null || !CsvRecordScanner.supports(format) || !raw.takesRaw(format, fixedSchema.names())) {
+        if (!CsvRecordScanner.supports(format) || (fixedSchema == null && !format.header())) {
             return read(in, file, rows);
         }
-        return CsvPassThrough.read(this, format, fixedSchema.size(), in, file, raw, rows);
+        if (fixedSchema == null) {
+            return CsvPassThrough.readWithHeader(this, format, in, file, raw, rows);
+        }
+        if (!raw.takesRaw(format, fixedSchema.names())) {
+            return read(in, file, rows);
+        }
+        return CsvPassThrough.read(this, format, fixedSchema.size(), in, file, 1, 0, raw, rows);
     }
 
     /**
@@ -199,7 +226,7 @@ public final class CsvRowReader implements RowReader {
     private final class RowHandler extends AbstractBaseCsvCallbackHandler<Row> {
         private final String file;
         private final long linesBefore;
-        private Schema schema = fixedSchema;
+        private Schema schema = fixedSchema != null ? fixedSchema : named;
         private String[] fields = new String[16];
         private long line;
         private long emptyLines;

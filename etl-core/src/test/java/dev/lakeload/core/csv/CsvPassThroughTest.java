@@ -27,7 +27,7 @@ class CsvPassThroughTest {
         private final int chunkBytes;
         private final boolean takeEverySecond;
         private final List<String> rows;
-        private final CsvRowReader reader;
+        private CsvRowReader reader;
         private int chunks;
         private long taken;
 
@@ -40,6 +40,9 @@ class CsvPassThroughTest {
 
         @Override
         public boolean takesRaw(CsvFormat format, List<String> fieldNames) {
+            if (format.header()) {
+                reader = CsvRowReader.afterHeader(format, fieldNames);
+            }
             return fieldNames.equals(FIELDS);
         }
 
@@ -79,10 +82,49 @@ class CsvPassThroughTest {
             "1,a,b\n2,\"c\"d,e\n3,f,g",
             "1,\"a very long quoted value, longer than the smallest chunks\",b\n2,c,d\n");
 
+    private static final List<String> HEADED = List.of(
+            "id,note,at\n1,a,b\n2,\"c\nd\",e\n",
+            "id,note,at\n",
+            "id,note,at",
+            "",
+            "\uFEFFid,note,at\n1,a,b\n",
+            "id,note\n1,a\n",
+            "id,,at\n1,a,b\n",
+            "id,note,id\n1,a,b\n",
+            "\"id\",\"note\",at\n1,a,b\n",
+            "id,\"no\nte\",at\n1,a,b\n",
+            "id,note,at\n1,a,b\n2,c\n",
+            "id,note,at\n1,a,b\n\n3,c,d\n",
+            "id,note,at\n1,a,b\n2,c\"d,e\n3,f,g\n");
+
+    @Test
+    void filesWithAHeaderReadAsTheReaderReadsThemWhole() {
+        CsvFormat headed = new CsvFormat(true, ',', '"', "", dev.lakeload.core.source.Compression.NONE, List.of());
+        assertEveryWayThroughReadsAsWhole(new CsvRowReader(headed, List.of()), HEADED);
+    }
+
+    @Test
+    void theRecordsAfterAHeaderGoAsBytesAtTheirLines() {
+        CsvFormat headed = new CsvFormat(true, ',', '"', "", dev.lakeload.core.source.Compression.NONE, List.of());
+        CsvRowReader reader = new CsvRowReader(headed, List.of());
+        List<String> rows = new ArrayList<>();
+        FakeSink sink = new FakeSink(4096, false, rows, reader);
+
+        ReadResult result = reader.read(new ByteArrayInputStream("id,note,at\n1,\"a\nb\",c\n2,d,e\n"
+                .getBytes(StandardCharsets.UTF_8)), FILE, sink, row -> rows.add("as a row: " + describe(row)));
+
+        assertThat(sink.taken).isEqualTo(2);
+        assertThat(rows).containsExactly("2:[1, a\nb, c]", "4:[2, d, e]");
+        assertThat(result.rows()).isEqualTo(2);
+    }
+
     @Test
     void everyWayThroughReadsWhatTheReaderReadsWhole() {
-        CsvRowReader reader = new CsvRowReader(CsvFormat.DMS_DEFAULT, FIELDS);
-        for (String file : FILES) {
+        assertEveryWayThroughReadsAsWhole(new CsvRowReader(CsvFormat.DMS_DEFAULT, FIELDS), FILES);
+    }
+
+    private static void assertEveryWayThroughReadsAsWhole(CsvRowReader reader, List<String> files) {
+        for (String file : files) {
             byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
             List<String> expected = new ArrayList<>();
             Object whole = outcome(() -> reader.read(new ByteArrayInputStream(bytes), FILE,
