@@ -6,13 +6,14 @@ import java.util.Arrays;
 /**
  * Finds the whole records in a buffer of CSV bytes without decoding them, and refuses the first record that
  * PostgreSQL's {@code COPY ... (FORMAT csv)} might read otherwise than {@link CsvRowReader}, or whose reading needs
- * the JVM's judgement. What it accepts is RFC 4180 with {@code \n} line ends only: a quote opens a field or does
- * not occur in it, a closing quote is followed by the delimiter, the line end or the end of the input, every record
- * has the file's number of fields, no field is larger than {@link CsvFormat#maxFieldBytes()}. It refuses every
- * {@code \r} (PostgreSQL fixes the line end style on the first line and refuses a bare one elsewhere, FastCSV takes
- * any of them anywhere), a NUL byte (the {@code nulBytes} policy is the JVM's), a blank line (skipped by the reader,
- * an error or a NULL row to PostgreSQL), a line starting with {@code \.} (the end of data to {@code COPY FROM
- * STDIN} before PostgreSQL 18), and a byte order mark at the start of a file (the reader skips it, PostgreSQL does
+ * the JVM's judgement. What it accepts is RFC 4180: a quote opens a field or does not occur in it, a closing quote
+ * is followed by the delimiter, the line end or the end of the input, every record has the file's number of
+ * fields, no field is larger than {@link CsvFormat#maxFieldBytes()}, and records end in {@code \n} or in
+ * {@code \r\n} alike within one scan (one {@code COPY}: PostgreSQL takes the style of its first line end for all
+ * others, FastCSV takes any anywhere; inside quotes both are data to both). It refuses a lone {@code \r} outside
+ * quotes, a NUL byte (the {@code nulBytes} policy is the JVM's), a blank line (skipped by the reader, an error or
+ * a NULL row to PostgreSQL), a line starting with {@code \.} (the end of data to {@code COPY FROM STDIN} before
+ * PostgreSQL 18), and a byte order mark at the start of a file (the reader skips it, PostgreSQL does
  * not). Invalid UTF-8 is the server's to refuse: it checks every byte it reads, and its error sends the records back
  * to the reader. It also notes, per column, whether a value may carry a time zone offset (as
  * {@code CastSql.mayHaveZone} judges text), which a {@code timestamp} column must not silently drop.
@@ -22,6 +23,9 @@ import java.util.Arrays;
 final class CsvRecordScanner {
     private static final byte LF = '\n';
     private static final byte CR = '\r';
+    private static final int ANY_ENDS = 0;
+    private static final int LF_ENDS = 1;
+    private static final int CRLF_ENDS = 2;
 
     private final byte delimiter;
     private final byte quote;
@@ -31,6 +35,8 @@ final class CsvRecordScanner {
     private int records;
     private long lines;
     private String refusal;
+    /** The line end style of the scan's records so far: {@link #ANY_ENDS} until the first. */
+    private int style;
 
     /** @param columns how many fields every record must have; 0 for any number (a header's) */
     CsvRecordScanner(CsvFormat format, int columns) {
@@ -68,6 +74,7 @@ final class CsvRecordScanner {
         records = 0;
         lines = 0;
         refusal = null;
+        style = ANY_ENDS;
         Arrays.fill(zoneLike, false);
         if (fileStart && byteOrderMark(buf, length)) {
             return 0;
@@ -92,6 +99,7 @@ final class CsvRecordScanner {
         records = 0;
         lines = 0;
         refusal = null;
+        style = ANY_ENDS;
         return length == 0 || byteOrderMark(buf, length) ? -1 : record(buf, 0, length, last);
     }
 
@@ -139,7 +147,7 @@ final class CsvRecordScanner {
         if (endOfDataMarker(buf, pos, length, last)) {
             return -1;
         }
-        if (buf[pos] == LF) {
+        if (buf[pos] == LF || buf[pos] == CR) {
             return refuse("a blank line");
         }
         while (true) {
@@ -159,20 +167,23 @@ final class CsvRecordScanner {
                         } else {
                             return -1;
                         }
-                    } else if (b == LF) {
-                        lineEnds++;
+                    } else if (b == LF || b == CR) {
+                        // Data to both readers; FastCSV counts \r\n, a lone \r and a lone \n as a line each.
+                        if (b == CR || pos < 2 || buf[pos - 2] != CR) {
+                            lineEnds++;
+                        }
                         if (endOfDataMarker(buf, pos, length, last)) {
                             return -1;
                         }
-                    } else if (b == CR || b == 0) {
-                        return refuse(b == 0 ? "a NUL byte" : "a carriage return");
+                    } else if (b == 0) {
+                        return refuse("a NUL byte");
                     }
                 }
                 if (field < columns) {
                     // Which quoted values may carry an offset is left to the JVM: rare in timestamps.
                     zoneLike[field] = true;
                 }
-                if (pos < length && buf[pos] != delimiter && buf[pos] != LF) {
+                if (pos < length && buf[pos] != delimiter && buf[pos] != LF && buf[pos] != CR) {
                     return refuse("the quote closing field " + (field + 1) + " is followed by more characters");
                 }
             } else {
@@ -180,12 +191,11 @@ final class CsvRecordScanner {
                 boolean zone = false;
                 for (; pos < length; pos++) {
                     byte b = buf[pos];
-                    if (b == delimiter || b == LF) {
+                    if (b == delimiter || b == LF || b == CR) {
                         break;
                     }
-                    if (b == quote || b == CR || b == 0) {
-                        return refuse(b == quote ? "a quote inside field " + (field + 1)
-                                : b == 0 ? "a NUL byte" : "a carriage return");
+                    if (b == quote || b == 0) {
+                        return refuse(b == quote ? "a quote inside field " + (field + 1) : "a NUL byte");
                     }
                     // CastSql.mayHaveZone, byte for byte: a non-ASCII byte is no digit either.
                     if (b == '-' && spaceOrColon) {
@@ -211,10 +221,17 @@ final class CsvRecordScanner {
             if (pos == length) {
                 break;
             }
-            if (buf[pos++] == LF) {
-                lineEnds++;
-                break;
+            if (buf[pos] == delimiter) {
+                pos++;
+                continue;
             }
+            int lineEnd = lineEnd(buf, pos, length, last);
+            if (lineEnd <= 0) {
+                return -1;
+            }
+            pos += lineEnd;
+            lineEnds++;
+            break;
         }
         if (field != columns && columns > 0) {
             return refuse("a record of " + field + " field(s), not " + columns);
@@ -222,6 +239,33 @@ final class CsvRecordScanner {
         records++;
         lines += lineEnds;
         return pos;
+    }
+
+    /**
+     * The length of the line end at {@code pos} (1 for {@code \n}, 2 for {@code \r\n}); 0 when the bytes end
+     * before it is known, -1 when it is refused. PostgreSQL takes the style of a {@code COPY}'s first line end for all
+     * its others and refuses any other outside quotes (FastCSV takes any): so the first of a scan, which is a chunk's
+     * {@code COPY}, sets it, and a lone {@code \r} (the old Mac style) is refused.
+     */
+    private int lineEnd(byte[] buf, int pos, int length, boolean last) {
+        if (buf[pos] == LF) {
+            if (style == CRLF_ENDS) {
+                return refuse("a line ending in \\n among lines ending in \\r\\n");
+            }
+            style = LF_ENDS;
+            return 1;
+        }
+        if (pos + 1 >= length) {
+            return last ? refuse("a carriage return at the end of the file") : 0;
+        }
+        if (buf[pos + 1] != LF) {
+            return refuse("a carriage return not followed by \\n");
+        }
+        if (style == LF_ENDS) {
+            return refuse("a line ending in \\r\\n among lines ending in \\n");
+        }
+        style = CRLF_ENDS;
+        return 2;
     }
 
     /**

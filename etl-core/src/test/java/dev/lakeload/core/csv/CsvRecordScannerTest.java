@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.source.Compression;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,13 +73,29 @@ class CsvRecordScannerTest {
         assertRefused(2, "1,a\n\n2,b\n", 4, "a blank line");
         assertRefused(2, "1,a\n\\.\n2,b\n", 4, "a line starting with \\. (the end of data to COPY)");
         assertRefused(2, "1,\"a\n\\.\nb\"\n", 0, "a line starting with \\. (the end of data to COPY)");
-        assertRefused(2, "1,a\r\n2,b\r\n", 0, "a carriage return");
-        assertRefused(2, "1,a\n2,b\rc\n", 4, "a carriage return");
-        assertRefused(2, "1,a\n2,\"b\r\nc\"\n", 4, "a carriage return");
+        assertRefused(2, "1,a\n2,b\rc\n", 4, "a carriage return not followed by \\n");
+        assertRefused(2, "1,a\n2,b\r", 4, "a carriage return at the end of the file");
+        assertRefused(2, "1,a\n2,b\r\n", 4, "a line ending in \\r\\n among lines ending in \\n");
+        assertRefused(2, "1,a\r\n2,b\n", 5, "a line ending in \\n among lines ending in \\r\\n");
+        assertRefused(2, "1,a\n\r\n", 4, "a blank line");
         assertRefused(2, "1,a\n2,b\0c\n", 4, "a NUL byte");
         assertRefused(2, "1,a\n2,\"b\0\"\n", 4, "a NUL byte");
         assertRefused(2, "1,a\n2,\"b\n", 4, "a quote opened in field 2 is never closed");
         assertRefused(2, "\uFEFF1,a\n", 0, "a byte order mark starts the file");
+    }
+
+    @Test
+    void acceptsCrlfLineEndsAndAnyLineEndInsideQuotesCountingLinesAsFastCsv() {
+        CsvRecordScanner scanner = scanner(2);
+
+        assertThat(scan(scanner, "1,a\r\n2,\"b\rc\r\nd\ne\"\r\n3,\r\n")).isEqualTo(23);
+        assertThat(scanner.refusal()).isNull();
+        assertThat(scanner.records()).isEqualTo(3);
+        assertThat(scanner.lines()).isEqualTo(6);
+        // A chunk's COPY takes the style of its own first line end.
+        byte[] b = bytes("1,a\n2,b\n3,c\r\n4,d\r\n");
+        assertThat(scanner.scan(b, b.length, true, true)).isEqualTo(8);
+        assertThat(scanner.scan(Arrays.copyOfRange(b, 8, b.length), b.length - 8, true, false)).isEqualTo(10);
     }
 
     @Test
