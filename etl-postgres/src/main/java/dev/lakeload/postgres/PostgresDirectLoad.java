@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +33,22 @@ import org.slf4j.LoggerFactory;
  *   <li>the first row opens the transaction, with the run's timeouts, the table's advisory lock (the one promotions
  *       take) and its time zone; checks that the files' columns are the table's (or the declared ones of a table to
  *       create) and that the table has no rules, then creates a missing table ({@link DdlPlanner});</li>
- *   <li>each file's rows go in one {@code COPY} (sent by a {@link CopySender}, so reading and storing overlap), whose
- *       count the server returns: it must be the file's rows;</li>
- *   <li>{@link #promote} refuses files another run recorded meanwhile, records the files and commits.</li>
+ *   <li>the rows go in chunks, one {@code COPY} each under a savepoint ({@link ChunkedCopy}, sent from a thread of
+ *       its own, so reading and storing overlap), whose count the server returns: it must be the chunk's rows. A
+ *       chunk whose {@code COPY} fails on a value or a taken key, or with a row the encoder refuses (a NUL character
+ *       under {@code nulBytes: reject}, an unpaired surrogate) or a {@code timestamp} value that may carry an
+ *       offset (checked against the table's zone in SQL), is rolled back to its savepoint and loaded through
+ *       staging in the same transaction ({@link ChunkStaging}), with the staging path's rejects;</li>
+ *   <li>{@link #promote} fails when more rows were rejected than {@code maxRejects} allows (naming the first),
+ *       refuses files another run recorded meanwhile, records the files and commits.</li>
  * </ol>
- * It leaves the load to staging ({@link StagingRequired}) wherever the staging path would decide something per row
- * or per column: a value the server refuses or a taken key (the {@code COPY} fails with a data error), a row the
- * encoder refuses (a NUL character under {@code nulBytes: reject}, an unpaired surrogate), a {@code timestamp} value
- * that may carry an offset (checked against the table's zone in SQL), files whose columns differ from the table's.
- * Staging then loads the same files with the same results, rejects included. {@link #close} rolls back whatever was
+ * It leaves the whole load to staging ({@link StagingRequired}) where staging decides for the whole load: files
+ * whose columns differ from the table's, no rows at all, a dry run. Staging then loads the same files with the
+ * same results, rejects included. {@link #close} rolls back whatever was
  * not committed and gives the connection back. Not thread-safe.
  */
 final class PostgresDirectLoad implements StagedLoad {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDirectLoad.class);
-    private static final int FLUSH_BYTES = 1 << 20;
 
     private final DataSource dataSource;
     private final String targetSchema;
@@ -57,15 +57,14 @@ final class PostgresDirectLoad implements StagedLoad {
     private final WaitPolicy waits;
     private final PostgresLedger ledger;
     private final CopyTextEncoder encoder;
-    private final CopySender sender = new CopySender();
     private final List<StagedFile> files = new ArrayList<>();
     private Connection connection;
     private DdlPlanner ddl;
     private Schema schema;
     private Schema lastSchema;
     private boolean[] checksOffsets;
-    private String copySql;
-    private CopyIn copy;
+    private ChunkStaging staging;
+    private ChunkedCopy chunks;
     private SourceFile currentFile;
     private LedgerEntry currentPrevious;
     private long fileRows;
@@ -106,23 +105,8 @@ final class PostgresDirectLoad implements StagedLoad {
                 }
                 lastSchema = row.schema();
             }
-            encoder.beginRow();
-            for (int i = 0; i < row.size(); i++) {
-                String value = row.get(i);
-                if (value != null && checksOffsets[i] && CastSql.mayHaveZone(value)) {
-                    throw new StagingRequired(row.file() + " line " + row.line() + ", column "
-                            + schema.names().get(i) + ": a timestamp value that may carry an offset");
-                }
-                if (!encoder.value(value)) {
-                    throw new StagingRequired(row.file() + " line " + row.line() + ", column "
-                            + schema.names().get(i) + ": " + encoder.problem());
-                }
-            }
-            encoder.endRow();
+            chunks.add(files.size() + 1, currentFile.key(), row);
             fileRows++;
-            if (encoder.length() >= FLUSH_BYTES) {
-                flush();
-            }
         } catch (SQLException e) {
             throw dataErrorOr(e, "staging " + target() + " from " + row.file() + " line " + row.line());
         }
@@ -136,19 +120,8 @@ final class PostgresDirectLoad implements StagedLoad {
     @Override
     public void endFile(long rowsRead, long rowsDropped, FileContent content) {
         try {
-            flush();
-            if (copy != null) {
-                sender.drain();
-                long copied = copy.endCopy();
-                // Only now: a COPY that failed to end still holds the connection, which close() must cancel before
-                // its rollback, or the rollback waits for the connection without end.
-                copy = null;
-                if (copied != fileRows) {
-                    throw new DataException(currentFile.key(), 0, null, "rows do not reconcile: " + fileRows
-                            + " row(s) were copied into " + target() + " and the database wrote " + copied
-                            + "; nothing was loaded. A trigger on the table that skips rows does this: drop it, "
-                            + "or load into a table without it");
-                }
+            if (chunks != null) {
+                chunks.endFile();
             }
         } catch (SQLException e) {
             throw dataErrorOr(e, "completing the staging of " + target() + " from " + currentFile.key());
@@ -183,12 +156,22 @@ final class PostgresDirectLoad implements StagedLoad {
             // No row came, so no column was checked; staging records empty files as it always has.
             throw new StagingRequired("the files have no rows");
         }
+        chunks.finish();
+        long rejected = staging.rejected();
+        if (rejected > table.maxRejects()) {
+            throw staging.tooMany(rejected);
+        }
+        if (chunks.loaded() + rejected != rows) {
+            throw new DataException(null, 0, null, "rows do not reconcile: " + rows + " row(s) went to " + target()
+                    + ", " + chunks.loaded() + " are in it and " + rejected + " were rejected; nothing was loaded. "
+                    + "Run again; if it persists, report it with these files");
+        }
         ledger.refuseRecordedMeanwhile(connection, table.name(), files);
         ledger.recordLoaded(connection, table.name(), runId, files);
         ledger.recordSchemaChanges(connection, runId, ddl.changes());
         connection.commit();
         committed = true;
-        return new PromotionResult(rows, 0, ddl.added(), ddl.created(), ddl.ignored());
+        return new PromotionResult(chunks.loaded(), rejected, ddl.added(), ddl.created(), ddl.ignored());
     }
 
     @Override
@@ -221,14 +204,16 @@ final class PostgresDirectLoad implements StagedLoad {
     /** Rolls back what was not committed and gives the connection back. */
     @Override
     public void close() {
-        sender.close(); // no chunk is in flight from here on
         if (connection == null) {
             return;
         }
         try (Connection open = connection) {
             connection = null;
-            if (copy != null && copy.isActive()) {
-                copy.cancelCopy();
+            // Before the rollback: no chunk is in flight from here on, and an open COPY is cancelled, or the
+            // rollback would wait for the connection without end.
+            if (chunks != null) {
+                chunks.close();
+                staging.close();
             }
             if (!committed) {
                 open.rollback();
@@ -236,8 +221,6 @@ final class PostgresDirectLoad implements StagedLoad {
         } catch (SQLException e) {
             // The server rolls back a transaction whose connection is gone; nothing of it was committed.
             LOG.warn("closing the direct copy into {} failed: {}", target(), e.getMessage());
-        } finally {
-            copy = null;
         }
     }
 
@@ -273,8 +256,10 @@ final class PostgresDirectLoad implements StagedLoad {
         for (int i = 0; i < names.size(); i++) {
             checksOffsets[i] = CastSql.checksOffsets(columns.get(names.get(i)));
         }
-        copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
+        String copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
                 + ") FROM STDIN (FORMAT text)";
+        staging = new ChunkStaging(connection, targetSchema, table, runId, ledger, columns);
+        chunks = new ChunkedCopy(connection, copySql, encoder, checksOffsets, staging, target());
     }
 
     /**
@@ -292,17 +277,6 @@ final class PostgresDirectLoad implements StagedLoad {
                 return rs.next() && rs.getBoolean(1);
             }
         }
-    }
-
-    private void flush() throws SQLException {
-        if (encoder.length() == 0) {
-            return;
-        }
-        if (copy == null) {
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-        }
-        sender.send(copy, encoder.buffer(), encoder.length());
-        encoder.clear();
     }
 
     /**

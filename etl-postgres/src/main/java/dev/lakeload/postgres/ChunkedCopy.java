@@ -1,0 +1,241 @@
+package dev.lakeload.postgres;
+
+import dev.lakeload.core.DataException;
+import dev.lakeload.core.row.Row;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The row path of a direct copy ({@link PostgresDirectLoad}): rows go into the target table in chunks, one
+ * {@code COPY} per chunk under a savepoint, so that a value the copy cannot take costs its chunk and not the load.
+ * Per chunk, in order:
+ * <ol>
+ *   <li>the reading thread encodes its rows and queues them on a {@link CopySender}, keeping the rows themselves
+ *       (values, file, line) until the chunk is done; a chunk ends after {@link #rowsPerChunk} rows, {@link
+ *       #CHUNK_BYTES} of COPY data, at the end of a file, or at a row the encoder refuses (a NUL character under
+ *       {@code nulBytes: reject}, an unpaired surrogate) or whose {@code timestamp} value may carry an offset;</li>
+ *   <li>the sender thread sets a savepoint and opens the chunk's {@code COPY} with its first bytes, then ends it
+ *       after its last: when the server's count is the chunk's rows, it releases the savepoint;</li>
+ *   <li>when the {@code COPY} failed on a value or a key (SQLSTATE class 22, 23502, 23514, 23505) or the reading
+ *       thread refused a row, the sender thread rolls back to the savepoint and loads the chunk's rows through
+ *       staging in the same transaction ({@link ChunkStaging}), with the staging path's rejects; then goes on
+ *       with the next chunk.</li>
+ * </ol>
+ * The reading thread never waits for a chunk to end: the sender thread does the savepoints, the ends and the
+ * staging between writes, while the next rows are parsed. Memory stays bounded: the reading thread is at most
+ * {@link CopySender#CHUNKS} writes or chunk ends ahead, each holding at most one chunk's rows. Every other failure
+ * is the load's, thrown by the next {@link #add}, {@link #endFile} or {@link #finish}. Not thread-safe; the owner
+ * of the connection closes it after {@link #close}.
+ */
+final class ChunkedCopy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkedCopy.class);
+    private static final int FLUSH_BYTES = 1 << 20;
+    /** At most this much COPY data per chunk: what a failed chunk loads again through staging. */
+    static final long CHUNK_BYTES = 4L << 20;
+    /**
+     * At most this many rows per chunk, which the reading thread keeps until the chunk is done. Each chunk is a
+     * subtransaction: up to 64 per transaction stay in the server's shared memory, so up to about two million
+     * rows of a short table need no lookups of other sessions in {@code pg_subtrans}. A knob for tests.
+     */
+    static volatile int rowsPerChunk = 32_768;
+
+    private final Connection connection;
+    private final String copySql;
+    private final CopyTextEncoder encoder;
+    private final boolean[] checksOffsets;
+    private final ChunkStaging staging;
+    private final String target;
+    private final CopySender sender = new CopySender();
+    private Chunk current;
+    /** Rows in the table, copied or through staging; written by the sender thread, read after {@link #finish}. */
+    private long loaded;
+    /** The COPY the sender thread has open, for {@link #close} to cancel. */
+    private volatile CopyIn open;
+
+    /**
+     * @param copySql the {@code COPY ... FROM STDIN (FORMAT text)} of the table, its columns those of the rows
+     * @param checksOffsets per column: whether its values go to a {@code timestamp} column, which checks offsets
+     */
+    ChunkedCopy(Connection connection, String copySql, CopyTextEncoder encoder, boolean[] checksOffsets,
+                ChunkStaging staging, String target) {
+        this.connection = connection;
+        this.copySql = copySql;
+        this.encoder = encoder;
+        this.checksOffsets = checksOffsets;
+        this.staging = staging;
+        this.target = target;
+    }
+
+    /** Adds a row of the file {@code fileKey}, the {@code fileOrdinal}th of the load. */
+    void add(int fileOrdinal, String fileKey, Row row) throws SQLException {
+        if (current == null) {
+            current = new Chunk(fileOrdinal, fileKey);
+        }
+        current.rows.add(row);
+        String refusal = encode(row);
+        if (refusal != null) {
+            encoder.abortRow();
+            encoder.clear(); // the chunk goes through staging: what is not sent yet is not needed
+            current.refusal = refusal;
+            endChunk();
+            return;
+        }
+        if (encoder.length() >= FLUSH_BYTES) {
+            flush();
+        }
+        if (current.rows.size() >= rowsPerChunk || current.bytes >= CHUNK_BYTES) {
+            endChunk();
+        }
+    }
+
+    /** Ends the chunk of the current file: chunks hold the rows of one file. */
+    void endFile() throws SQLException {
+        if (current != null) {
+            endChunk();
+        }
+    }
+
+    /** Waits until every chunk is in the table or staged; throws the load's failure. */
+    void finish() throws SQLException {
+        endFile();
+        sender.drain();
+    }
+
+    /** The rows in the table, copied or through staging, after {@link #finish}. */
+    long loaded() {
+        return loaded;
+    }
+
+    /** Stops the sender thread and cancels a COPY it left open; the owner then rolls back. */
+    @Override
+    public void close() throws SQLException {
+        sender.close();
+        CopyIn copy = open;
+        open = null;
+        if (copy != null && copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+
+    /** Encodes {@code row} into the encoder; returns why the copy cannot take it, or null. */
+    private String encode(Row row) {
+        encoder.beginRow();
+        for (int i = 0; i < row.size(); i++) {
+            String value = row.get(i);
+            if (value != null && checksOffsets[i] && CastSql.mayHaveZone(value)) {
+                return "line " + row.line() + ", column " + row.schema().names().get(i)
+                        + ": a timestamp value that may carry an offset";
+            }
+            if (!encoder.value(value)) {
+                return "line " + row.line() + ", column " + row.schema().names().get(i) + ": " + encoder.problem();
+            }
+        }
+        encoder.endRow();
+        return null;
+    }
+
+    private void flush() throws SQLException {
+        if (encoder.length() == 0) {
+            return;
+        }
+        Chunk chunk = current;
+        chunk.bytes += encoder.length();
+        sender.send((bytes, offset, length) -> write(chunk, bytes, offset, length), encoder.buffer(),
+                encoder.length());
+        encoder.clear();
+    }
+
+    private void endChunk() throws SQLException {
+        flush();
+        Chunk chunk = current;
+        current = null;
+        sender.execute(() -> end(chunk));
+    }
+
+    /** On the sender thread: the chunk's first bytes set its savepoint and open its COPY. */
+    private void write(Chunk chunk, byte[] bytes, int offset, int length) throws SQLException {
+        if (chunk.failure != null) {
+            return;
+        }
+        try {
+            if (chunk.copy == null) {
+                chunk.savepoint = connection.setSavepoint();
+                chunk.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+                open = chunk.copy;
+            }
+            chunk.copy.writeToCopy(bytes, offset, length);
+        } catch (SQLException e) {
+            chunk.failure = valueError(e);
+        }
+    }
+
+    /** On the sender thread: completes the chunk's COPY, or rolls it back and stages its rows. */
+    private void end(Chunk chunk) throws SQLException {
+        if (chunk.refusal == null && chunk.failure == null && chunk.copy != null) {
+            try {
+                long copied = chunk.copy.endCopy();
+                // Only now: a COPY that failed to end still holds the connection, for close() to cancel.
+                open = null;
+                if (copied != chunk.rows.size()) {
+                    throw new DataException(chunk.fileKey, 0, null, "rows do not reconcile: " + chunk.rows.size()
+                            + " row(s) were copied into " + target + " and the database wrote " + copied
+                            + "; nothing was loaded. A trigger on the table that skips rows does this: drop it, "
+                            + "or load into a table without it");
+                }
+                connection.releaseSavepoint(chunk.savepoint);
+                loaded += copied;
+                return;
+            } catch (SQLException e) {
+                chunk.failure = valueError(e);
+            }
+        }
+        if (chunk.copy != null) {
+            if (chunk.copy.isActive()) {
+                chunk.copy.cancelCopy();
+            }
+            open = null;
+            connection.rollback(chunk.savepoint);
+            connection.releaseSavepoint(chunk.savepoint);
+        }
+        LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, chunk.rows.size(),
+                chunk.fileKey, chunk.rows.get(0).line(), chunk.refusal != null ? chunk.refusal
+                        : chunk.failure.getMessage());
+        loaded += staging.load(chunk.ordinal, chunk.fileKey, chunk.rows);
+    }
+
+    /**
+     * A value or key the server refused, which staging finds and keeps as a reject ({@link RejectingApply} takes
+     * the same SQLSTATEs); any other failure is the load's, and thrown.
+     */
+    private static SQLException valueError(SQLException e) throws SQLException {
+        if (RejectingApply.isValueError(e) || "23505".equals(e.getSQLState())) {
+            return e;
+        }
+        throw e;
+    }
+
+    /** The rows of one file that one COPY takes; the sender thread fills in what it opened. */
+    private static final class Chunk {
+        final int ordinal;
+        final String fileKey;
+        final List<Row> rows = new ArrayList<>();
+        long bytes;
+        /** Why the reading thread refused a row of it, or null. */
+        String refusal;
+        Savepoint savepoint;
+        CopyIn copy;
+        SQLException failure;
+
+        Chunk(int ordinal, String fileKey) {
+            this.ordinal = ordinal;
+            this.fileKey = fileKey;
+        }
+    }
+}
