@@ -4,6 +4,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.row.Row;
+import dev.lakeload.core.staging.StagingRequired;
 import dev.lakeload.core.staging.StagingTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,9 +52,12 @@ final class ChunkStaging implements AutoCloseable {
     /**
      * Loads {@code rows}, all of the file {@code fileKey} (the {@code fileOrdinal}th of the load), through staging.
      *
+     * @param afterOtherChunks whether other chunks of the load went into the table before these rows
      * @return the rows inserted into the table; the others are rejects
+     * @throws StagingRequired when a row's key was in the table and other chunks went in before: the row that has
+     *     it may be one of this load, which the staging path names by file and line and a copied row cannot
      */
-    long load(int fileOrdinal, String fileKey, List<Row> rows) throws SQLException {
+    long load(int fileOrdinal, String fileKey, List<Row> rows, boolean afterOtherChunks) throws SQLException {
         if (staging == null) {
             staging = new StagingConnection(connection);
             cast = CastSql.prepare(connection, table.name(), table.timeZone());
@@ -92,6 +96,11 @@ final class ChunkStaging implements AutoCloseable {
         long inserted = new RejectingApply(connection, cast, rejects).apply(new AppendApplier(), table,
                 List.of(main));
         Reconciliation.merged(connection, table, main, inserted, -1, false);
+        if (afterOtherChunks && ledger.rejectedForTakenKey(connection, table.name(), runId, fileKey,
+                rows.get(0).line(), rows.get(rows.size() - 1).line())) {
+            throw new StagingRequired(fileKey + " from line " + rows.get(0).line() + ": a key in " + target
+                    + " already, which rows of this load may have brought");
+        }
         long refusedRows = refusals == null ? 0 : refusals.relation().rows();
         if (writer.relation().rows() + refusedRows != rows.size()) {
             throw new DataException(fileKey, rows.get(0).line(), null, "rows do not reconcile: " + rows.size()

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <li>when the {@code COPY} failed on a value or a key (SQLSTATE class 22, 23502, 23514, 23505) or the reading
  *       thread refused a row, the sender thread rolls back to the savepoint and loads the chunk's rows through
  *       staging in the same transaction ({@link ChunkStaging}), with the staging path's rejects; then goes on
- *       with the next chunk.</li>
+ *       with the next chunk. A key taken after other chunks went in leaves the whole load to staging
+ *       ({@link dev.lakeload.core.staging.StagingRequired}): only staging can name a row of this load that has
+ *       the key.</li>
  * </ol>
  * The reading thread never waits for a chunk to end: the sender thread does the savepoints, the ends and the
  * staging between writes, while the next rows are parsed. Memory stays bounded: the reading thread is at most
@@ -56,6 +58,8 @@ final class ChunkedCopy implements AutoCloseable {
     private Chunk current;
     /** Rows in the table, copied or through staging; written by the sender thread, read after {@link #finish}. */
     private long loaded;
+    /** Whether a chunk is in the table already: written and read by the sender thread only. */
+    private boolean anyChunkDone;
     /** The COPY the sender thread has open, for {@link #close} to cancel. */
     private volatile CopyIn open;
 
@@ -191,6 +195,7 @@ final class ChunkedCopy implements AutoCloseable {
                 }
                 connection.releaseSavepoint(chunk.savepoint);
                 loaded += copied;
+                anyChunkDone = true;
                 return;
             } catch (SQLException e) {
                 chunk.failure = valueError(e);
@@ -207,7 +212,8 @@ final class ChunkedCopy implements AutoCloseable {
         LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, chunk.rows.size(),
                 chunk.fileKey, chunk.rows.get(0).line(), chunk.refusal != null ? chunk.refusal
                         : chunk.failure.getMessage());
-        loaded += staging.load(chunk.ordinal, chunk.fileKey, chunk.rows);
+        loaded += staging.load(chunk.ordinal, chunk.fileKey, chunk.rows, anyChunkDone);
+        anyChunkDone = true;
     }
 
     /**

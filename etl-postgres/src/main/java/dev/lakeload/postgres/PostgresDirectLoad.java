@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *       refuses files another run recorded meanwhile, records the files and commits.</li>
  * </ol>
  * It leaves the whole load to staging ({@link StagingRequired}) where staging decides for the whole load: files
- * whose columns differ from the table's, no rows at all, a dry run. Staging then loads the same files with the
+ * whose columns differ from the table's, a key taken after other chunks went in (its other row may be one of this
+ * load, which only staging can name), no rows at all, a dry run. Staging then loads the same files with the
  * same results, rejects included. {@link #close} rolls back whatever was
  * not committed and gives the connection back. Not thread-safe.
  */
@@ -280,8 +281,9 @@ final class PostgresDirectLoad implements StagedLoad {
     }
 
     /**
-     * A value or key the server refused leaves the load to staging, which finds the row and records it as a reject
-     * ({@link RejectingApply} takes the same SQLSTATEs); any other failure is the load's.
+     * A value or key the server refused that its chunk's staging could not keep as a reject either (a table's own
+     * CHECK constraint fails the staged insert again) leaves the load to staging, which fails or loads as it
+     * decides ({@link RejectingApply} takes the same SQLSTATEs); any other failure is the load's.
      */
     private RuntimeException dataErrorOr(SQLException e, String doing) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -208,6 +208,14 @@ class DirectCopyIT {
     }
 
     @Test
+    void aKeyTakenByAnEarlierChunkOfTheLoadSendsTheLoadThroughStagingWhichNamesTheFirstCopy() {
+        write("shop/orders/LOAD00000001.csv", "1,a,1.00,\n2,b,2.00,\n3,c,3.00,\n01,d,4.00,\n");
+
+        withChunksOf(2, () -> assertSameAsStaging("", 3, List.of("shop/orders/LOAD00000001.csv", "4", "id", "01",
+                "duplicate key (id)=(1): also in this load at shop/orders/LOAD00000001.csv, line 1"), "INSERT"));
+    }
+
+    @Test
     void aTimestampWithAnOffsetGoesThroughStagingWhichChecksItAgainstTheTableZone() {
         write("shop/orders/LOAD00000001.csv", "1,a,1.00,2026-01-01 10:00:00+02\n2,b,2.00,2026-01-01 10:00:00+00\n"
                 + "3,c,3.00,2026-01-01 10:00:00\n");
