@@ -211,7 +211,7 @@ final class ChunkedCopy implements AutoCloseable {
         }
         LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, chunk.rows.size(),
                 chunk.fileKey, chunk.rows.get(0).line(), chunk.refusal != null ? chunk.refusal
-                        : chunk.failure.getMessage());
+                        : chunk.failure != null ? chunk.failure.getMessage() : "it sent no data");
         loaded += staging.load(chunk.ordinal, chunk.fileKey, chunk.rows, anyChunkDone);
         anyChunkDone = true;
     }
