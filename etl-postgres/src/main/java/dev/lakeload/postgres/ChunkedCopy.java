@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *       ({@link dev.lakeload.core.staging.StagingRequired}): only staging can name a row of this load that has
  *       the key.</li>
  * </ol>
+ * Once most chunks failed, the rest go through staging without a {@code COPY} ({@link #FAILURES_TO_STAGE_REST}).
  * The reading thread never waits for a chunk to end: the sender thread does the savepoints, the ends and the
  * staging between writes, while the next rows are parsed. Memory stays bounded: the reading thread is at most
  * {@link CopySender#CHUNKS} writes or chunk ends ahead, each holding at most one chunk's rows. Every other failure
@@ -47,6 +48,7 @@ final class ChunkedCopy implements AutoCloseable {
      * rows of a short table need no lookups of other sessions in {@code pg_subtrans}. A knob for tests.
      */
     static volatile int rowsPerChunk = 32_768;
+    static final int FAILURES_TO_STAGE_REST = 3;
 
     private final Connection connection;
     private final String copySql;
@@ -60,6 +62,15 @@ final class ChunkedCopy implements AutoCloseable {
     private long loaded;
     /** Whether a chunk is in the table already: written and read by the sender thread only. */
     private boolean anyChunkDone;
+    /** Chunks copied, and chunks whose copy failed: written and read by the sender thread only. */
+    private int copiedChunks;
+    private int failedChunks;
+    /**
+     * Set by the sender thread once most chunks failed (at least {@link #FAILURES_TO_STAGE_REST}): data this dirty
+     * loads faster through staging alone than by a COPY that fails in every chunk, so later chunks go there
+     * without one, as the whole load did before the copy went in chunks.
+     */
+    private volatile boolean stageRest;
     /** The COPY the sender thread has open, for {@link #close} to cancel. */
     private volatile CopyIn open;
 
@@ -80,18 +91,24 @@ final class ChunkedCopy implements AutoCloseable {
     /** Adds a row of the file {@code fileKey}, the {@code fileOrdinal}th of the load. */
     void add(int fileOrdinal, String fileKey, Row row) throws SQLException {
         if (current == null) {
-            current = new Chunk(fileOrdinal, fileKey);
+            current = new Chunk(fileOrdinal, fileKey, stageRest);
         }
         current.rows.add(row);
         String refusal = encode(row);
-        if (refusal != null) {
+        if (current.stageOnly) {
+            // Staged whatever its rows hold: encoded only for what the encoder counts and for the chunk's size.
+            if (refusal != null) {
+                encoder.abortRow();
+            }
+            current.bytes += encoder.length();
+            encoder.clear();
+        } else if (refusal != null) {
             encoder.abortRow();
             encoder.clear(); // the chunk goes through staging: what is not sent yet is not needed
             current.refusal = refusal;
             endChunk();
             return;
-        }
-        if (encoder.length() >= FLUSH_BYTES) {
+        } else if (encoder.length() >= FLUSH_BYTES) {
             flush();
         }
         if (current.rows.size() >= rowsPerChunk || current.bytes >= CHUNK_BYTES) {
@@ -182,7 +199,7 @@ final class ChunkedCopy implements AutoCloseable {
 
     /** On the sender thread: completes the chunk's COPY, or rolls it back and stages its rows. */
     private void end(Chunk chunk) throws SQLException {
-        if (chunk.refusal == null && chunk.failure == null && chunk.copy != null) {
+        if (!chunk.stageOnly && chunk.refusal == null && chunk.failure == null && chunk.copy != null) {
             try {
                 long copied = chunk.copy.endCopy();
                 // Only now: a COPY that failed to end still holds the connection, for close() to cancel.
@@ -196,6 +213,7 @@ final class ChunkedCopy implements AutoCloseable {
                 connection.releaseSavepoint(chunk.savepoint);
                 loaded += copied;
                 anyChunkDone = true;
+                copiedChunks++;
                 return;
             } catch (SQLException e) {
                 chunk.failure = valueError(e);
@@ -210,10 +228,14 @@ final class ChunkedCopy implements AutoCloseable {
             connection.releaseSavepoint(chunk.savepoint);
         }
         LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, chunk.rows.size(),
-                chunk.fileKey, chunk.rows.get(0).line(), chunk.refusal != null ? chunk.refusal
+                chunk.fileKey, chunk.rows.get(0).line(), chunk.stageOnly ? "most chunks before needed staging"
+                        : chunk.refusal != null ? chunk.refusal
                         : chunk.failure != null ? chunk.failure.getMessage() : "it sent no data");
         loaded += staging.load(chunk.ordinal, chunk.fileKey, chunk.rows, anyChunkDone);
         anyChunkDone = true;
+        if (!chunk.stageOnly && ++failedChunks >= FAILURES_TO_STAGE_REST && failedChunks > copiedChunks) {
+            stageRest = true;
+        }
     }
 
     /**
@@ -231,6 +253,8 @@ final class ChunkedCopy implements AutoCloseable {
     private static final class Chunk {
         final int ordinal;
         final String fileKey;
+        /** Whether it goes through staging without a COPY ({@link #stageRest}). */
+        final boolean stageOnly;
         final List<Row> rows = new ArrayList<>();
         long bytes;
         /** Why the reading thread refused a row of it, or null. */
@@ -239,9 +263,10 @@ final class ChunkedCopy implements AutoCloseable {
         CopyIn copy;
         SQLException failure;
 
-        Chunk(int ordinal, String fileKey) {
+        Chunk(int ordinal, String fileKey, boolean stageOnly) {
             this.ordinal = ordinal;
             this.fileKey = fileKey;
+            this.stageOnly = stageOnly;
         }
     }
 }

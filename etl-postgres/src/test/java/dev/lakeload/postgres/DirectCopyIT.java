@@ -145,6 +145,28 @@ class DirectCopyIT {
     }
 
     @Test
+    void dataThatFailsMostChunksLoadsTheRestThroughStagingWithTheSameRowsAndRejects() {
+        // Chunks of two rows, each of the first three with a bad amount; then a NUL, an offset, clean rows.
+        write("shop/orders/LOAD00000001.csv", "1,a,1.00,\n2,b,x2,\n3,c,x3,\n4,d,4.00,\n5,e,5.00,\n6,f,x6,\n"
+                + "7,g\0,7.00,\n8,h,8.00,\n9,i,9.00,2026-01-01 10:00:00+02\n10,j,10.00,2026-01-01 10:00:00\n");
+        write("shop/orders/LOAD00000002.csv", "11,k,11.00,\n12,l,12.00,\n");
+
+        withChunksOf(2, () -> {
+            TableResult[] direct = new TableResult[1];
+            TableResult[] staged = new TableResult[1];
+            TestDatabase directDb = load(DirectCopy.AUTO, "", TableStatus.LOADED, direct);
+            TestDatabase stagedDb = load(DirectCopy.NEVER, "", TableStatus.LOADED, staged);
+
+            assertThat(WriteLog.statements(directDb)).doesNotContain("COPY");
+            assertThat(contents(directDb)).isEqualTo(contents(stagedDb)).hasSize(7);
+            assertThat(rejects(directDb)).isEqualTo(rejects(stagedDb)).extracting(r -> r.get(1) + " " + r.get(2))
+                    .containsExactly("2 amount", "3 amount", "6 amount", "7 note", "9 created_at");
+            assertThat(ledger(directDb)).isEqualTo(ledger(stagedDb));
+            assertThat(List.of(direct[0].rowsLoaded(), direct[0].rowsRejected())).containsExactly(7L, 5L);
+        });
+    }
+
+    @Test
     void moreRejectsThanMaxRejectsFailTheTableWithNothingLoadedNamingTheFirst() {
         StringBuilder rows = new StringBuilder();
         for (int id = 1; id <= 20; id++) {
