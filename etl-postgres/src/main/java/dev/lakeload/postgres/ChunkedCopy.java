@@ -1,14 +1,18 @@
 package dev.lakeload.postgres;
 
 import dev.lakeload.core.DataException;
+import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.row.Row;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>when the {@code COPY} failed on a value or a key (SQLSTATE class 22, 23502, 23514, 23505) or the reading
  *       thread refused a row, the sender thread rolls back to the savepoint and loads the chunk's rows through
  *       staging in the same transaction ({@link ChunkStaging}), with the staging path's rejects; then goes on
- *       with the next chunk. A key taken after other chunks went in leaves the whole load to staging
+ *       with the next chunk. When the server named the row whose value failed, the chunk's other rows are first
+ *       copied again in one {@code COPY} under a savepoint, and only that row is staged (all of them when that
+ *       {@code COPY} fails too). A key taken after other chunks went in leaves the whole load to staging
  *       ({@link dev.lakeload.core.staging.StagingRequired}): only staging can name a row of this load that has
  *       the key.</li>
  * </ol>
@@ -57,6 +63,9 @@ final class ChunkedCopy implements AutoCloseable {
     private final ChunkStaging staging;
     private final String target;
     private final CopySender sender = new CopySender();
+    /** The sender thread's encoder, for rows it copies again. */
+    private final CopyTextEncoder resend;
+    private final Pattern copyLine;
     private Chunk current;
     /** Rows in the table, copied or through staging; written by the sender thread, read after {@link #finish}. */
     private long loaded;
@@ -78,14 +87,16 @@ final class ChunkedCopy implements AutoCloseable {
      * @param copySql the {@code COPY ... FROM STDIN (FORMAT text)} of the table, its columns those of the rows
      * @param checksOffsets per column: whether its values go to a {@code timestamp} column, which checks offsets
      */
-    ChunkedCopy(Connection connection, String copySql, CopyTextEncoder encoder, boolean[] checksOffsets,
-                ChunkStaging staging, String target) {
+    ChunkedCopy(Connection connection, String copySql, CopyTextEncoder encoder, NulPolicy nulPolicy,
+                boolean[] checksOffsets, ChunkStaging staging, String table, String target) {
         this.connection = connection;
         this.copySql = copySql;
         this.encoder = encoder;
         this.checksOffsets = checksOffsets;
         this.staging = staging;
         this.target = target;
+        this.resend = new CopyTextEncoder(nulPolicy);
+        this.copyLine = Pattern.compile("COPY " + Pattern.quote(table) + ", line (\\d+)");
     }
 
     /** Adds a row of the file {@code fileKey}, the {@code fileOrdinal}th of the load. */
@@ -94,7 +105,7 @@ final class ChunkedCopy implements AutoCloseable {
             current = new Chunk(fileOrdinal, fileKey, stageRest);
         }
         current.rows.add(row);
-        String refusal = encode(row);
+        String refusal = encode(encoder, row);
         if (current.stageOnly) {
             // Staged whatever its rows hold: encoded only for what the encoder counts and for the chunk's size.
             if (refusal != null) {
@@ -145,20 +156,20 @@ final class ChunkedCopy implements AutoCloseable {
         }
     }
 
-    /** Encodes {@code row} into the encoder; returns why the copy cannot take it, or null. */
-    private String encode(Row row) {
-        encoder.beginRow();
+    /** Encodes {@code row} into {@code into}; returns why the copy cannot take it, or null. */
+    private String encode(CopyTextEncoder into, Row row) {
+        into.beginRow();
         for (int i = 0; i < row.size(); i++) {
             String value = row.get(i);
             if (value != null && checksOffsets[i] && CastSql.mayHaveZone(value)) {
                 return "line " + row.line() + ", column " + row.schema().names().get(i)
                         + ": a timestamp value that may carry an offset";
             }
-            if (!encoder.value(value)) {
-                return "line " + row.line() + ", column " + row.schema().names().get(i) + ": " + encoder.problem();
+            if (!into.value(value)) {
+                return "line " + row.line() + ", column " + row.schema().names().get(i) + ": " + into.problem();
             }
         }
-        encoder.endRow();
+        into.endRow();
         return null;
     }
 
@@ -204,12 +215,7 @@ final class ChunkedCopy implements AutoCloseable {
                 long copied = chunk.copy.endCopy();
                 // Only now: a COPY that failed to end still holds the connection, for close() to cancel.
                 open = null;
-                if (copied != chunk.rows.size()) {
-                    throw new DataException(chunk.fileKey, 0, null, "rows do not reconcile: " + chunk.rows.size()
-                            + " row(s) were copied into " + target + " and the database wrote " + copied
-                            + "; nothing was loaded. A trigger on the table that skips rows does this: drop it, "
-                            + "or load into a table without it");
-                }
+                requireCopied(chunk.fileKey, chunk.rows.size(), copied);
                 connection.releaseSavepoint(chunk.savepoint);
                 loaded += copied;
                 anyChunkDone = true;
@@ -227,14 +233,87 @@ final class ChunkedCopy implements AutoCloseable {
             connection.rollback(chunk.savepoint);
             connection.releaseSavepoint(chunk.savepoint);
         }
-        LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, chunk.rows.size(),
-                chunk.fileKey, chunk.rows.get(0).line(), chunk.stageOnly ? "most chunks before needed staging"
+        List<Row> staged = chunk.rows;
+        int failed = chunk.stageOnly || chunk.refusal != null ? -1 : failedRow(chunk.failure, staged.size());
+        if (failed >= 0) {
+            // Most chunks that fail hold one bad value: the others copied again cost far less than staging them.
+            List<Row> others = new ArrayList<>(staged.subList(0, failed));
+            others.addAll(staged.subList(failed + 1, staged.size()));
+            if (others.isEmpty() || copyAgain(chunk.fileKey, others)) {
+                loaded += others.size();
+                anyChunkDone |= !others.isEmpty();
+                staged = List.of(staged.get(failed));
+            }
+        }
+        LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, staged.size(),
+                chunk.fileKey, staged.get(0).line(), chunk.stageOnly ? "most chunks before needed staging"
                         : chunk.refusal != null ? chunk.refusal
                         : chunk.failure != null ? chunk.failure.getMessage() : "it sent no data");
-        loaded += staging.load(chunk.ordinal, chunk.fileKey, chunk.rows, anyChunkDone);
+        loaded += staging.load(chunk.ordinal, chunk.fileKey, staged, anyChunkDone);
         anyChunkDone = true;
         if (!chunk.stageOnly && ++failedChunks >= FAILURES_TO_STAGE_REST && failedChunks > copiedChunks) {
             stageRest = true;
+        }
+    }
+
+    /**
+     * On the sender thread: copies {@code rows} in one {@code COPY} under a savepoint; returns false, having rolled
+     * it back, when it fails on a value or a key.
+     */
+    private boolean copyAgain(String fileKey, List<Row> rows) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        open = copy;
+        try {
+            for (Row row : rows) {
+                if (encode(resend, row) != null) {
+                    throw new IllegalStateException("a row the copy took was refused: " + row.line());
+                }
+                if (resend.length() >= FLUSH_BYTES || row == rows.get(rows.size() - 1)) {
+                    copy.writeToCopy(resend.buffer(), 0, resend.length());
+                    resend.clear();
+                }
+            }
+            long copied = copy.endCopy();
+            open = null;
+            requireCopied(fileKey, rows.size(), copied);
+            connection.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            valueError(e);
+            resend.clear();
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            open = null;
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+            return false;
+        }
+    }
+
+    /**
+     * The position in a chunk of {@code rows} rows of the row a value error of its {@code COPY} names ("COPY
+     * orders, line 3, column amount"), or -1: none for a taken key, whose other row staging must see too.
+     */
+    private int failedRow(SQLException failure, int rows) {
+        if (!(failure instanceof PSQLException server) || !RejectingApply.isValueError(failure)
+                || server.getServerErrorMessage() == null || server.getServerErrorMessage().getWhere() == null) {
+            return -1;
+        }
+        Matcher line = copyLine.matcher(server.getServerErrorMessage().getWhere());
+        if (!line.lookingAt()) {
+            return -1;
+        }
+        long position = Long.parseLong(line.group(1)) - 1; // the chunk's rows are the COPY's lines, one each
+        return position >= 0 && position < rows ? (int) position : -1;
+    }
+
+    private void requireCopied(String fileKey, long rows, long copied) {
+        if (copied != rows) {
+            throw new DataException(fileKey, 0, null, "rows do not reconcile: " + rows + " row(s) were copied into "
+                    + target + " and the database wrote " + copied + "; nothing was loaded. A trigger on the table "
+                    + "that skips rows does this: drop it, or load into a table without it");
         }
     }
 

@@ -260,7 +260,8 @@ final class PostgresDirectLoad implements StagedLoad {
         String copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
                 + ") FROM STDIN (FORMAT text)";
         staging = new ChunkStaging(connection, targetSchema, table, runId, ledger, columns);
-        chunks = new ChunkedCopy(connection, copySql, encoder, checksOffsets, staging, target());
+        chunks = new ChunkedCopy(connection, copySql, encoder, table.nulPolicy(), checksOffsets, staging,
+                table.name(), target());
     }
 
     /**
