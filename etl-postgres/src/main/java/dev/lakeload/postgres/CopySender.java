@@ -1,5 +1,6 @@
 package dev.lakeload.postgres;
 
+import dev.lakeload.core.LakeloadException;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -33,26 +34,52 @@ final class CopySender implements AutoCloseable {
     // The chunks' buffers are reused: a megabyte each, new ones would be humongous allocations for G1 in a small
     // heap, and a collection would run every few chunks.
     private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
-    private final AtomicReference<SQLException> failure = new AtomicReference<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     /** Queues a copy of {@code bytes[0, length)} for {@code copy}; waits while {@link #CHUNKS} are queued. */
     void send(CopyIn copy, byte[] bytes, int length) throws SQLException {
+        send(copy::writeToCopy, bytes, length);
+    }
+
+    /**
+     * Queues a copy of {@code bytes[0, length)} for {@code sink}, which runs on the sender thread; waits while
+     * {@link #CHUNKS} are queued.
+     */
+    void send(Sink sink, byte[] bytes, int length) throws SQLException {
         rethrow();
         acquire(1);
         byte[] reused = spare.poll();
         byte[] chunk = reused != null && reused.length >= length ? reused : new byte[length];
         System.arraycopy(bytes, 0, chunk, 0, length);
+        submit(() -> sink.write(chunk, 0, length), chunk);
+    }
+
+    /**
+     * Queues {@code task} to run on the sender thread after what is queued before it, as a chunk is written: it
+     * counts among the {@link #CHUNKS}, it is skipped after a failed write, and its failure is thrown by the next
+     * {@link #send}, {@link #execute} or {@link #drain} (an SQLException, or one of lakeload's unchecked
+     * exceptions as it is).
+     */
+    void execute(Task task) throws SQLException {
+        rethrow();
+        acquire(1);
+        submit(task, null);
+    }
+
+    private void submit(Task task, byte[] buffer) {
         thread.execute(() -> {
             try {
                 if (failure.get() == null) {
-                    copy.writeToCopy(chunk, 0, length);
+                    task.run();
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | LakeloadException e) {
                 failure.compareAndSet(null, e);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, new SQLException("sending COPY data failed: " + e, e));
             } finally {
-                spare.offer(chunk);
+                if (buffer != null) {
+                    spare.offer(buffer);
+                }
                 free.release();
             }
         });
@@ -75,10 +102,24 @@ final class CopySender implements AutoCloseable {
     }
 
     private void rethrow() throws SQLException {
-        SQLException failed = failure.get();
-        if (failed != null) {
-            throw failed;
+        Exception failed = failure.get();
+        if (failed instanceof LakeloadException unchecked) {
+            throw unchecked;
+        } else if (failed != null) {
+            throw (SQLException) failed;
         }
+    }
+
+    /** Where a chunk's bytes go, such as {@link CopyIn#writeToCopy}; called on the sender thread. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int offset, int length) throws SQLException;
+    }
+
+    /** Work on the connection, run on the sender thread between chunks. */
+    @FunctionalInterface
+    interface Task {
+        void run() throws SQLException;
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  */
 final class DuplicateKeys {
     private static final String KEYS = "pg_temp.lakeload_keys";
+    /** What a reason says after the key when the target table had the key already. */
+    static final String ALREADY_IN = "): already in ";
 
     private final Connection connection;
     private final Set<String> mergeKey;
@@ -51,7 +53,7 @@ final class DuplicateKeys {
             Query reject = Query.of("SELECT " + StagingShape.file("k") + ", " + StagingShape.line("k") + ", ")
                     .value(names).sql(", k.raw, ").value("duplicate key (" + names + ")=(").sql(" || " + key.stream()
                     .map(k -> "k." + Sql.ident(k) + "::text").collect(Collectors.joining(" || ', ' || ")) + " || ");
-            rejects.record(target.name(), new Query().add(reject).value("): already in " + target.qualifiedName())
+            rejects.record(target.name(), new Query().add(reject).value(ALREADY_IN + target.qualifiedName())
                     .sql(" FROM " + KEYS + " k WHERE EXISTS (SELECT 1 FROM " + target.table() + " t WHERE "
                             + key.stream().map(k -> "t." + Sql.ident(k) + " = k." + Sql.ident(k))
                             .collect(Collectors.joining(" AND ")) + ")"));

@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +36,28 @@ import org.slf4j.LoggerFactory;
  *   <li>the first row opens the transaction, with the run's timeouts, the table's advisory lock (the one promotions
  *       take) and its time zone; checks that the files' columns are the table's (or the declared ones of a table to
  *       create) and that the table has no rules, then creates a missing table ({@link DdlPlanner});</li>
- *   <li>each file's rows go in one {@code COPY} (sent by a {@link CopySender}, so reading and storing overlap), whose
- *       count the server returns: it must be the file's rows;</li>
- *   <li>{@link #promote} refuses files another run recorded meanwhile, records the files and commits.</li>
+ *   <li>the rows go in chunks, one {@code COPY} each under a savepoint ({@link ChunkedCopy}, sent from a thread of
+ *       its own, so reading and storing overlap), whose count the server returns: it must be the chunk's rows. A
+ *       chunk whose {@code COPY} fails on a value or a taken key, or with a row the encoder refuses (a NUL character
+ *       under {@code nulBytes: reject}, an unpaired surrogate) or a {@code timestamp} value that may carry an
+ *       offset (checked against the table's zone in SQL), is rolled back to its savepoint and loaded through
+ *       staging in the same transaction ({@link ChunkStaging}), with the staging path's rejects;</li>
+ *   <li>{@link #promote} fails when more rows were rejected than {@code maxRejects} allows (naming the first),
+ *       refuses files another run recorded meanwhile, records the files and commits.</li>
  * </ol>
- * It leaves the load to staging ({@link StagingRequired}) wherever the staging path would decide something per row
- * or per column: a value the server refuses or a taken key (the {@code COPY} fails with a data error), a row the
- * encoder refuses (a NUL character under {@code nulBytes: reject}, an unpaired surrogate), a {@code timestamp} value
- * that may carry an offset (checked against the table's zone in SQL), files whose columns differ from the table's.
- * Staging then loads the same files with the same results, rejects included. {@link #close} rolls back whatever was
+ * It leaves the whole load to staging ({@link StagingRequired}) where staging decides for the whole load: files
+ * whose columns differ from the table's, a key taken after other chunks went in (its other row may be one of this
+ * load, which only staging can name), no rows at all, a dry run. Staging then loads the same files with the
+ * same results, rejects included. {@link #close} rolls back whatever was
  * not committed and gives the connection back. Not thread-safe.
  *
  * <p>As a {@link RawCsvSink} it takes the records of CSV files that the server reads exactly as
  * {@link dev.lakeload.core.csv.CsvRowReader} would as their bytes, in chunks that {@link RawCsvCopy} copies each
- * under a savepoint; a chunk the server refuses comes again as rows, which decide as above.
+ * under a savepoint, after the row chunks before them; a chunk the server refuses comes again as rows, which
+ * decide as above.
  */
 final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDirectLoad.class);
-    private static final int FLUSH_BYTES = 1 << 20;
     /** A few MB: a statement and a savepoint per chunk cost nothing next to it, and the heap keeps one. */
     static int rawChunkBytes = 4 << 20;
 
@@ -66,20 +68,17 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     private final WaitPolicy waits;
     private final PostgresLedger ledger;
     private final CopyTextEncoder encoder;
-    private final CopySender sender = new CopySender();
     private final List<StagedFile> files = new ArrayList<>();
     private Connection connection;
     private DdlPlanner ddl;
     private Schema schema;
     private Schema lastSchema;
     private boolean[] checksOffsets;
-    private String copySql;
-    private CopyIn copy;
+    private ChunkStaging staging;
+    private ChunkedCopy chunks;
     private SourceFile currentFile;
     private LedgerEntry currentPrevious;
     private long fileRows;
-    /** The rows of {@link #fileRows} sent to the open text {@link #copy}. */
-    private long textRows;
     private List<String> rawNames;
     private RawCsvCopy rawCopy;
     private long rows;
@@ -119,24 +118,8 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
                 }
                 lastSchema = row.schema();
             }
-            encoder.beginRow();
-            for (int i = 0; i < row.size(); i++) {
-                String value = row.get(i);
-                if (value != null && checksOffsets[i] && CastSql.mayHaveZone(value)) {
-                    throw new StagingRequired(row.file() + " line " + row.line() + ", column "
-                            + schema.names().get(i) + ": a timestamp value that may carry an offset");
-                }
-                if (!encoder.value(value)) {
-                    throw new StagingRequired(row.file() + " line " + row.line() + ", column "
-                            + schema.names().get(i) + ": " + encoder.problem());
-                }
-            }
-            encoder.endRow();
+            chunks.add(files.size() + 1, currentFile.key(), row);
             fileRows++;
-            textRows++;
-            if (encoder.length() >= FLUSH_BYTES) {
-                flush();
-            }
         } catch (SQLException e) {
             throw dataErrorOr(e, "staging " + target() + " from " + row.file() + " line " + row.line());
         }
@@ -150,7 +133,9 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     @Override
     public void endFile(long rowsRead, long rowsDropped, FileContent content) {
         try {
-            endTextCopy();
+            if (chunks != null) {
+                chunks.endFile();
+            }
         } catch (SQLException e) {
             throw dataErrorOr(e, "completing the staging of " + target() + " from " + currentFile.key());
         }
@@ -199,9 +184,7 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
                     return false;
                 }
             }
-            // Rows of the file before this chunk are copied first, in their order.
-            endTextCopy();
-            long copied = rawCopy.copy(connection, chunk);
+            long copied = chunks.copyRaw(rawCopy, chunk);
             if (copied < 0) {
                 LOG.debug("{} lines {} on: the server refused the chunk, read by the JVM", currentFile.key(),
                         chunk.firstLine());
@@ -233,12 +216,22 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
             // No row came, so no column was checked; staging records empty files as it always has.
             throw new StagingRequired("the files have no rows");
         }
+        chunks.finish();
+        long rejected = staging.rejected();
+        if (rejected > table.maxRejects()) {
+            throw staging.tooMany(rejected);
+        }
+        if (chunks.loaded() + rejected != rows) {
+            throw new DataException(null, 0, null, "rows do not reconcile: " + rows + " row(s) went to " + target()
+                    + ", " + chunks.loaded() + " are in it and " + rejected + " were rejected; nothing was loaded. "
+                    + "Run again; if it persists, report it with these files");
+        }
         ledger.refuseRecordedMeanwhile(connection, table.name(), files);
         ledger.recordLoaded(connection, table.name(), runId, files);
         ledger.recordSchemaChanges(connection, runId, ddl.changes());
         connection.commit();
         committed = true;
-        return new PromotionResult(rows, 0, ddl.added(), ddl.created(), ddl.ignored());
+        return new PromotionResult(chunks.loaded(), rejected, ddl.added(), ddl.created(), ddl.ignored());
     }
 
     @Override
@@ -271,14 +264,16 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     /** Rolls back what was not committed and gives the connection back. */
     @Override
     public void close() {
-        sender.close(); // no chunk is in flight from here on
         if (connection == null) {
             return;
         }
         try (Connection open = connection) {
             connection = null;
-            if (copy != null && copy.isActive()) {
-                copy.cancelCopy();
+            // Before the rollback: no chunk is in flight from here on, and an open COPY is cancelled, or the
+            // rollback would wait for the connection without end.
+            if (chunks != null) {
+                chunks.close();
+                staging.close();
             }
             if (!committed) {
                 open.rollback();
@@ -286,8 +281,6 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
         } catch (SQLException e) {
             // The server rolls back a transaction whose connection is gone; nothing of it was committed.
             LOG.warn("closing the direct copy into {} failed: {}", target(), e.getMessage());
-        } finally {
-            copy = null;
         }
     }
 
@@ -323,8 +316,11 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
         for (int i = 0; i < names.size(); i++) {
             checksOffsets[i] = CastSql.checksOffsets(columns.get(names.get(i)));
         }
-        copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
+        String copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
                 + ") FROM STDIN (FORMAT text)";
+        staging = new ChunkStaging(connection, targetSchema, table, runId, ledger, columns);
+        chunks = new ChunkedCopy(connection, copySql, encoder, table.nulPolicy(), checksOffsets, staging,
+                table.name(), target());
     }
 
     /**
@@ -344,40 +340,10 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
         }
     }
 
-    /** Sends what is left of the text COPY, ends it, and checks that the server wrote every row sent. */
-    private void endTextCopy() throws SQLException {
-        flush();
-        if (copy == null) {
-            return;
-        }
-        sender.drain();
-        long copied = copy.endCopy();
-        // Only now: a COPY that failed to end still holds the connection, which close() must cancel before its
-        // rollback, or the rollback waits for the connection without end.
-        copy = null;
-        if (copied != textRows) {
-            throw new DataException(currentFile.key(), 0, null, "rows do not reconcile: " + textRows
-                    + " row(s) were copied into " + target() + " and the database wrote " + copied
-                    + "; nothing was loaded. A trigger on the table that skips rows does this: drop it, "
-                    + "or load into a table without it");
-        }
-        textRows = 0;
-    }
-
-    private void flush() throws SQLException {
-        if (encoder.length() == 0) {
-            return;
-        }
-        if (copy == null) {
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-        }
-        sender.send(copy, encoder.buffer(), encoder.length());
-        encoder.clear();
-    }
-
     /**
-     * A value or key the server refused leaves the load to staging, which finds the row and records it as a reject
-     * ({@link RejectingApply} takes the same SQLSTATEs); any other failure is the load's.
+     * A value or key the server refused that its chunk's staging could not keep as a reject either (a table's own
+     * CHECK constraint fails the staged insert again) leaves the load to staging, which fails or loads as it
+     * decides ({@link RejectingApply} takes the same SQLSTATEs); any other failure is the load's.
      */
     private RuntimeException dataErrorOr(SQLException e, String doing) {
         if (refusedValue(e)) {

@@ -461,6 +461,28 @@ public final class PostgresLedger implements Ledger {
                 .sql(") r").update(connection);
     }
 
+    /**
+     * Whether run {@code runId} rejected a row of {@code fileKey}, at a line from {@code from} to {@code to}, for a
+     * key that {@code table} had already ({@link DuplicateKeys}), in the current transaction.
+     */
+    boolean rejectedForTakenKey(Connection connection, String table, String runId, String fileKey, long from,
+                                long to) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM lakeload.rejects "
+                + "WHERE run_id = ? AND target_table = ? AND file_key = ? AND line BETWEEN ? AND ? AND "
+                + "starts_with(reason, 'duplicate key (') AND strpos(reason, ?) > 0)")) {
+            query.setString(1, runId);
+            query.setString(2, ledgerName(table));
+            query.setString(3, fileKey);
+            query.setLong(4, from);
+            query.setLong(5, to);
+            query.setString(6, DuplicateKeys.ALREADY_IN);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** A condition on {@code target_table}: {@code table} or one of its child tables ({@code <table>__...}). */
     private Query tableOrChildren(String table) {
         return Query.of("(target_table = ").value(ledgerName(table)).sql(" OR starts_with(target_table, ")

@@ -91,9 +91,7 @@ final class PostgresStagedLoad implements StagedLoad {
             if (rejects == null) {
                 rejects = writer(rejectsTable, "rejects of " + target, REJECT_SCHEMA, NulPolicy.REJECT);
             }
-            Row reject = new Row(REJECT_SCHEMA, new String[] {column, printable(rawValue), printable(reason)},
-                    origin.file(), origin.line());
-            if (!rejects.write(ordinal(), reject)) {
+            if (!rejects.write(ordinal(), rejectRow(origin, column, rawValue, reason))) {
                 throw new IllegalStateException("a printable reject was refused: " + rejects.refusal());
             }
             fileRejects++;
@@ -221,6 +219,12 @@ final class PostgresStagedLoad implements StagedLoad {
         if (!finished) {
             throw new IllegalStateException("call finish() before promoting " + target);
         }
+    }
+
+    /** The row of the rejects table ({@link #REJECT_SCHEMA}) that records a reject of {@code origin}. */
+    static Row rejectRow(Row origin, String column, String rawValue, String reason) {
+        return new Row(REJECT_SCHEMA, new String[] {column, printable(rawValue), printable(reason)}, origin.file(),
+                origin.line());
     }
 
     /** Makes a value storable in the rejects table: NUL and unpaired surrogates become visible escapes. */

@@ -21,6 +21,7 @@ final class PromotionRejects {
     private static final String FILES = "pg_temp.lakeload_staged_files";
     private static final String ROWS = "pg_temp.lakeload_rejected_rows";
     private static final String FOUND = "pg_temp.lakeload_found_rejects";
+    private static final String ADD_FILE = "INSERT INTO " + FILES + " VALUES (?, ?)";
 
     private final Connection connection;
     private final PostgresLedger ledger;
@@ -44,7 +45,7 @@ final class PromotionRejects {
             statement.execute("CREATE TEMP TABLE " + FOUND + " (file integer, line bigint, column_name text, "
                     + "raw_value text, reason text) ON COMMIT DROP");
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + FILES + " VALUES (?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(ADD_FILE)) {
             for (StagedFile file : files) {
                 insert.setInt(1, file.ordinal());
                 insert.setString(2, file.file().key());
@@ -53,6 +54,15 @@ final class PromotionRejects {
             insert.executeBatch();
         }
         return new PromotionRejects(connection, ledger, runId);
+    }
+
+    /** Adds a file by its ordinal, for a promotion that learns its files as it goes (a direct copy's). */
+    void addFile(int ordinal, String fileKey) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(ADD_FILE)) {
+            insert.setInt(1, ordinal);
+            insert.setString(2, fileKey);
+            insert.executeUpdate();
+        }
     }
 
     /** The table of staged files, {@code ordinal} and {@code file_key}, to name a file in a reason. */

@@ -17,6 +17,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class StagingConnection implements AutoCloseable {
     private final Connection connection;
+    private final boolean owned;
     private final CopySender sender = new CopySender();
     private Object copyOwner;
     private CopyIn copy;
@@ -30,6 +31,16 @@ final class StagingConnection implements AutoCloseable {
             Sql.closeAfter(connection, e);
             throw e;
         }
+        owned = true;
+    }
+
+    /**
+     * Fills staging tables through {@code borrowed}, in its transaction (a direct copy's, {@link ChunkStaging}):
+     * {@link #close} ends what this began on it and leaves it open, to its owner.
+     */
+    StagingConnection(Connection borrowed) {
+        connection = borrowed;
+        owned = false;
     }
 
     /**
@@ -76,17 +87,20 @@ final class StagingConnection implements AutoCloseable {
         }
     }
 
-    /** Abandons an open COPY and gives the connection back. */
+    /** Abandons an open COPY and gives the connection back (a borrowed one stays open). */
     @Override
     public void close() throws SQLException {
         sender.close(); // no chunk is in flight from here on
-        try (connection) {
+        try {
             if (copy != null && copy.isActive()) {
                 copy.cancelCopy();
             }
         } finally {
             copy = null;
             copyOwner = null;
+            if (owned) {
+                connection.close();
+            }
         }
     }
 }
