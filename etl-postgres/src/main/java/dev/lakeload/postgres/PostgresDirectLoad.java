@@ -2,6 +2,7 @@ package dev.lakeload.postgres;
 
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.ColumnSpec;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.ledger.LedgerEntry;
 import dev.lakeload.core.promote.PromotionResult;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct copy of one {@code append} load ({@link dev.lakeload.core.config.DirectCopy#AUTO}): no staging table,
  * the rows go by {@code COPY} straight into the target table, in the transaction that {@link #promote} completes
- * with the ledger entries, so that rows and files still commit together, exactly once. In order:
+ * with the ledger entries, so that rows and files still commit together, exactly once. An {@code upsert} load
+ * copies into a typed load table instead, which {@link #promote} merges into the target ({@link LoadTableMerge}).
+ * In order:
  * <ol>
  *   <li>the first row opens the transaction, with the run's timeouts, the table's advisory lock (the one promotions
  *       take) and its time zone; checks that the files' columns are the table's (or the declared ones of a table to
@@ -65,6 +68,7 @@ final class PostgresDirectLoad implements StagedLoad {
     private Schema lastSchema;
     private boolean[] checksOffsets;
     private String copySql;
+    private LoadTableMerge merge;
     private CopyIn copy;
     private SourceFile currentFile;
     private LedgerEntry currentPrevious;
@@ -106,7 +110,11 @@ final class PostgresDirectLoad implements StagedLoad {
                 }
                 lastSchema = row.schema();
             }
-            encoder.beginRow();
+            if (merge == null) {
+                encoder.beginRow();
+            } else {
+                encoder.beginRow(files.size() + 1, row.line());
+            }
             for (int i = 0; i < row.size(); i++) {
                 String value = row.get(i);
                 if (value != null && checksOffsets[i] && CastSql.mayHaveZone(value)) {
@@ -171,9 +179,11 @@ final class PostgresDirectLoad implements StagedLoad {
     }
 
     /**
-     * Completes the load: refuses files another run recorded meanwhile, records the files as loaded, commits.
+     * Completes the load: refuses files another run recorded meanwhile, merges an {@code upsert}'s load table into
+     * the target ({@link LoadTableMerge}), records the files as loaded, commits.
      *
-     * @throws StagingRequired when the files had no rows at all, so that nothing chose the table's columns
+     * @throws StagingRequired when the files had no rows at all, so that nothing chose the table's columns, or
+     *     when the merge failed on a row's value or key (staging records it as a reject)
      */
     PromotionResult promote() throws SQLException {
         if (!finished) {
@@ -184,11 +194,20 @@ final class PostgresDirectLoad implements StagedLoad {
             throw new StagingRequired("the files have no rows");
         }
         ledger.refuseRecordedMeanwhile(connection, table.name(), files);
+        LoadTableMerge.Merged merged = new LoadTableMerge.Merged(rows, 0);
+        if (merge != null) {
+            try {
+                merged = merge.merge(connection, ledger, runId, files, schema, rows);
+            } catch (SQLException e) {
+                throw dataErrorOr(e, "merging the rows of " + files.size() + " file(s) into " + target());
+            }
+        }
         ledger.recordLoaded(connection, table.name(), runId, files);
         ledger.recordSchemaChanges(connection, runId, ddl.changes());
         connection.commit();
         committed = true;
-        return new PromotionResult(rows, 0, ddl.added(), ddl.created(), ddl.ignored());
+        return new PromotionResult(merged.written(), 0, ddl.added(), ddl.created(), ddl.ignored(), merged.merged(),
+                List.of());
     }
 
     @Override
@@ -273,8 +292,13 @@ final class PostgresDirectLoad implements StagedLoad {
         for (int i = 0; i < names.size(); i++) {
             checksOffsets[i] = CastSql.checksOffsets(columns.get(names.get(i)));
         }
-        copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
-                + ") FROM STDIN (FORMAT text)";
+        if (table.mode() == LoadMode.UPSERT) {
+            merge = LoadTableMerge.create(connection, targetSchema, table, names, columns);
+            copySql = merge.copySql();
+        } else {
+            copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
+                    + ") FROM STDIN (FORMAT text)";
+        }
     }
 
     /**
