@@ -14,15 +14,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The load table of a direct {@code upsert} ({@link PostgresDirectLoad}) and the merge that empties it into the
- * target: the rows go by {@code COPY} into a temporary table with the target's column types, so the server converts
- * each value once, as it stores it, instead of storing text and casting it at the merge. The merge is {@link
- * UpsertApplier}'s statement over this table, with the result staging would give: the last row of a key in load
- * order wins, unchanged rows are not rewritten, the table needs a unique index on the key. In order, all in the
- * direct load's transaction:
+ * The load table of a direct {@code upsert} or {@code cdc} load ({@link PostgresDirectLoad}) and the merge that
+ * empties it into the target: the rows go by {@code COPY} into a temporary table with the target's column types, so
+ * the server converts each value once, as it stores it, instead of storing text and casting it at the merge. The
+ * merge is the mode's {@link Applier} ({@link UpsertApplier}, {@link CdcApplier}) over this table, with the result
+ * staging would give: the last row of a key in load order wins, unchanged rows are not rewritten, the table needs a
+ * unique index on the key; change data applies its {@code Op}s. In order, all in the direct load's transaction:
  * <ol>
  *   <li>{@link #create} makes the table: the staging's file and line (load order, as {@link StagingShape}), then the
- *       loaded columns with the target's types, without constraints; it drops at commit and goes with a
+ *       loaded columns with the target's types, without constraints (change data as text, as staged); it drops at commit and goes with a
  *       rollback;</li>
  *   <li>the direct load copies each file's rows into it with {@link #copySql}, in load order;</li>
  *   <li>{@link #merge} merges once, taking for granted that no key repeats; when one does (SQLSTATE 21000) it rolls
@@ -57,7 +57,8 @@ final class LoadTableMerge {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE " + Sql.qualified(TABLE.schema(), TABLE.name()) + " ("
                     + StagingShape.leadingColumns() + names.stream().map(n -> ", " + Sql.ident(n) + " "
-                    + columns.get(n).type()).collect(Collectors.joining()) + ") ON COMMIT DROP");
+                    + (StagingShape.isChangeData(n) ? "text" : columns.get(n).type()))
+                    .collect(Collectors.joining()) + ") ON COMMIT DROP");
         }
         return new LoadTableMerge(targetSchema, table, columns);
     }
@@ -72,13 +73,15 @@ final class LoadTableMerge {
      * What a merge did.
      *
      * @param written rows inserted or updated
-     * @param merged loaded rows not written: a later row of their key won, or the table had their values
+     * @param merged loaded rows not written: a later row of their key won, the table had their values, or (a
+     *     delete) the table did not have their key
+     * @param notes what the applier found that an operator should know
      */
-    record Merged(long written, long merged) {
+    record Merged(long written, long merged, List<String> notes) {
     }
 
     /**
-     * Merges the loaded rows into the target table.
+     * Merges the loaded rows into the target table by its mode.
      *
      * @param files the loaded files, by ordinal
      * @param schema the loaded columns
@@ -92,7 +95,7 @@ final class LoadTableMerge {
         PromotionRejects none = PromotionRejects.open(connection, ledger, runId, files);
         StagedTarget main = new StagedTarget(new StagedRelation(TABLE, schema, rows), targetSchema, table.name(),
                 columns, null, none);
-        UpsertApplier applier = new UpsertApplier();
+        Applier applier = Applier.forMode(table.mode());
         List<String> key = applier.mergeKey(table);
         long written;
         if (applier.refusesRepeatedKeys(table, main)) {
@@ -110,7 +113,8 @@ final class LoadTableMerge {
         } else {
             written = mergeLatest(connection, applier, main, key);
         }
-        return new Merged(written, Reconciliation.merged(connection, table, main, written, rows, true));
+        return new Merged(written, Reconciliation.merged(connection, table, main, written, rows, true),
+                applier.notes());
     }
 
     private long mergeLatest(Connection connection, Applier applier, StagedTarget main, List<String> key)

@@ -41,13 +41,14 @@ public final class PostgresCopyStagingLoader implements StagingLoader {
     }
 
     /**
-     * A {@link PostgresDirectLoad} for an {@code append} or {@code upsert} table without transformers whose spec
-     * asks for {@link DirectCopy#AUTO}; empty otherwise. Child relations and transformers' rejects need staging.
+     * A {@link PostgresDirectLoad} for an {@code append}, {@code upsert} or {@code cdc} table without transformers
+     * whose spec asks for {@link DirectCopy#AUTO}; empty otherwise. Child relations and transformers' rejects need
+     * staging, and {@code replace} clears the table first, which it does through staging.
      */
     @Override
     public Optional<StagedLoad> openDirect(TableSpec table, String runId) {
-        boolean direct = table.mode() == LoadMode.APPEND || table.mode() == LoadMode.UPSERT;
-        if (table.directCopy() != DirectCopy.AUTO || !direct || !table.transformers().isEmpty()) {
+        if (table.directCopy() != DirectCopy.AUTO || table.mode() == LoadMode.REPLACE
+                || !table.transformers().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PostgresDirectLoad(dataSource, targetSchema, table, runId, waits));

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct copy of one {@code append} load ({@link dev.lakeload.core.config.DirectCopy#AUTO}): no staging table,
  * the rows go by {@code COPY} straight into the target table, in the transaction that {@link #promote} completes
- * with the ledger entries, so that rows and files still commit together, exactly once. An {@code upsert} load
- * copies into a typed load table instead, which {@link #promote} merges into the target ({@link LoadTableMerge}).
+ * with the ledger entries, so that rows and files still commit together, exactly once. An {@code upsert} or
+ * {@code cdc} load copies into a typed load table instead, which {@link #promote} merges into the target ({@link
+ * LoadTableMerge}).
  * In order:
  * <ol>
  *   <li>the first row opens the transaction, with the run's timeouts, the table's advisory lock (the one promotions
@@ -179,8 +180,8 @@ final class PostgresDirectLoad implements StagedLoad {
     }
 
     /**
-     * Completes the load: refuses files another run recorded meanwhile, merges an {@code upsert}'s load table into
-     * the target ({@link LoadTableMerge}), records the files as loaded, commits.
+     * Completes the load: refuses files another run recorded meanwhile, merges the load table of an {@code upsert}
+     * or {@code cdc} into the target ({@link LoadTableMerge}), records the files as loaded, commits.
      *
      * @throws StagingRequired when the files had no rows at all, so that nothing chose the table's columns, or
      *     when the merge failed on a row's value or key (staging records it as a reject)
@@ -194,7 +195,7 @@ final class PostgresDirectLoad implements StagedLoad {
             throw new StagingRequired("the files have no rows");
         }
         ledger.refuseRecordedMeanwhile(connection, table.name(), files);
-        LoadTableMerge.Merged merged = new LoadTableMerge.Merged(rows, 0);
+        LoadTableMerge.Merged merged = new LoadTableMerge.Merged(rows, 0, List.of());
         if (merge != null) {
             try {
                 merged = merge.merge(connection, ledger, runId, files, schema, rows);
@@ -207,7 +208,7 @@ final class PostgresDirectLoad implements StagedLoad {
         connection.commit();
         committed = true;
         return new PromotionResult(merged.written(), 0, ddl.added(), ddl.created(), ddl.ignored(), merged.merged(),
-                List.of());
+                merged.notes());
     }
 
     @Override
@@ -275,12 +276,15 @@ final class PostgresDirectLoad implements StagedLoad {
         Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, table.name())
                 .getOrDefault(table.name(), Map.of());
         List<String> names = first.names();
+        // Change data (Op, commit timestamp) goes into the load table only.
+        List<String> values = names.stream()
+                .filter(n -> table.mode() != LoadMode.CDC || !StagingShape.isChangeData(n)).toList();
         List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
         if (existing.isEmpty()) {
-            if (!declared.isEmpty() && !declared.containsAll(names)) {
-                throw new StagingRequired("the files have columns that are not declared: " + names);
+            if (!declared.isEmpty() && !declared.containsAll(values)) {
+                throw new StagingRequired("the files have columns that are not declared: " + values);
             }
-        } else if (!existing.keySet().containsAll(names) || !existing.keySet().containsAll(declared)) {
+        } else if (!existing.keySet().containsAll(values) || !existing.keySet().containsAll(declared)) {
             throw new StagingRequired("the files' or declared columns are not all columns of " + target());
         } else if (!acceptsCopy()) {
             throw new StagingRequired(target() + " is not a plain table, has rules or identity columns "
@@ -290,9 +294,10 @@ final class PostgresDirectLoad implements StagedLoad {
         Map<String, TargetColumn> columns = ddl.prepare().get(table.name());
         checksOffsets = new boolean[names.size()];
         for (int i = 0; i < names.size(); i++) {
-            checksOffsets[i] = CastSql.checksOffsets(columns.get(names.get(i)));
+            TargetColumn column = columns.get(names.get(i));
+            checksOffsets[i] = column != null && CastSql.checksOffsets(column);
         }
-        if (table.mode() == LoadMode.UPSERT) {
+        if (table.mode() != LoadMode.APPEND) {
             merge = LoadTableMerge.create(connection, targetSchema, table, names, columns);
             copySql = merge.copySql();
         } else {

@@ -28,6 +28,7 @@ class DirectUpsertIT {
 
     private LoadFixture direct;
     private LoadFixture staged;
+    private LoadMode mode = LoadMode.UPSERT;
 
     @BeforeEach
     void setUp() {
@@ -35,8 +36,8 @@ class DirectUpsertIT {
         staged = new LoadFixture(lake, "staged_upsert");
     }
 
-    private static TableSpec orders(DirectCopy directCopy) {
-        return TableSpec.builder("orders", "shop/orders/").mode(LoadMode.UPSERT)
+    private TableSpec orders(DirectCopy directCopy) {
+        return TableSpec.builder("orders", "shop/orders/").mode(mode)
                 .column("id", "bigint").column("note", "text").column("amount", "numeric(12,2)")
                 .column("created_at", "timestamp").primaryKey(List.of("id")).maxRejects(5)
                 .directCopy(directCopy).build();
@@ -70,6 +71,7 @@ class DirectUpsertIT {
                 viaDirect.rowsRejected())).isEqualTo(List.of(viaStaging.status(), viaStaging.rowsRead(),
                 viaStaging.rowsLoaded(), viaStaging.rowsMerged(), viaStaging.rowsRejected()));
         assertThat(String.valueOf(viaDirect.error())).isEqualTo(String.valueOf(viaStaging.error()));
+        assertThat(viaDirect.notes()).isEqualTo(viaStaging.notes());
         assertThat(contents(direct)).isEqualTo(contents(staged));
         assertThat(direct.rejects()).isEqualTo(staged.rejects());
         String files = "SELECT file_key, rows_read::text FROM lakeload.files ORDER BY file_key";
@@ -173,5 +175,30 @@ class DirectUpsertIT {
                 .isEqualTo(staged.db.queryValue(primaryKey));
         String changes = "SELECT target_table, change FROM lakeload.schema_changes ORDER BY 1, 2";
         assertThat(direct.db.query(changes)).isEqualTo(staged.db.query(changes)).hasSize(1);
+    }
+
+    @Test
+    void changeDataAppliesFromTheLoadTableAsFromStaging() {
+        mode = LoadMode.CDC;
+        createTables(TABLE);
+        direct.write("shop/orders/LOAD00000001.csv", "1,a,1.00,\n2,b,2.00,\n3,c,3.00,\n4,d,4.00,\n");
+        assertThat(loadBoth(TableStatus.LOADED).rowsLoaded()).isEqualTo(4);
+
+        // In one file: an update, an insert then an update of the same key, a delete with only its key, an insert
+        // re-delivered as it is. In the next: a delete of the key inserted before, an update of a key the table
+        // never had, an insert of the key deleted before.
+        direct.write("shop/orders/20260101-100000000.csv", "U,1,a2,1.10,\nI,5,e,5.00,\nD,2,,,\nU,5,e2,5.50,\n"
+                + "I,3,c,3.00,\n");
+        direct.write("shop/orders/20260101-110000000.csv", "D,5,,,\nU,9,z,9.00,2026-01-01 10:00:00\n"
+                + "I,2,b again,2.00,\n");
+        TableResult changes = loadBoth(TableStatus.LOADED);
+
+        assertThat(contents(direct)).containsExactly(Arrays.asList("1", "a2", "1.10", null),
+                Arrays.asList("2", "b again", "2.00", null), Arrays.asList("3", "c", "3.00", null),
+                Arrays.asList("4", "d", "4.00", null), List.of("9", "z", "9.00", "2026-01-01 10:00:00"));
+        assertThat(changes.rowsRead()).isEqualTo(8);
+        assertThat(changes.notes()).anySatisfy(note -> assertThat(note).contains("id=9",
+                "20260101-110000000.csv, line 2"));
+        assertThat(merges()).containsExactly("load table", "load table");
     }
 }
