@@ -200,7 +200,7 @@ final class PostgresDirectLoad implements StagedLoad {
             try {
                 merged = merge.merge(connection, ledger, runId, files, schema, rows);
             } catch (SQLException e) {
-                throw dataErrorOr(e, "merging the rows of " + files.size() + " file(s) into " + target());
+                throw dataErrorOr(e, "promoting " + target()); // the words the staging path uses
             }
         }
         ledger.recordLoaded(connection, table.name(), runId, files);
