@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  * unique index on the key; change data applies its {@code Op}s. In order, all in the direct load's transaction:
  * <ol>
  *   <li>{@link #create} makes the table: the staging's file and line (load order, as {@link StagingShape}), then the
- *       loaded columns with the target's types, without constraints (change data as text, as staged); it drops at commit and goes with a
- *       rollback;</li>
+ *       loaded columns with the target's types, without constraints (change data as text, as staged); it drops at
+ *       commit and goes with a rollback;</li>
  *   <li>the direct load copies each file's rows into it with {@link #copySql}, in load order;</li>
  *   <li>{@link #merge} merges once, taking for granted that no key repeats; when one does (SQLSTATE 21000) it rolls
  *       back to before the merge, finds the rows a later row of their key supersedes
@@ -63,8 +63,10 @@ final class LoadTableMerge {
         return new LoadTableMerge(targetSchema, table, columns);
     }
 
-    /** The {@code COPY} of rows that begin with their file ordinal and line ({@link CopyTextEncoder#beginRow(int,
-     * long)}). */
+    /**
+     * The {@code COPY} into the load table, of rows that begin with their file ordinal and line
+     * ({@link CopyTextEncoder#beginRow(int, long)}).
+     */
     String copySql() {
         return "COPY " + Sql.qualified(TABLE.schema(), TABLE.name()) + " FROM STDIN (FORMAT text)";
     }
