@@ -95,7 +95,7 @@ def generate(work, args):
                     "--changes", str(args.rows)], check=True)
     for name, mode, lake, direct in [("append", "append", "full", "auto"),
                                      ("append-staged", "append", "full", "never"),
-                                     ("upsert", "upsert", "full", "never"), ("cdc", "cdc", "changes", "never")]:
+                                     ("upsert", "upsert", "full", "auto"), ("cdc", "cdc", "changes", "auto")]:
         with open(os.path.join(work, name + ".yaml"), "w") as manifest:
             manifest.write(MANIFEST % {"lake": lake, "port": args.port, "mode": mode, "direct": direct})
 

@@ -4,6 +4,7 @@ import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.NulPolicy;
 import dev.lakeload.core.csv.CsvChunk;
 import dev.lakeload.core.row.Row;
+import dev.lakeload.core.staging.StagingRequired;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -41,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * The reading thread never waits for a chunk to end: the sender thread does the savepoints, the ends and the
  * staging between writes, while the next rows are parsed. Memory stays bounded: the reading thread is at most
  * {@link CopySender#CHUNKS} writes or chunk ends ahead, each holding at most one chunk's rows. Every other failure
- * is the load's, thrown by the next {@link #add}, {@link #endFile} or {@link #finish}. Not thread-safe; the owner
- * of the connection closes it after {@link #close}.
+ * is the load's, thrown by the next {@link #add}, {@link #endFile} or {@link #finish}. Without a {@link
+ * ChunkStaging} (the load table of an {@code upsert} or {@code cdc}, whose merge decides for the whole load) a
+ * chunk the copy cannot take leaves the whole load to staging instead. Not thread-safe; the owner of the connection
+ * closes it after {@link #close}.
  */
 final class ChunkedCopy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedCopy.class);
@@ -88,8 +91,11 @@ final class ChunkedCopy implements AutoCloseable {
     private volatile CopyIn open;
 
     /**
-     * @param copySql the {@code COPY ... FROM STDIN (FORMAT text)} of the table, its columns those of the rows
+     * @param copySql the {@code COPY ... FROM STDIN (FORMAT text)} of the table, its columns those of the rows;
+     *     without {@code staging}, the load table's, whose rows begin with their file ordinal and line
      * @param checksOffsets per column: whether its values go to a {@code timestamp} column, which checks offsets
+     * @param staging where a failed chunk's rows go; null to leave the whole load to staging instead
+     * @param table the table {@code copySql} names, as the server names it in an error
      */
     ChunkedCopy(Connection connection, String copySql, CopyTextEncoder encoder, NulPolicy nulPolicy,
                 boolean[] checksOffsets, ChunkStaging staging, String table, String target) {
@@ -109,7 +115,7 @@ final class ChunkedCopy implements AutoCloseable {
             current = new Chunk(fileOrdinal, fileKey, stageRest);
         }
         current.rows.add(row);
-        String refusal = encode(encoder, row);
+        String refusal = encode(encoder, current.ordinal, row);
         if (current.stageOnly) {
             // Staged whatever its rows hold: encoded only for what the encoder counts and for the chunk's size.
             if (refusal != null) {
@@ -177,8 +183,12 @@ final class ChunkedCopy implements AutoCloseable {
     }
 
     /** Encodes {@code row} into {@code into}; returns why the copy cannot take it, or null. */
-    private String encode(CopyTextEncoder into, Row row) {
-        into.beginRow();
+    private String encode(CopyTextEncoder into, int fileOrdinal, Row row) {
+        if (staging == null) {
+            into.beginRow(fileOrdinal, row.line());
+        } else {
+            into.beginRow();
+        }
         for (int i = 0; i < row.size(); i++) {
             String value = row.get(i);
             if (value != null && checksOffsets[i] && CastSql.mayHaveZone(value)) {
@@ -253,22 +263,26 @@ final class ChunkedCopy implements AutoCloseable {
             connection.rollback(chunk.savepoint);
             connection.releaseSavepoint(chunk.savepoint);
         }
+        String reason = chunk.stageOnly ? "most chunks before needed staging" : chunk.refusal != null
+                ? chunk.refusal : chunk.failure != null ? chunk.failure.getMessage() : "it sent no data";
+        if (staging == null) {
+            throw new StagingRequired(chunk.fileKey + " from line " + chunk.rows.get(0).line() + ": " + reason,
+                    chunk.failure);
+        }
         List<Row> staged = chunk.rows;
         int failed = chunk.stageOnly || chunk.refusal != null ? -1 : failedRow(chunk.failure, staged.size());
         if (failed >= 0) {
             // Most chunks that fail hold one bad value: the others copied again cost far less than staging them.
             List<Row> others = new ArrayList<>(staged.subList(0, failed));
             others.addAll(staged.subList(failed + 1, staged.size()));
-            if (others.isEmpty() || copyAgain(chunk.fileKey, others)) {
+            if (others.isEmpty() || copyAgain(chunk, others)) {
                 loaded += others.size();
                 anyChunkDone |= !others.isEmpty();
                 staged = List.of(staged.get(failed));
             }
         }
         LOG.info("{}: {} row(s) of {} from line {} go through staging: {}", target, staged.size(),
-                chunk.fileKey, staged.get(0).line(), chunk.stageOnly ? "most chunks before needed staging"
-                        : chunk.refusal != null ? chunk.refusal
-                        : chunk.failure != null ? chunk.failure.getMessage() : "it sent no data");
+                chunk.fileKey, staged.get(0).line(), reason);
         loaded += staging.load(chunk.ordinal, chunk.fileKey, staged, anyChunkDone);
         anyChunkDone = true;
         if (!chunk.stageOnly && ++failedChunks >= FAILURES_TO_STAGE_REST && failedChunks > copiedChunks) {
@@ -277,16 +291,16 @@ final class ChunkedCopy implements AutoCloseable {
     }
 
     /**
-     * On the sender thread: copies {@code rows} in one {@code COPY} under a savepoint; returns false, having rolled
-     * it back, when it fails on a value or a key.
+     * On the sender thread: copies {@code rows} of {@code chunk} in one {@code COPY} under a savepoint; returns
+     * false, having rolled it back, when it fails on a value or a key.
      */
-    private boolean copyAgain(String fileKey, List<Row> rows) throws SQLException {
+    private boolean copyAgain(Chunk chunk, List<Row> rows) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         open = copy;
         try {
             for (Row row : rows) {
-                if (encode(resend, row) != null) {
+                if (encode(resend, chunk.ordinal, row) != null) {
                     throw new IllegalStateException("a row the copy took was refused: " + row.line());
                 }
                 if (resend.length() >= FLUSH_BYTES || row == rows.get(rows.size() - 1)) {
@@ -296,7 +310,7 @@ final class ChunkedCopy implements AutoCloseable {
             }
             long copied = copy.endCopy();
             open = null;
-            requireCopied(fileKey, rows.size(), copied);
+            requireCopied(chunk.fileKey, rows.size(), copied);
             connection.releaseSavepoint(savepoint);
             return true;
         } catch (SQLException e) {

@@ -41,12 +41,13 @@ public final class PostgresCopyStagingLoader implements StagingLoader {
     }
 
     /**
-     * A {@link PostgresDirectLoad} for an {@code append} table without transformers whose spec asks for
-     * {@link DirectCopy#AUTO}; empty otherwise. Child relations and transformers' rejects need staging.
+     * A {@link PostgresDirectLoad} for an {@code append}, {@code upsert} or {@code cdc} table without transformers
+     * whose spec asks for {@link DirectCopy#AUTO}; empty otherwise. Child relations and transformers' rejects need
+     * staging, and {@code replace} clears the table first, which it does through staging.
      */
     @Override
     public Optional<StagedLoad> openDirect(TableSpec table, String runId) {
-        if (table.directCopy() != DirectCopy.AUTO || table.mode() != LoadMode.APPEND
+        if (table.directCopy() != DirectCopy.AUTO || table.mode() == LoadMode.REPLACE
                 || !table.transformers().isEmpty()) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.lakeload.postgres;
 import dev.lakeload.core.DataException;
 import dev.lakeload.core.config.ColumnSpec;
 import dev.lakeload.core.config.CsvFormat;
+import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.csv.CsvChunk;
 import dev.lakeload.core.csv.RawCsvSink;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct copy of one {@code append} load ({@link dev.lakeload.core.config.DirectCopy#AUTO}): no staging table,
  * the rows go by {@code COPY} straight into the target table, in the transaction that {@link #promote} completes
- * with the ledger entries, so that rows and files still commit together, exactly once. In order:
+ * with the ledger entries, so that rows and files still commit together, exactly once. An {@code upsert} or
+ * {@code cdc} load copies into a typed load table instead, which {@link #promote} merges into the target ({@link
+ * LoadTableMerge}). In order:
  * <ol>
  *   <li>the first row opens the transaction, with the run's timeouts, the table's advisory lock (the one promotions
  *       take) and its time zone; checks that the files' columns are the table's (or the declared ones of a table to
@@ -76,6 +79,7 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     private boolean[] checksOffsets;
     private ChunkStaging staging;
     private ChunkedCopy chunks;
+    private LoadTableMerge merge;
     private SourceFile currentFile;
     private LedgerEntry currentPrevious;
     private long fileRows;
@@ -151,10 +155,13 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
         currentPrevious = null;
     }
 
-    /** Takes the records of a file whose fields are those of the files before, in the same order. */
+    /**
+     * Takes the records of an {@code append} table's file whose fields are those of the files before, in the same
+     * order; a load table's rows begin with their file and line, which the records do not bring.
+     */
     @Override
     public boolean takesRaw(CsvFormat format, List<String> fieldNames) {
-        if (schema != null && !fieldNames.equals(schema.names())) {
+        if (table.mode() != LoadMode.APPEND || schema != null && !fieldNames.equals(schema.names())) {
             return false;
         }
         if (rawCopy == null || !fieldNames.equals(rawNames)) {
@@ -204,9 +211,11 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     }
 
     /**
-     * Completes the load: refuses files another run recorded meanwhile, records the files as loaded, commits.
+     * Completes the load: refuses files another run recorded meanwhile, merges the load table of an {@code upsert}
+     * or {@code cdc} into the target ({@link LoadTableMerge}), records the files as loaded, commits.
      *
-     * @throws StagingRequired when the files had no rows at all, so that nothing chose the table's columns
+     * @throws StagingRequired when the files had no rows at all, so that nothing chose the table's columns, or
+     *     when the merge failed on a row's value or key (staging records it as a reject)
      */
     PromotionResult promote() throws SQLException {
         if (!finished) {
@@ -217,7 +226,7 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
             throw new StagingRequired("the files have no rows");
         }
         chunks.finish();
-        long rejected = staging.rejected();
+        long rejected = staging == null ? 0 : staging.rejected();
         if (rejected > table.maxRejects()) {
             throw staging.tooMany(rejected);
         }
@@ -227,11 +236,20 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
                     + "Run again; if it persists, report it with these files");
         }
         ledger.refuseRecordedMeanwhile(connection, table.name(), files);
+        LoadTableMerge.Merged merged = new LoadTableMerge.Merged(chunks.loaded(), 0, List.of());
+        if (merge != null) {
+            try {
+                merged = merge.merge(connection, ledger, runId, files, schema, chunks.loaded());
+            } catch (SQLException e) {
+                throw dataErrorOr(e, "promoting " + target()); // the words the staging path uses
+            }
+        }
         ledger.recordLoaded(connection, table.name(), runId, files);
         ledger.recordSchemaChanges(connection, runId, ddl.changes());
         connection.commit();
         committed = true;
-        return new PromotionResult(chunks.loaded(), rejected, ddl.added(), ddl.created(), ddl.ignored());
+        return new PromotionResult(merged.written(), rejected, ddl.added(), ddl.created(), ddl.ignored(),
+                merged.merged(), merged.notes());
     }
 
     @Override
@@ -273,6 +291,8 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
             // rollback would wait for the connection without end.
             if (chunks != null) {
                 chunks.close();
+            }
+            if (staging != null) {
                 staging.close();
             }
             if (!committed) {
@@ -299,12 +319,15 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
         Map<String, TargetColumn> existing = TargetCatalog.columns(connection, targetSchema, table.name())
                 .getOrDefault(table.name(), Map.of());
         List<String> names = first.names();
+        // Change data (Op, commit timestamp) goes into the load table only.
+        List<String> values = names.stream()
+                .filter(n -> table.mode() != LoadMode.CDC || !StagingShape.isChangeData(n)).toList();
         List<String> declared = table.columns().stream().map(ColumnSpec::name).toList();
         if (existing.isEmpty()) {
-            if (!declared.isEmpty() && !declared.containsAll(names)) {
-                throw new StagingRequired("the files have columns that are not declared: " + names);
+            if (!declared.isEmpty() && !declared.containsAll(values)) {
+                throw new StagingRequired("the files have columns that are not declared: " + values);
             }
-        } else if (!existing.keySet().containsAll(names) || !existing.keySet().containsAll(declared)) {
+        } else if (!existing.keySet().containsAll(values) || !existing.keySet().containsAll(declared)) {
             throw new StagingRequired("the files' or declared columns are not all columns of " + target());
         } else if (!acceptsCopy()) {
             throw new StagingRequired(target() + " is not a plain table, has rules or identity columns "
@@ -314,13 +337,21 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
         Map<String, TargetColumn> columns = ddl.prepare().get(table.name());
         checksOffsets = new boolean[names.size()];
         for (int i = 0; i < names.size(); i++) {
-            checksOffsets[i] = CastSql.checksOffsets(columns.get(names.get(i)));
+            TargetColumn column = columns.get(names.get(i));
+            checksOffsets[i] = column != null && CastSql.checksOffsets(column);
         }
-        String copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
-                + ") FROM STDIN (FORMAT text)";
-        staging = new ChunkStaging(connection, targetSchema, table, runId, ledger, columns);
-        chunks = new ChunkedCopy(connection, copySql, encoder, table.nulPolicy(), checksOffsets, staging,
-                table.name(), target());
+        if (table.mode() == LoadMode.APPEND) {
+            String copySql = "COPY " + Sql.qualified(targetSchema, table.name()) + " (" + Sql.identList(names)
+                    + ") FROM STDIN (FORMAT text)";
+            staging = new ChunkStaging(connection, targetSchema, table, runId, ledger, columns);
+            chunks = new ChunkedCopy(connection, copySql, encoder, table.nulPolicy(), checksOffsets, staging,
+                    table.name(), target());
+        } else {
+            // The merge decides for the whole load: a chunk the load table refuses leaves it to staging.
+            merge = LoadTableMerge.create(connection, targetSchema, table, names, columns);
+            chunks = new ChunkedCopy(connection, merge.copySql(), encoder, table.nulPolicy(), checksOffsets, null,
+                    LoadTableMerge.TABLE.name(), target());
+        }
     }
 
     /**

@@ -50,7 +50,7 @@ final class RejectingApply {
                 if (!mergeKey.isEmpty()) {
                     assumed = !keysRepeat && rejects.none() && applier.refusesRepeatedKeys(table, targets.get(0));
                     if (assumed) {
-                        assumeOnePerKey(targets.get(0), mergeKey);
+                        assumeOnePerKey(connection, targets.get(0), mergeKey);
                     } else {
                         targets.get(0).findSuperseded(connection, mergeKey);
                     }
@@ -89,7 +89,8 @@ final class RejectingApply {
      * without rejects the statement reads the staging table in one sequential scan from its first block (never in
      * parallel, since it writes; {@code synchronize_seqscans} off), and staging wrote the rows in load order.
      */
-    private void assumeOnePerKey(StagedTarget main, List<String> mergeKey) throws SQLException {
+    static void assumeOnePerKey(Connection connection, StagedTarget main, List<String> mergeKey)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT set_config('synchronize_seqscans', 'off', true)");
         }
@@ -138,7 +139,7 @@ final class RejectingApply {
     }
 
     /** "ON CONFLICT DO UPDATE command cannot affect row a second time". */
-    private static boolean isCardinalityViolation(SQLException e) {
+    static boolean isCardinalityViolation(SQLException e) {
         return "21000".equals(e.getSQLState());
     }
 

@@ -30,6 +30,8 @@ final class StagedTarget {
 
     /**
      * @param columns the target table's columns, which include every staged column
+     * @param cast the conversions of the staged text; null when the relation's columns have the target's types
+     *     already (a direct load's typed load table, {@link LoadTableMerge}), so values are read as they are
      */
     StagedTarget(StagedRelation relation, String schema, String name, Map<String, TargetColumn> columns,
                  CastSql cast, PromotionRejects rejects) {
@@ -97,6 +99,9 @@ final class StagedTarget {
 
     /** The staged value of {@code column} in the row {@code alias} names, converted for the target column. */
     String value(String column, String alias) {
+        if (cast == null) {
+            return alias + "." + Sql.ident(column);
+        }
         Column staged = relation.schema().column(relation.schema().indexOf(column));
         return cast.value(staged, columns.get(column), alias + "." + Sql.ident(column),
                 relation.jsonColumns().contains(column));

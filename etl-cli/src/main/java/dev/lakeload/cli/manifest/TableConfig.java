@@ -33,7 +33,8 @@ import java.util.List;
  * @param freshness how old its newest file may be (not checked by default)
  * @param vanishedFiles {@code warn} (default), {@code fail}, or for {@code replace} also {@code remove}
  * @param directCopy {@code auto} (default) or {@code never}: whether an {@code append} table is copied straight
- *     into the table when nothing needs staging
+ *     into the table (an {@code upsert} or {@code cdc} table into a typed load table merged from) when nothing
+ *     needs staging
  */
 public record TableConfig(String name, String from, FormatConfig format, List<ColumnSpec> columns,
                           List<String> primaryKey, LoadMode mode, List<String> include, List<String> exclude,

@@ -41,8 +41,8 @@ import java.util.Set;
  *     other modes
  * @param freshness how old its newest file may be; null when its age is not checked
  * @param vanishedFiles what to do when files it loaded are no longer listed
- * @param directCopy whether an {@code append} load may copy its rows straight into the table, without staging
- *     ({@link DirectCopy#AUTO} by default)
+ * @param directCopy whether an {@code append}, {@code upsert} or {@code cdc} load may copy its rows without
+ *     staging ({@link DirectCopy#AUTO} by default)
  */
 public record TableSpec(String name, String from, GlobFilter files, FileFormat format, List<ColumnSpec> columns,
                         List<String> primaryKey, LoadMode mode, List<RowTransformerFactory> transformers, long maxRejects,
