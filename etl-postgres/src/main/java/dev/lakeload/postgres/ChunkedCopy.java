@@ -151,12 +151,14 @@ final class ChunkedCopy implements AutoCloseable {
     }
 
     /**
-     * Copies a chunk of a CSV file's bytes on this thread, once the chunks before it are in the table.
+     * Copies a chunk of a CSV file's bytes on this thread, once the chunks before it are in the table and then
+     * {@code before} ran on the connection.
      *
      * @return the rows copied; -1 when the server refused the chunk, and nothing of it remains
      */
-    long copyRaw(RawCsvCopy raw, CsvChunk chunk) throws SQLException {
+    long copyRaw(RawCsvCopy raw, CsvChunk chunk, CopySender.Task before) throws SQLException {
         finish();
+        before.run();
         long copied = raw.copy(connection, chunk);
         if (copied > 0) {
             // The sender thread is idle here, and the next task's hand-off publishes these to it.

@@ -156,17 +156,20 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
     }
 
     /**
-     * Takes the records of an {@code append} table's file whose fields are those of the files before, in the same
-     * order; a load table's rows begin with their file and line, which the records do not bring.
+     * Takes the records of an {@code append} or {@code upsert} table's file whose fields are those of the files
+     * before, in the same order. Change data is read as rows: its notes and errors name the lines of rows in the
+     * load table, which the records of a chunk only get numbered ({@link LoadTableMerge#numberRecords}).
      */
     @Override
     public boolean takesRaw(CsvFormat format, List<String> fieldNames) {
-        if (table.mode() != LoadMode.APPEND || schema != null && !fieldNames.equals(schema.names())) {
+        if (table.mode() == LoadMode.CDC || schema != null && !fieldNames.equals(schema.names())) {
             return false;
         }
         if (rawCopy == null || !fieldNames.equals(rawNames)) {
             rawNames = List.copyOf(fieldNames);
-            rawCopy = new RawCsvCopy(Sql.qualified(targetSchema, table.name()), rawNames, format);
+            StagingTable into = table.mode() == LoadMode.APPEND ? new StagingTable(targetSchema, table.name())
+                    : LoadTableMerge.TABLE;
+            rawCopy = new RawCsvCopy(Sql.qualified(into.schema(), into.name()), rawNames, format);
         }
         return true;
     }
@@ -191,7 +194,9 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
                     return false;
                 }
             }
-            long copied = chunks.copyRaw(rawCopy, chunk);
+            int fileOrdinal = files.size() + 1;
+            long copied = chunks.copyRaw(rawCopy, chunk, merge == null ? () -> { }
+                    : () -> merge.numberRecords(connection, fileOrdinal, chunk.firstLine()));
             if (copied < 0) {
                 LOG.debug("{} lines {} on: the server refused the chunk, read by the JVM", currentFile.key(),
                         chunk.firstLine());

@@ -127,6 +127,32 @@ class DirectUpsertIT {
     }
 
     @Test
+    void recordsCopiedAsTheyAreAndRowsReadByTheJvmKeepTheirOrderInAFile() {
+        createTables(TABLE);
+        // Chunks of a few records go as they are; a record of two lines takes one number, fewer than its lines. The
+        // quote inside a field makes the JVM read the rest of the file, at its real lines: key 1's last row must
+        // still win over the copied ones, and key 2's copied row over the earlier copied one.
+        direct.write("shop/orders/LOAD00000001.csv", "1,first,1.00,\n2,\"two\nlines\",2.00,\n1,second,1.10,\n"
+                + "3,c,3.00,\n2,\"again\r\ntwo\",2.20,\n4,a\"b,4.00,\n1,third,1.20,\n");
+        direct.write("shop/orders/LOAD00000002.csv", "3,c2,3.30,\n5,e,5.00,\n3,c3,3.33,\n");
+        int chunkBytes = PostgresDirectLoad.rawChunkBytes;
+        PostgresDirectLoad.rawChunkBytes = 40;
+        TableResult result;
+        try {
+            result = loadBoth(TableStatus.LOADED);
+        } finally {
+            PostgresDirectLoad.rawChunkBytes = chunkBytes;
+        }
+
+        assertThat(List.of(result.rowsRead(), result.rowsLoaded(), result.rowsMerged())).containsExactly(10L, 5L,
+                5L);
+        assertThat(contents(direct)).containsExactly(Arrays.asList("1", "third", "1.20", null),
+                Arrays.asList("2", "again\r\ntwo", "2.20", null), Arrays.asList("3", "c3", "3.33", null),
+                Arrays.asList("4", "a\"b", "4.00", null), Arrays.asList("5", "e", "5.00", null));
+        assertThat(merges()).containsExactly("load table");
+    }
+
+    @Test
     void aValueTheLoadTableRefusesLoadsThroughStagingWithItsReject() {
         assertLoadsThroughStagingWithAReject(TABLE, "1,a,1.00,\n2,b,not a number,\n3,c,3.00,\n", "amount");
     }
