@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The direct copy of one {@code append} load ({@link dev.lakeload.core.config.DirectCopy#AUTO}): no staging table,
+ * The direct copy of one {@code append}, {@code upsert} or {@code cdc} load ({@link
+ * dev.lakeload.core.config.DirectCopy#AUTO}): no staging table,
  * the rows go by {@code COPY} straight into the target table, in the transaction that {@link #promote} completes
  * with the ledger entries, so that rows and files still commit together, exactly once. An {@code upsert} or
  * {@code cdc} load copies into a typed load table instead, which {@link #promote} merges into the target ({@link
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * It leaves the whole load to staging ({@link StagingRequired}) where staging decides for the whole load: files
  * whose columns differ from the table's, a key taken after other chunks went in (its other row may be one of this
- * load, which only staging can name), no rows at all, a dry run. Staging then loads the same files with the
+ * load, which only staging can name), no rows at all, a dry run; for the load table of an {@code upsert} or {@code
+ * cdc}, whose merge decides for the whole load, also any chunk it refuses. Staging then loads the same files with the
  * same results, rejects included. {@link #close} rolls back whatever was
  * not committed and gives the connection back. Not thread-safe.
  *
