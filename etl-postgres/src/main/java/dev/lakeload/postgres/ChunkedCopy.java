@@ -358,7 +358,7 @@ final class ChunkedCopy implements AutoCloseable {
      * the same SQLSTATEs); any other failure is the load's, and thrown.
      */
     private static SQLException valueError(SQLException e) throws SQLException {
-        if (RejectingApply.isValueError(e) || "23505".equals(e.getSQLState())) {
+        if (RejectingApply.isRejectable(e)) {
             return e;
         }
         throw e;

@@ -384,17 +384,12 @@ final class PostgresDirectLoad implements StagedLoad, RawCsvSink {
      * decides ({@link RejectingApply} takes the same SQLSTATEs); any other failure is the load's.
      */
     private RuntimeException dataErrorOr(SQLException e, String doing) {
-        if (refusedValue(e)) {
+        if (RejectingApply.isRejectable(e)) {
             return new StagingRequired(doing + ": " + e.getMessage(), e);
         }
         return Sql.translate(e, doing);
     }
 
-    /** Whether the server refused a value or a key (which staging finds and rejects), not the load itself. */
-    static boolean refusedValue(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return state.startsWith("22") || state.equals("23502") || state.equals("23514") || state.equals("23505");
-    }
 
     private String target() {
         return targetSchema + "." + table.name();

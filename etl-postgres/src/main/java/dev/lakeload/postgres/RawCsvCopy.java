@@ -40,7 +40,7 @@ final class RawCsvCopy {
             copied = copy.endCopy();
         } catch (SQLException e) {
             cancel(copy, e);
-            if (!PostgresDirectLoad.refusedValue(e)) {
+            if (!RejectingApply.isRejectable(e)) {
                 throw e;
             }
             copied = -1;

@@ -143,7 +143,12 @@ final class RejectingApply {
         return "21000".equals(e.getSQLState());
     }
 
-    private static boolean isUniqueViolation(SQLException e) {
+    static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
+    }
+
+    /** Whether the server refused a value or a key, which staging finds and keeps as a reject. */
+    static boolean isRejectable(SQLException e) {
+        return isValueError(e) || isUniqueViolation(e);
     }
 }

@@ -124,7 +124,7 @@ final class UpsertApplier implements Applier {
             connection.releaseSavepoint(beforeInsert);
             return rows;
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
+            if (!RejectingApply.isUniqueViolation(e)) {
                 throw e;
             }
             RejectingApply.rollback(connection, beforeInsert, e);
