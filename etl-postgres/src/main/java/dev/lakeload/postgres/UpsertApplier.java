@@ -133,7 +133,8 @@ final class UpsertApplier implements Applier {
     }
 
     private String merge(StagedTarget main, List<String> key) {
-        return merge(main, key, extra, "SELECT", "s", main.latestPerKey(key) + " s WHERE " + written);
+        return merge(main, key, extra, "SELECT", "s", main.latestPerKey(key) + " s WHERE " + written
+                + main.keyOrder(key, "s"));
     }
 
     /**
