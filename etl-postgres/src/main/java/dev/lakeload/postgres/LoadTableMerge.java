@@ -26,9 +26,11 @@ import java.util.stream.Collectors;
  *       commit and goes with a rollback;</li>
  *   <li>the direct load copies each file's rows into it with {@link #copySql}, in load order, or the records of an
  *       upsert's CSV chunk as they are, numbered by {@link #numberRecords};</li>
- *   <li>{@link #merge} merges once, taking for granted that no key repeats; when one does (SQLSTATE 21000) it rolls
- *       back to before the merge, finds the rows a later row of their key supersedes
- *       ({@link StagedTarget#findSuperseded}) and merges again, as {@link RejectingApply} does for staging.</li>
+ *   <li>{@link #merge} merges once: into a table holding rows, after a unique index on the load table's key showed
+ *       that no key repeats ({@link #keysUnique}); into an empty one, taking that for granted. When a key repeats
+ *       (the index fails, or the merge with SQLSTATE 21000) it rolls back, finds the rows a later row of their key
+ *       supersedes ({@link StagedTarget#findSuperseded}) and merges again, as {@link RejectingApply} does for
+ *       staging.</li>
  * </ol>
  * A row the target refuses at the merge (NULL in a NOT NULL column, a CHECK constraint, a key taken in another
  * unique index) fails the merge with its SQLSTATE, which the direct load turns into {@link
@@ -127,7 +129,10 @@ final class LoadTableMerge {
         Applier applier = Applier.forMode(table.mode());
         List<String> key = applier.mergeKey(table);
         long written;
-        if (applier.refusesRepeatedKeys(table, main)) {
+        if (applier.refusesRepeatedKeys(table, main) && !isEmpty(connection, main) && keysUnique(connection, key)) {
+            main.knowOnePerKey(key);
+            written = applier.apply(connection, table, List.of(main));
+        } else if (applier.refusesRepeatedKeys(table, main)) {
             Savepoint beforeMerge = connection.setSavepoint();
             try {
                 RejectingApply.assumeOnePerKey(connection, main, key);
@@ -144,6 +149,36 @@ final class LoadTableMerge {
         }
         return new Merged(written, Reconciliation.merged(connection, table, main, written, rows, true),
                 applier.notes());
+    }
+
+    private static boolean isEmpty(Connection connection, StagedTarget main) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return UpsertApplier.isEmpty(statement, main);
+        }
+    }
+
+    /**
+     * Whether no key repeats among the loaded rows: a unique index on the key builds, or fails on a unique violation
+     * (rolled back; false also when the index cannot be built). Into a table holding rows, the merge of rows known to have one per key is a {@code MERGE}
+     * ({@link UpsertApplier}), which leaves unchanged rows alone; the index's sort of the keys alone costs 0.4 to 0.5
+     * s per million rows, where a replay's {@code ON CONFLICT} took 1.2 to 1.7 s longer. Into an empty table the
+     * plain insert needs no such proof: the table's own key refuses a repeated one.
+     */
+    private static boolean keysUnique(Connection connection, List<String> key) throws SQLException {
+        Savepoint beforeIndex = connection.setSavepoint();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE UNIQUE INDEX ON " + Sql.qualified(TABLE.schema(), TABLE.name()) + " ("
+                    + Sql.identList(key) + ")");
+            connection.releaseSavepoint(beforeIndex);
+            return true;
+        } catch (SQLException e) {
+            // A key column the rows lack, or of a type without a btree operator class: the merge says what is wrong.
+            if (!RejectingApply.isUniqueViolation(e) && !String.valueOf(e.getSQLState()).startsWith("42")) {
+                throw e;
+            }
+            RejectingApply.rollback(connection, beforeIndex, e);
+            return false;
+        }
     }
 
     private long mergeLatest(Connection connection, Applier applier, StagedTarget main, List<String> key)

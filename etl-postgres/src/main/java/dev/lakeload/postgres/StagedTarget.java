@@ -27,6 +27,8 @@ final class StagedTarget {
     private final PromotionRejects rejects;
     private List<String> supersededKey;
     private boolean anySuperseded;
+    /** Whether {@link #latestPerKey} is known to hold one row per {@link #supersededKey}, not assumed to. */
+    private boolean onePerKeyKnown;
 
     /**
      * @param columns the target table's columns, which include every staged column
@@ -170,6 +172,7 @@ final class StagedTarget {
             }
         }
         supersededKey = List.copyOf(key);
+        onePerKeyKnown = true;
     }
 
     /**
@@ -180,6 +183,26 @@ final class StagedTarget {
     void assumeOnePerKey(List<String> key) {
         supersededKey = List.copyOf(key);
         anySuperseded = false;
+        onePerKeyKnown = false;
+    }
+
+    /**
+     * Lets {@link #latestPerKey} read every staged row that is not a reject, known to have one row per {@code key}
+     * without {@link #findSuperseded} (a unique index on the key says so).
+     */
+    void knowOnePerKey(List<String> key) {
+        supersededKey = List.copyOf(key);
+        anySuperseded = false;
+        onePerKeyKnown = true;
+    }
+
+    /**
+     * Whether {@link #latestPerKey} is known to hold one row per key ({@link #findSuperseded} or {@link
+     * #knowOnePerKey} ran), rather than assumed to ({@link #assumeOnePerKey}, where a statement must still fail on a
+     * key that repeats).
+     */
+    boolean oneRowPerKey() {
+        return onePerKeyKnown;
     }
 
     /**

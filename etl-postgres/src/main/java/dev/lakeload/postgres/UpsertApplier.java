@@ -68,7 +68,7 @@ final class UpsertApplier implements Applier {
         long rows;
         try (Statement statement = connection.createStatement()) {
             rows = isPlainUpsert() && isEmpty(statement, main) ? insertIntoEmpty(connection, statement, main, key)
-                    : statement.executeLargeUpdate(merge(main, key));
+                    : write(connection, statement, main, key);
             deleteChildren(connection, statement, table, main, key);
             for (StagedTarget child : targets.subList(1, targets.size())) {
                 statement.executeLargeUpdate("INSERT INTO " + child.table() + " (" + child.stagedNames()
@@ -102,7 +102,8 @@ final class UpsertApplier implements Applier {
         return written.equals(EVERY_ROW) && extra.isEmpty();
     }
 
-    private static boolean isEmpty(Statement statement, StagedTarget main) throws SQLException {
+    /** Whether the loaded table has no rows. */
+    static boolean isEmpty(Statement statement, StagedTarget main) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + main.table() + ")")) {
             rs.next();
             return rs.getBoolean(1);
@@ -130,6 +131,55 @@ final class UpsertApplier implements Applier {
             RejectingApply.rollback(connection, beforeInsert, e);
             return statement.executeLargeUpdate(merge(main, key));
         }
+    }
+
+    /**
+     * Writes the latest rows into a table that may hold their keys. When they are known to have one row per key
+     * ({@link StagedTarget#oneRowPerKey}) and the server has {@code MERGE} (15 on), by {@code MERGE}: it joins the
+     * rows with the table and leaves an unchanged row alone, where {@code ON CONFLICT} locks the row it meets before
+     * its {@code WHERE} compares (a replay of a million rows: 1.3 to 1.9 s against 3.0 s), and its join reads the
+     * table in order, as change data does not come. {@code MERGE} is not for rows only assumed to have one per key:
+     * of two rows of a key, an earlier different one would win when the later one equals the table. A key that
+     * another session inserts meanwhile fails {@code MERGE} (a unique violation) where {@code ON CONFLICT} waits
+     * and updates: it then rolls back to before the {@code MERGE}, and {@code ON CONFLICT} writes, as it does
+     * otherwise.
+     */
+    private long write(Connection connection, Statement statement, StagedTarget main, List<String> key)
+            throws SQLException {
+        if (main.oneRowPerKey() && connection.getMetaData().getDatabaseMajorVersion() >= 15) {
+            Savepoint beforeMerge = connection.setSavepoint();
+            try {
+                long rows = statement.executeLargeUpdate(mergeCommand(main, key));
+                connection.releaseSavepoint(beforeMerge);
+                return rows;
+            } catch (SQLException e) {
+                if (!RejectingApply.isUniqueViolation(e)) {
+                    throw e;
+                }
+                RejectingApply.rollback(connection, beforeMerge, e);
+            }
+        }
+        return statement.executeLargeUpdate(merge(main, key));
+    }
+
+    /**
+     * {@code MERGE INTO target USING (latest rows) ON key WHEN MATCHED AND a value differs THEN UPDATE WHEN NOT
+     * MATCHED THEN INSERT}, comparing stored images as {@link #merge(StagedTarget, List, Map, String, String, String)}
+     * does.
+     */
+    private String mergeCommand(StagedTarget main, List<String> key) {
+        List<String> names = new ArrayList<>(main.valueNames());
+        names.addAll(extra.keySet());
+        List<String> rest = updated(main, key, extra);
+        String matched = rest.isEmpty() ? "" : " WHEN MATCHED AND NOT record_image_eq(ROW(" + columns("t", rest)
+                + "), ROW(" + columns("m", rest) + ")) THEN UPDATE SET " + rest.stream()
+                .map(c -> Sql.ident(c) + " = m." + Sql.ident(c)).collect(Collectors.joining(", "));
+        return "MERGE INTO " + main.table() + " t USING (SELECT " + main.values("s")
+                + extra.values().stream().map(v -> ", " + v).collect(Collectors.joining()) + " FROM "
+                + main.latestPerKey(key) + " s WHERE " + written + ") m (" + Sql.identList(names) + ") ON "
+                + key.stream().map(k -> "t." + Sql.ident(k) + " = m." + Sql.ident(k))
+                .collect(Collectors.joining(" AND ")) + matched + " WHEN NOT MATCHED THEN INSERT ("
+                + Sql.identList(names) + ") VALUES (" + columns("m", names) + ")";
     }
 
     private String merge(StagedTarget main, List<String> key) {

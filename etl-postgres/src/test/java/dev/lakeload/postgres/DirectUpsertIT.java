@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code upsert} under {@code directCopy: auto} copies into a typed load table and merges from it; each case loads
  * the same lake into two databases, one per setting, and expects the same table, counts, rejects and errors. A
  * statement trigger on the table records which relation each merge read: the load table, or staging's; and whether
- * it was a plain insert (into an empty table) rather than {@code ON CONFLICT}.
+ * it was a plain insert (into an empty table) rather than {@code ON CONFLICT} or {@code MERGE}.
  */
 class DirectUpsertIT {
     private static final String TABLE = "CREATE TABLE public.orders (id bigint PRIMARY KEY, note text, "
@@ -55,7 +55,8 @@ class DirectUpsertIT {
                             WHEN current_query() LIKE '%"pg_temp"."lakeload_load"%' THEN 'load table'
                             WHEN current_query() LIKE '%"lakeload"."stg_%' THEN 'staging'
                             ELSE current_query() END
-                            || CASE WHEN current_query() LIKE '%ON CONFLICT%' THEN '' ELSE ', plain insert' END);
+                            || CASE WHEN current_query() LIKE '%ON CONFLICT%' OR current_query() LIKE 'MERGE %' THEN ''
+                                ELSE ', plain insert' END);
                         RETURN NULL;
                     END $$;
                     CREATE TRIGGER record_merge AFTER INSERT ON public.orders
@@ -127,6 +128,27 @@ class DirectUpsertIT {
         assertThat(List.of(after.get(0), after.get(2), after.get(3))).isEqualTo(List.of(before.get(0),
                 before.get(2), before.get(3)));
         assertThat(after.get(1)).isNotEqualTo(before.get(1));
+    }
+
+    @Test
+    void ofARepeatedKeyTheLastRowWinsAlsoWhenItEqualsTheRowTheTableHas() {
+        createTables(TABLE);
+        direct.write("shop/orders/LOAD00000001.csv", "1,a,1.00,\n2,b,2.00,\n");
+        loadBoth(TableStatus.LOADED);
+        List<List<String>> before = versions();
+
+        // Key 2 changed, then changed back to what the table has: nothing to write for it. Key 1 the other way.
+        direct.write("shop/orders/20260101-101500123.csv", "2,changed,9.99,\n1,a,1.00,\n7,new,7.00,\n"
+                + "2,b,2.00,\n1,a2,1.10,\n");
+        TableResult repeated = loadBoth(TableStatus.LOADED);
+
+        assertThat(List.of(repeated.rowsRead(), repeated.rowsLoaded(), repeated.rowsMerged()))
+                .containsExactly(5L, 2L, 3L);
+        assertThat(contents(direct)).containsExactly(Arrays.asList("1", "a2", "1.10", null),
+                Arrays.asList("2", "b", "2.00", null), Arrays.asList("7", "new", "7.00", null));
+        assertThat(versions().get(1)).isEqualTo(before.get(1));
+        assertThat(versions().get(0)).isNotEqualTo(before.get(0));
+        assertThat(merges()).containsExactly("load table, plain insert", "load table");
     }
 
     @Test
