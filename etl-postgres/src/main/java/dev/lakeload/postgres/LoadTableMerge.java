@@ -131,6 +131,7 @@ final class LoadTableMerge {
         long written;
         if (applier.refusesRepeatedKeys(table, main) && !isEmpty(connection, main) && keysUnique(connection, key)) {
             main.knowOnePerKey(key);
+            StagedTarget.raiseWorkMem(connection);
             written = applier.apply(connection, table, List.of(main));
         } else if (applier.refusesRepeatedKeys(table, main)) {
             Savepoint beforeMerge = connection.setSavepoint();

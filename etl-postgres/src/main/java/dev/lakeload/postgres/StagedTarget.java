@@ -154,12 +154,8 @@ final class StagedTarget {
      */
     void findSuperseded(Connection connection, List<String> key) throws SQLException {
         String keys = key.stream().map(k -> value(k, "s")).collect(Collectors.joining(", "));
+        raiseWorkMem(connection);
         try (Statement statement = connection.createStatement()) {
-            // The default work_mem (4 MB) holds the sort of about 40,000 keys and spills a larger one to disk; this
-            // sort is an index build's, so the transaction may use what one may (maintenance_work_mem, 64 MB by
-            // default), also for the hash joins of the statements that follow.
-            statement.execute("SELECT set_config('work_mem', greatest(pg_size_bytes(current_setting('work_mem')), "
-                    + "pg_size_bytes(current_setting('maintenance_work_mem'))) / 1024 || 'kB', true)");
             statement.execute("DROP TABLE IF EXISTS " + SUPERSEDED);
             statement.execute("CREATE TEMP TABLE " + SUPERSEDED + " (file integer, line bigint) ON COMMIT DROP");
             anySuperseded = statement.executeLargeUpdate("INSERT INTO " + SUPERSEDED + " SELECT file, line FROM "
@@ -173,6 +169,20 @@ final class StagedTarget {
         }
         supersededKey = List.copyOf(key);
         onePerKeyKnown = true;
+    }
+
+    /**
+     * Lets the rest of the transaction use as much memory per sort or hash as an index build may
+     * ({@code maintenance_work_mem}, 64 MB by default), where the default {@code work_mem} (4 MB) holds the sort of
+     * about 40,000 keys and spills a larger one to disk: the search for superseded rows sorts keys as an index build
+     * does, and the merges that follow hash the latest rows (a {@code MERGE} of a million rows took 3.1 s in 8
+     * batches on disk, 2.0 s in one in memory).
+     */
+    static void raiseWorkMem(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT set_config('work_mem', greatest(pg_size_bytes(current_setting('work_mem')), "
+                    + "pg_size_bytes(current_setting('maintenance_work_mem'))) / 1024 || 'kB', true)");
+        }
     }
 
     /**
