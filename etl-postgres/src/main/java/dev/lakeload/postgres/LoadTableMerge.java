@@ -160,10 +160,11 @@ final class LoadTableMerge {
 
     /**
      * Whether no key repeats among the loaded rows: a unique index on the key builds, or fails on a unique violation
-     * (rolled back; false also when the index cannot be built). Into a table holding rows, the merge of rows known to have one per key is a {@code MERGE}
-     * ({@link UpsertApplier}), which leaves unchanged rows alone; the index's sort of the keys alone costs 0.4 to 0.5
-     * s per million rows, where a replay's {@code ON CONFLICT} took 1.2 to 1.7 s longer. Into an empty table the
-     * plain insert needs no such proof: the table's own key refuses a repeated one.
+     * (rolled back; false also when the index cannot be built). Into a table holding rows, the merge of rows known
+     * to have one per key is a {@code MERGE} ({@link UpsertApplier}), which leaves unchanged rows alone; the index's
+     * sort of the keys alone costs 0.4 to 0.5 s per million rows, where a replay's {@code ON CONFLICT} took 1.2 to
+     * 1.7 s longer. Into an empty table the plain insert needs no such proof: the table's own key refuses a repeated
+     * one.
      */
     private static boolean keysUnique(Connection connection, List<String> key) throws SQLException {
         Savepoint beforeIndex = connection.setSavepoint();
