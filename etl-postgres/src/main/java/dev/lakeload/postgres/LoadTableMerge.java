@@ -129,11 +129,13 @@ final class LoadTableMerge {
         Applier applier = Applier.forMode(table.mode());
         List<String> key = applier.mergeKey(table);
         long written;
-        if (applier.refusesRepeatedKeys(table, main) && !isEmpty(connection, main) && keysUnique(connection, key)) {
+        if (!applier.refusesRepeatedKeys(table, main)) {
+            written = mergeLatest(connection, applier, main, key);
+        } else if (!isEmpty(connection, main) && keysUnique(connection, key)) {
             main.knowOnePerKey(key);
             StagedTarget.raiseWorkMem(connection);
             written = applier.apply(connection, table, List.of(main));
-        } else if (applier.refusesRepeatedKeys(table, main)) {
+        } else {
             Savepoint beforeMerge = connection.setSavepoint();
             try {
                 RejectingApply.assumeOnePerKey(connection, main, key);
@@ -145,8 +147,6 @@ final class LoadTableMerge {
                 RejectingApply.rollback(connection, beforeMerge, e);
                 written = mergeLatest(connection, applier, main, key);
             }
-        } else {
-            written = mergeLatest(connection, applier, main, key);
         }
         return new Merged(written, Reconciliation.merged(connection, table, main, written, rows, true),
                 applier.notes());

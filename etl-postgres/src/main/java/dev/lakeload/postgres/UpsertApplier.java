@@ -67,8 +67,7 @@ final class UpsertApplier implements Applier {
         requireUniqueKey(connection, table, main, key);
         long rows;
         try (Statement statement = connection.createStatement()) {
-            rows = isPlainUpsert() && isEmpty(statement, main) ? insertIntoEmpty(connection, statement, main, key)
-                    : write(connection, statement, main, key);
+            rows = writeLatest(connection, statement, main, key);
             deleteChildren(connection, statement, table, main, key);
             for (StagedTarget child : targets.subList(1, targets.size())) {
                 statement.executeLargeUpdate("INSERT INTO " + child.table() + " (" + child.stagedNames()
@@ -111,52 +110,42 @@ final class UpsertApplier implements Applier {
     }
 
     /**
-     * Into an empty table (a first load, a backfill) the latest rows go by a plain {@code INSERT}, which spares each
-     * row the speculative insertion and conflict check of {@code ON CONFLICT}: about 30 % of the statement. When
-     * a key is taken after all (another session inserted it meanwhile, or it repeats in a load assumed to have one
-     * row per key) the unique violation rolls back to before the {@code INSERT} and the merge runs as always.
+     * Writes the latest rows by the cheapest statement that is right for them, falling back to {@code INSERT ...
+     * ON CONFLICT DO UPDATE} ({@link #merge(StagedTarget, List)}) when it meets a key the table holds already (a
+     * unique violation rolls back to before it):
+     * <ul>
+     *   <li>into an empty table (a first load, a backfill), a plain {@code INSERT}, which spares each row the
+     *       speculative insertion and conflict check of {@code ON CONFLICT}: about 30 % of the statement. A key is
+     *       taken after all when another session inserted it meanwhile, or when it repeats in a load assumed to have
+     *       one row per key;</li>
+     *   <li>into a table that may hold the keys, when the rows are known to have one per key ({@link
+     *       StagedTarget#oneRowPerKey}) and the server has {@code MERGE} (15 on), {@code MERGE}: it joins the rows
+     *       with the table and leaves an unchanged row alone, where {@code ON CONFLICT} locks the row it meets
+     *       before its {@code WHERE} compares (a replay of a million rows: 1.3 to 1.9 s against 3.0 s), and its join
+     *       reads the table in order, as change data does not come. It is not for rows only assumed to have one per
+     *       key: of two rows of a key, an earlier different one would win when the later one equals the table. A
+     *       key is taken when another session inserted it meanwhile, where {@code ON CONFLICT} waits and
+     *       updates;</li>
+     *   <li>otherwise {@code ON CONFLICT} itself.</li>
+     * </ul>
      */
-    private long insertIntoEmpty(Connection connection, Statement statement, StagedTarget main, List<String> key)
+    private long writeLatest(Connection connection, Statement statement, StagedTarget main, List<String> key)
             throws SQLException {
-        Savepoint beforeInsert = connection.setSavepoint();
-        try {
-            long rows = statement.executeLargeUpdate(insert(main, Map.of(), "SELECT", "s", main.latestPerKey(key)
-                    + " s"));
-            connection.releaseSavepoint(beforeInsert);
-            return rows;
-        } catch (SQLException e) {
-            if (!RejectingApply.isUniqueViolation(e)) {
-                throw e;
-            }
-            RejectingApply.rollback(connection, beforeInsert, e);
-            return statement.executeLargeUpdate(merge(main, key));
-        }
-    }
-
-    /**
-     * Writes the latest rows into a table that may hold their keys. When they are known to have one row per key
-     * ({@link StagedTarget#oneRowPerKey}) and the server has {@code MERGE} (15 on), by {@code MERGE}: it joins the
-     * rows with the table and leaves an unchanged row alone, where {@code ON CONFLICT} locks the row it meets before
-     * its {@code WHERE} compares (a replay of a million rows: 1.3 to 1.9 s against 3.0 s), and its join reads the
-     * table in order, as change data does not come. {@code MERGE} is not for rows only assumed to have one per key:
-     * of two rows of a key, an earlier different one would win when the later one equals the table. A key that
-     * another session inserts meanwhile fails {@code MERGE} (a unique violation) where {@code ON CONFLICT} waits
-     * and updates: it then rolls back to before the {@code MERGE}, and {@code ON CONFLICT} writes, as it does
-     * otherwise.
-     */
-    private long write(Connection connection, Statement statement, StagedTarget main, List<String> key)
-            throws SQLException {
-        if (main.oneRowPerKey() && connection.getMetaData().getDatabaseMajorVersion() >= 15) {
-            Savepoint beforeMerge = connection.setSavepoint();
+        String first = isPlainUpsert() && isEmpty(statement, main)
+                ? insert(main, Map.of(), "SELECT", "s", main.latestPerKey(key) + " s")
+                : main.oneRowPerKey() && connection.getMetaData().getDatabaseMajorVersion() >= 15
+                ? mergeCommand(main, key) : null;
+        if (first != null) {
+            Savepoint beforeFirst = connection.setSavepoint();
             try {
-                long rows = statement.executeLargeUpdate(mergeCommand(main, key));
-                connection.releaseSavepoint(beforeMerge);
+                long rows = statement.executeLargeUpdate(first);
+                connection.releaseSavepoint(beforeFirst);
                 return rows;
             } catch (SQLException e) {
                 if (!RejectingApply.isUniqueViolation(e)) {
                     throw e;
                 }
-                RejectingApply.rollback(connection, beforeMerge, e);
+                RejectingApply.rollback(connection, beforeFirst, e);
             }
         }
         return statement.executeLargeUpdate(merge(main, key));
