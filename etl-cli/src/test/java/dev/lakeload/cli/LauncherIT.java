@@ -1,6 +1,7 @@
 package dev.lakeload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,9 @@ import dev.lakeload.testkit.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,36 @@ class LauncherIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         JsonNode report = new ObjectMapper().readTree(run.output());
         assertThat(report.get("tables").get(0).get("rowsLoaded").asLong()).isEqualTo(1);
+    }
+
+    // A clone one user built and another runs (a shared install, a cron job's user): the launcher opened its build
+    // lock in etl-cli/target to write the archive there, and failed (Permission denied) before running anything.
+    @Test
+    void aUserWhoCannotWriteTheBuildFolderRunsTheBuiltJarWithoutAnArchive() throws IOException {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assumeTrue(!root || Files.isExecutable(Path.of("/usr/sbin/runuser")), "root needs runuser to be another user");
+        Path launcher = Files.createDirectories(dir.resolve("bin")).resolve("lakeload");
+        Files.copy(CliProject.REPO.resolve("bin/lakeload"), launcher);
+        Path target = Files.createDirectories(dir.resolve("etl-cli/target"));
+        Files.copy(CliProject.REPO.resolve("etl-cli/target/lakeload.jar"), target.resolve("lakeload.jar"));
+        for (Path folder : List.of(dir, dir.resolve("bin"), dir.resolve("etl-cli"))) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
+        List<String> command = new ArrayList<>(root ? List.of("/usr/sbin/runuser", "-u", "nobody", "--") : List.of());
+        command.addAll(List.of(launcher.toString(), "--version"));
+        try {
+            ChildProcess.Result version = ChildProcess.run(dir, Duration.ofMinutes(2), command);
+
+            assertThat(version.exitCode()).as(version.output()).isZero();
+            assertThat(version.output()).startsWith("lakeload ");
+            try (var files = Files.list(target)) {
+                assertThat(files).containsExactly(target.resolve("lakeload.jar"));
+            }
+        } finally {
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     /** A project whose one table, orders (id, note), has one file holding {@code rows}. */
