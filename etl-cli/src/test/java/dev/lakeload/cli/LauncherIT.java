@@ -77,6 +77,19 @@ class LauncherIT {
         assertThat(report.get("tables").get(0).get("rowsLoaded").asLong()).isEqualTo(1);
     }
 
+    // The Maven wrapper builds with JAVA_HOME's java; the launcher ran whatever java the PATH had.
+    @Test
+    void theJavaOfJavaHomeRunsAndAJavaHomeWithoutOneIsNamed() {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+
+        ChildProcess.Result version = CliProject.lakeload(Map.of("JAVA_HOME", javaHome.toString()), "--version");
+        ChildProcess.Result wrong = CliProject.lakeload(Map.of("JAVA_HOME", dir.toString()), "--version");
+
+        assertThat(version.exitCode()).as(version.output()).isZero();
+        assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(2);
+        assertThat(wrong.output()).contains("JAVA_HOME is " + dir + ", which has no bin/java");
+    }
+
     // A clone one user built and another runs (a shared install, a cron job's user): the launcher opened its build
     // lock in etl-cli/target to write the archive there, and failed (Permission denied) before running anything.
     @Test
