@@ -77,6 +77,20 @@ class LauncherIT {
         assertThat(report.get("tables").get(0).get("rowsLoaded").asLong()).isEqualTo(1);
     }
 
+    // An install links the launcher into a folder on the PATH; it took the link's folder for the clone, found no
+    // jar there and tried to build one without a Maven wrapper (exit 127).
+    @Test
+    void aSymbolicLinkToTheLauncherRunsTheClonesJar() throws IOException {
+        Path link = Files.createDirectories(dir.resolve("usr/local/bin")).resolve("lakeload");
+        Files.createSymbolicLink(link, CliProject.REPO.resolve("bin/lakeload"));
+
+        ChildProcess.Result version = ChildProcess.run(dir, Duration.ofMinutes(2), List.of(link.toString(),
+                "--version"));
+
+        assertThat(version.exitCode()).as(version.output()).isZero();
+        assertThat(version.output()).startsWith("lakeload ");
+    }
+
     // The Maven wrapper builds with JAVA_HOME's java; the launcher ran whatever java the PATH had.
     @Test
     void theJavaOfJavaHomeRunsAndAJavaHomeWithoutOneIsNamed() {
