@@ -70,8 +70,10 @@ def run(args, work, server):
     scenarios = [s for s in SCENARIOS if not args.only or s in args.only.split(",")]
     load_before = os.getloadavg()[0]
     run_lakeload(["run", os.path.join(work, "first.yaml")])  # creates the ledger, untimed
-    for path in paths:
-        for attempt in range(args.repeat):
+    # Round by round, each path once a round: a spell of load from elsewhere on the machine then slows the runs of
+    # both paths of a ratio alike, where it would slow only the consecutive runs of one path.
+    for attempt in range(args.repeat):
+        for path in paths:
             server.reset()
             path.prepare(server, work, args)
             server.settle()
@@ -79,7 +81,8 @@ def run(args, work, server):
             path.run(server, work, args)
             path.seconds.append(time.monotonic() - start)
             server.check_rows(path, work, args)
-        print("  %-16s %s" % (path.id, " ".join("%.2f" % s for s in path.seconds)), file=sys.stderr, flush=True)
+        print("  round %d of %d: %s" % (attempt + 1, args.repeat, ", ".join(
+            "%s %.2f" % (path.id, path.seconds[-1]) for path in paths)), file=sys.stderr, flush=True)
     figures = []
     for scenario in scenarios:
         print("  scenario %s..." % scenario, file=sys.stderr, flush=True)
