@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/lakeload}, the launcher: its class data archive never stops a JVM that an operator instruments and
- * follows the Java runtime, and stdout carries the command's output alone.
+ * {@code bin/lakeload}, the launcher, started as operators start it: with an agent or a flight recording, after the
+ * Java runtime changed, with {@code JAVA_HOME}, through a symbolic link, by a user who cannot write the build folder;
+ * and stdout carries the command's output alone.
  */
 class LauncherIT {
     private static final Path ARCHIVE = CliProject.REPO.resolve("etl-cli/target/lakeload.jsa");
