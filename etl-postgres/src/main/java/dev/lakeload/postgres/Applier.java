@@ -45,10 +45,9 @@ interface Applier {
 
     /**
      * The loaded table's key on which this mode merges rows: a staged row whose key the table has updates that
-     * row, so it is never a duplicate-key reject. Before each {@link #apply} of a mode with such a key, the rows
-     * that a later row of their key supersedes are found once ({@link StagedTarget#findSuperseded}), so that its
-     * statements can read the latest row per key ({@link StagedTarget#latestPerKey}) without each sorting the
-     * staged rows again. Empty (the default) for a mode that only inserts.
+     * row, so it is never a duplicate-key reject. Before each {@link #apply} of a mode with such a key, the last
+     * row of each key is found once ({@link StagedTarget#findLatestPerKey}), so that its statements can read the
+     * latest row per key ({@link StagedTarget#latestPerKey}) without each sorting the staged rows again. Empty (the default) for a mode that only inserts.
      */
     default List<String> mergeKey(TableSpec table) {
         return List.of();
@@ -57,7 +56,7 @@ interface Applier {
     /**
      * Whether {@link #apply} fails with a cardinality violation (SQLSTATE 21000) whenever two rows it writes have
      * the same {@link #mergeKey}, instead of writing a result the load order did not decide. Then, while no staged
-     * row is a reject, an apply first runs without looking for superseded rows ({@link
+     * row is a reject, an apply first runs without looking for the latest rows ({@link
      * StagedTarget#assumeOnePerKey}): most loads have one row per key, and the statement itself proves it. False
      * (the default) for a mode that does not write every staged row (change data's deletes).
      */

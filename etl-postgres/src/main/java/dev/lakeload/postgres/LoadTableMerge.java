@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  *       upsert's CSV chunk as they are, numbered by {@link #numberRecords};</li>
  *   <li>{@link #merge} merges once: into a table holding rows, after a unique index on the load table's key showed
  *       that no key repeats ({@link #keysUnique}); into an empty one, taking that for granted. When a key repeats
- *       (the index fails, or the merge with SQLSTATE 21000) it rolls back, finds the rows a later row of their key
- *       supersedes ({@link StagedTarget#findSuperseded}) and merges again, as {@link RejectingApply} does for
+ *       (the index fails, or the merge with SQLSTATE 21000) it rolls back, finds the last row of each key
+ *       ({@link StagedTarget#findLatestPerKey}) and merges again, as {@link RejectingApply} does for
  *       staging.</li>
  * </ol>
  * A row the target refuses at the merge (NULL in a NOT NULL column, a CHECK constraint, a key taken in another
@@ -185,7 +185,7 @@ final class LoadTableMerge {
 
     private long mergeLatest(Connection connection, Applier applier, StagedTarget main, List<String> key)
             throws SQLException {
-        main.findSuperseded(connection, key);
+        main.findLatestPerKey(connection, key);
         return applier.apply(connection, table, List.of(main));
     }
 }

@@ -14,9 +14,8 @@ import java.util.List;
  * {@link DuplicateKeys}) and recorded ({@link PromotionRejects}), and the apply runs again without them (a row's
  * child rows go with it). The finders run only after a failure, so clean loads pay nothing for them: the key
  * finder at most once, the value finder at most twice (first up to the first bad value, then the rest). For a
- * mode that merges on a key, each attempt first finds which staged rows a later row of their key
- * supersedes ({@link StagedTarget#findSuperseded}): a reject found since may leave an earlier row the last of its
- * key. A mode whose merge refuses a repeated key ({@link Applier#refusesRepeatedKeys}) skips that search while no
+ * mode that merges on a key, each attempt first finds the last staged row of each key
+ * ({@link StagedTarget#findLatestPerKey}): a reject found since may leave an earlier row the last of its key. A mode whose merge refuses a repeated key ({@link Applier#refusesRepeatedKeys}) skips that search while no
  * row is a reject, and makes it only after the merge found a key twice. Not thread-safe; lives for one
  * promotion.
  */
@@ -52,7 +51,7 @@ final class RejectingApply {
                     if (assumed) {
                         assumeOnePerKey(connection, targets.get(0), mergeKey);
                     } else {
-                        targets.get(0).findSuperseded(connection, mergeKey);
+                        targets.get(0).findLatestPerKey(connection, mergeKey);
                     }
                 }
                 return applier.apply(connection, table, targets);
@@ -82,7 +81,7 @@ final class RejectingApply {
     }
 
     /**
-     * Skips the search for superseded rows, which sorts every staged key, until a key repeats. The merge then
+     * Skips the search for the latest rows, which sorts every staged row, until a key repeats. The merge then
      * fails: a second row of a key conflicts with the row the same statement inserted or updated (SQLSTATE 21000).
      * One case writes without failing: the first row of a key leaves the table's row as it is (no update, only a
      * row lock) and a second one updates it. The second is the later one in load order, as it must win, because

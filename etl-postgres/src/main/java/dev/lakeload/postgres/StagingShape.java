@@ -17,6 +17,8 @@ import java.util.List;
 final class StagingShape {
     static final String FILE = "_lakeload_file";
     static final String LINE = "_lakeload_line";
+    /** Not staged: the flag with which a merge's rows say that their key is deleted ({@link UpsertApplier}). */
+    static final String DELETED = "_lakeload_deleted";
     /**
      * Change-data fields (mode cdc): staged like any field, never written to a target. Defined in etl-core, where
      * the pipeline names the fields of each file.
@@ -73,9 +75,9 @@ final class StagingShape {
      * @throws ConfigException naming the column
      */
     static void requireUnreserved(String column) {
-        if (column.equals(FILE) || column.equals(LINE)) {
+        if (column.equals(FILE) || column.equals(LINE) || column.equals(DELETED)) {
             throw new ConfigException("column '" + column + "' has a name reserved for lakeload's staging tables ("
-                    + FILE + ", " + LINE + "), so nothing was loaded: rename it, with format.fields for the fields "
+                    + FILE + ", " + LINE + ", " + DELETED + "), so nothing was loaded: rename it, with format.fields for the fields "
                     + "of files without a header, or with a transformer");
         }
     }

