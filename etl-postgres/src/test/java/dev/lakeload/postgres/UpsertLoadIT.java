@@ -2,6 +2,7 @@ package dev.lakeload.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeload.core.config.DirectCopy;
 import dev.lakeload.core.config.LoadMode;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.pipeline.TableResult;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code mode: upsert} through the whole pipeline: last write wins, unchanged rows stay untouched, rejects. */
 class UpsertLoadIT {
@@ -55,6 +58,22 @@ class UpsertLoadIT {
 
         assertThat(orderRows()).containsExactly(Arrays.asList("1", "third", null), List.of("2", "z", "3.00"),
                 List.of("3", "new", "3.00"), List.of("5", "late", "5.50"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DirectCopy.class)
+    void aChangeDataDeleteUsesItsKeyOnlyWhateverItsOtherFieldsHold(DirectCopy directCopy) {
+        // DMS may write a delete's other fields empty or as they were; none of them is converted or checked.
+        TableSpec cdc = orders().mode(LoadMode.CDC).directCopy(directCopy).build();
+        fixture.write("shop/orders/LOAD00000001.csv", "1,a,1.00\n2,b,2.00\n3,c,3.00\n");
+        assertThat(fixture.load(cdc).rowsLoaded()).isEqualTo(3);
+        fixture.write("shop/orders/20260101-100000000.csv", "D,2,b,not-a-number\nU,3,c2,3.30\nD,1,,\n");
+
+        TableResult result = fixture.load(cdc);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(orderRows()).containsExactly(List.of("3", "c2", "3.30"));
+        assertThat(fixture.rejects()).isEmpty();
     }
 
     @Test
