@@ -47,7 +47,8 @@ interface Applier {
      * The loaded table's key on which this mode merges rows: a staged row whose key the table has updates that
      * row, so it is never a duplicate-key reject. Before each {@link #apply} of a mode with such a key, the last
      * row of each key is found once ({@link StagedTarget#findLatestPerKey}), so that its statements can read the
-     * latest row per key ({@link StagedTarget#latestPerKey}) without each sorting the staged rows again. Empty (the default) for a mode that only inserts.
+     * latest row per key ({@link StagedTarget#latestPerKey}) without each sorting the staged rows again. Empty (the
+     * default) for a mode that only inserts.
      */
     default List<String> mergeKey(TableSpec table) {
         return List.of();

@@ -15,8 +15,9 @@ import java.util.List;
  * child rows go with it). The finders run only after a failure, so clean loads pay nothing for them: the key
  * finder at most once, the value finder at most twice (first up to the first bad value, then the rest). For a
  * mode that merges on a key, each attempt first finds the last staged row of each key
- * ({@link StagedTarget#findLatestPerKey}): a reject found since may leave an earlier row the last of its key. A mode whose merge refuses a repeated key ({@link Applier#refusesRepeatedKeys}) skips that search while no
- * row is a reject, and makes it only after the merge found a key twice. Not thread-safe; lives for one
+ * ({@link StagedTarget#findLatestPerKey}): a reject found since may leave an earlier row the last of its key. A
+ * mode whose merge refuses a repeated key ({@link Applier#refusesRepeatedKeys}) skips that search while no row is
+ * a reject, and makes it only after the merge found a key twice. Not thread-safe; lives for one
  * promotion.
  */
 final class RejectingApply {

@@ -24,10 +24,17 @@ final class StagedTarget {
     private final CastSql cast;
     private final PromotionRejects rejects;
     private List<String> latestKey;
-    /** Whether {@link #findLatestPerKey} wrote the latest rows of {@link #latestKey} into {@link #latestTable}. */
-    private boolean latestFound;
-    /** Whether {@link #latestPerKey} is known to hold one row per {@link #latestKey}, not assumed to. */
-    private boolean onePerKeyKnown;
+    private Latest latest;
+
+    /** What {@link #latestPerKey} reads for {@link #latestKey}. */
+    private enum Latest {
+        /** Every staged row, assumed to hold one per key: a statement must still fail on a key that repeats. */
+        ASSUMED,
+        /** Every staged row, known to hold one per key. */
+        KNOWN,
+        /** The latest rows {@link #findLatestPerKey} wrote into {@link #latestTable}. */
+        FOUND
+    }
 
     /**
      * @param columns the target table's columns, which include every staged column
@@ -165,8 +172,7 @@ final class StagedTarget {
                     + StagingShape.file("s") + " DESC, " + StagingShape.line("s") + " DESC");
         }
         latestKey = List.copyOf(key);
-        latestFound = true;
-        onePerKeyKnown = true;
+        latest = Latest.FOUND;
     }
 
     /** The temporary table of the latest rows, named after the staged relation's table, which statements name. */
@@ -196,8 +202,7 @@ final class StagedTarget {
      */
     void assumeOnePerKey(List<String> key) {
         latestKey = List.copyOf(key);
-        latestFound = false;
-        onePerKeyKnown = false;
+        latest = Latest.ASSUMED;
     }
 
     /**
@@ -206,8 +211,7 @@ final class StagedTarget {
      */
     void knowOnePerKey(List<String> key) {
         latestKey = List.copyOf(key);
-        latestFound = false;
-        onePerKeyKnown = true;
+        latest = Latest.KNOWN;
     }
 
     /**
@@ -216,7 +220,7 @@ final class StagedTarget {
      * key that repeats).
      */
     boolean oneRowPerKey() {
-        return onePerKeyKnown;
+        return latest == Latest.KNOWN || latest == Latest.FOUND;
     }
 
     /**
@@ -233,7 +237,7 @@ final class StagedTarget {
             throw new IllegalStateException("findLatestPerKey(" + key + "), assumeOnePerKey(" + key + ") or "
                     + "knowOnePerKey(" + key + ") must run before latestPerKey in an apply");
         }
-        return latestFound ? "(SELECT s.* FROM " + latestTable() + " s)"
+        return latest == Latest.FOUND ? "(SELECT s.* FROM " + latestTable() + " s)"
                 : "(SELECT s.* FROM " + stage() + " s WHERE " + kept("s") + ")";
     }
 }

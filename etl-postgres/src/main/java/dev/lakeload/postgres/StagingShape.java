@@ -77,8 +77,8 @@ final class StagingShape {
     static void requireUnreserved(String column) {
         if (column.equals(FILE) || column.equals(LINE) || column.equals(DELETED)) {
             throw new ConfigException("column '" + column + "' has a name reserved for lakeload's staging tables ("
-                    + FILE + ", " + LINE + ", " + DELETED + "), so nothing was loaded: rename it, with format.fields for the fields "
-                    + "of files without a header, or with a transformer");
+                    + FILE + ", " + LINE + ", " + DELETED + "), so nothing was loaded: rename it, with format.fields "
+                    + "for the fields of files without a header, or with a transformer");
         }
     }
 }
