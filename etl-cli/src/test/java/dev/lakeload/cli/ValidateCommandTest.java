@@ -264,6 +264,11 @@ class ValidateCommandTest {
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(same.err()).contains("cdc.opColumn and cdc.commitTimeColumn are both 'meta'");
 
+        CliRun reserved = validateCdc("cdc: { opColumn: _lakeload_deleted }");
+        assertThat(reserved.exitCode()).isEqualTo(2);
+        assertThat(reserved.err()).contains("line 6 (tables[0])", "cdc.opColumn '_lakeload_deleted' begins with "
+                + "_lakeload_, which lakeload reserves");
+
         CliRun late = validateCdc("cdc: { lateChangeFiles: skip }");
         assertThat(late.exitCode()).isEqualTo(2);
         assertThat(late.err()).contains("cdc.lateChangeFiles: 'skip' is not one of fail, apply");

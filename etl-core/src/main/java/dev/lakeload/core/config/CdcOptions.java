@@ -75,10 +75,10 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
         Objects.requireNonNull(operations, "operations");
         Objects.requireNonNull(lateChangeFiles, "lateChangeFiles");
         if (opColumn != null) {
-            PostgresRules.requireIdentifier("cdc.opColumn", opColumn);
+            requireColumnName("cdc.opColumn", opColumn);
         }
         if (commitTimeColumn != null) {
-            PostgresRules.requireIdentifier("cdc.commitTimeColumn", commitTimeColumn);
+            requireColumnName("cdc.commitTimeColumn", commitTimeColumn);
             if (timestampColumn == null) {
                 throw new ConfigException("cdc.commitTimeColumn '" + commitTimeColumn + "' needs cdc.timestampColumn:"
                         + " the files carry a commit timestamp only when the DMS task sets TimestampColumnName; set "
@@ -100,6 +100,18 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
         this(includeOpForFullLoad, timestampColumn, operations, null, null, false, LateChangeFiles.FAIL);
     }
 
+    /**
+     * Refuses a kept column's name that PostgreSQL would not take, or that begins like the columns lakeload adds to
+     * the rows it stages and merges ({@link #RESERVED_PREFIX}): beside them the name would be ambiguous.
+     */
+    private static void requireColumnName(String key, String name) {
+        PostgresRules.requireIdentifier(key, name);
+        if (name.startsWith(RESERVED_PREFIX)) {
+            throw new ConfigException(key + " '" + name + "' begins with " + RESERVED_PREFIX + ", which lakeload "
+                    + "reserves for the columns it adds to staged rows: name the column otherwise, for example dms_op");
+        }
+    }
+
     /** The columns lakeload keeps in the table for change data ({@link #opColumn}, {@link #commitTimeColumn}). */
     public List<String> keptColumns() {
         List<String> kept = new ArrayList<>(2);
@@ -117,6 +129,8 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
      * files without {@code Op} have NULL there, which applies as an insert.
      */
     public static final String OP_FIELD = "_lakeload_op";
+    /** How the names of every column lakeload adds to staged rows begin ({@link #OP_FIELD}, file, line, ...). */
+    public static final String RESERVED_PREFIX = "_lakeload_";
     /** The staged field holding a record's commit timestamp; a reserved name that no column may take. */
     public static final String COMMIT_TIME_FIELD = "_lakeload_commit_time";
 
