@@ -89,7 +89,8 @@ final class RejectsCommand implements Callable<Integer> {
                 }
             } else if (export != null) {
                 List<RecordedReject> rejects = ledger.rejects(names, runIds, false, Integer.MAX_VALUE);
-                RejectsExport.Result written = RejectsExport.write(session.source(), tables.get(0), rejects, export);
+                RejectsExport.Result written = RejectsExport.write(session.source(), ledger, tables.get(0), rejects,
+                        export);
                 report(written, tables.get(0), out);
             } else {
                 List<RecordedReject> rejects = ledger.rejects(names, runIds, all, limit);

@@ -9,9 +9,12 @@ import dev.lakeload.core.config.CsvFormat;
 import dev.lakeload.core.config.TableSpec;
 import dev.lakeload.core.row.Column;
 import dev.lakeload.core.row.Row;
+import dev.lakeload.core.source.FileContent;
+import dev.lakeload.core.source.HashingInputStream;
 import dev.lakeload.core.source.Source;
 import dev.lakeload.core.source.SourceFile;
 import dev.lakeload.core.source.TableFiles;
+import dev.lakeload.postgres.PostgresLedger;
 import dev.lakeload.postgres.RecordedReject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,15 +56,21 @@ final class RejectsExport {
      * nothing when there are none.
      *
      * @throws ConfigException when the table's files are not CSV
-     * @throws DataException naming a file no longer in the source, or whose records at the rejected lines are gone
+     * @throws DataException naming a file no longer in the source, or whose content is no longer what the
+     *     rejecting run loaded
      */
-    static Result write(Source source, TableSpec table, List<RecordedReject> rejects, Path target) {
+    static Result write(Source source, PostgresLedger ledger, TableSpec table, List<RecordedReject> rejects,
+                        Path target) {
         if (!(table.format() instanceof CsvFormat format)) {
             throw new ConfigException("table " + table.name() + ": --export writes CSV files, and this table's "
                     + "files are not CSV");
         }
         Map<String, Set<Long>> lines = new TreeMap<>();
-        rejects.forEach(r -> lines.computeIfAbsent(r.fileKey(), k -> new TreeSet<>()).add(r.line()));
+        Map<String, Set<String>> rejectingRuns = new TreeMap<>();
+        for (RecordedReject reject : rejects) {
+            lines.computeIfAbsent(reject.fileKey(), k -> new TreeSet<>()).add(reject.line());
+            rejectingRuns.computeIfAbsent(reject.fileKey(), k -> new TreeSet<>()).add(reject.runId());
+        }
         List<String> runIds = rejects.stream().map(RecordedReject::runId).distinct().sorted().toList();
         if (rejects.isEmpty()) {
             return new Result(0, 0, runIds);
@@ -69,7 +78,8 @@ final class RejectsExport {
         Map<String, SourceFile> files = TableFiles.select(source, table.from(), table.files()).stream()
                 .collect(Collectors.toMap(SourceFile::key, Function.identity()));
         List<Row> records = new ArrayList<>();
-        lines.forEach((key, wanted) -> records.addAll(read(source, table, format, files.get(key), key, wanted)));
+        lines.forEach((key, wanted) -> records.addAll(read(source, table, format, files.get(key), key, wanted,
+                loadedContents(ledger, table, key, rejectingRuns.get(key)))));
         List<String> header = names(records.get(0));
         for (Row record : records) {
             if (!names(record).equals(header)) {
@@ -131,8 +141,19 @@ final class RejectsExport {
         }
     }
 
+    /** The SHA-256 of each content of {@code key} that {@code runIds} loaded; none for a ledger without hashes. */
+    private static Set<String> loadedContents(PostgresLedger ledger, TableSpec table, String key, Set<String> runIds) {
+        Set<String> contents = new TreeSet<>();
+        runIds.forEach(run -> ledger.loadedContentSha256(table.name(), run, key).ifPresent(contents::add));
+        return contents;
+    }
+
+    /**
+     * Reads the records of {@code file} that start at the {@code wanted} lines, and checks that the file still holds
+     * the content its rejects were read from: a rewritten file may have other records at those lines.
+     */
     private static List<Row> read(Source source, TableSpec table, CsvFormat format, SourceFile file, String key,
-                                  Set<Long> wanted) {
+                                  Set<Long> wanted, Set<String> loadedContents) {
         if (file == null) {
             throw new DataException(key, 0, null, "this file is no longer among the table's files in the source, "
                     + "so its rejected records cannot be exported; find them in a copy of the file by the lines "
@@ -140,14 +161,24 @@ final class RejectsExport {
         }
         String relativeKey = key.substring(TableFiles.asFolder(table.from()).length());
         List<Row> found = new ArrayList<>();
-        try (InputStream in = format.compression().decompress(source.open(file), key)) {
+        FileContent content;
+        try (InputStream stored = source.open(file)) {
+            HashingInputStream raw = new HashingInputStream(stored);
+            InputStream in = format.compression().decompress(raw, key);
             format.reader(table.fieldNames(relativeKey), table.schemaEvolution()).read(in, key, row -> {
                 if (wanted.contains(row.line())) {
                     found.add(row);
                 }
             });
+            content = raw.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(key + ": " + e.getMessage(), e);
+        }
+        if (!loadedContents.isEmpty() && !loadedContents.contains(content.sha256())) {
+            throw new DataException(key, 0, null, "the file has changed since its rows were rejected (its content "
+                    + "is not what the rejecting run loaded, by SHA-256), so the records now at the rejected lines "
+                    + "are not the rejected ones and nothing was exported; fix the file's current rows instead, or "
+                    + "find the rejected records in a copy of the file as it was");
         }
         if (found.size() != wanted.size()) {
             throw new DataException(key, 0, null, "the file has changed since its rows were rejected: no record "

@@ -135,6 +135,23 @@ class RejectsCommandIT {
     }
 
     @Test
+    void aFileRewrittenSinceItsRowsWereRejectedIsNotExported() throws IOException {
+        project.writeManifest(ORDERS);
+        runId();
+        // The rejected lines 2 and 4 still start records, which are not the rejected ones.
+        project.write("shop/orders/LOAD00000001.csv", "1,ok,1.50\n2,CHANGED,9.99\n3,\"\",3.00\n4,new,4.00\n");
+        Path export = dir.resolve("fix/orders.csv");
+
+        CliRun exported = rejects("--table", "orders", "--export", export.toString());
+
+        assertThat(exported.exitCode()).as(exported.out() + exported.err()).isEqualTo(ExitCodes.DATA);
+        assertThat(exported.err()).contains("shop/orders/LOAD00000001.csv", "the file has changed since its rows were "
+                + "rejected", "nothing was exported");
+        assertThat(Files.exists(export)).isFalse();
+        assertThat(rejects().out()).contains("oops");
+    }
+
+    @Test
     void wrongCombinationsAreUsageErrorsThatSayWhatToDo() {
         project.writeManifest(ORDERS + CUSTOMERS);
         CliRun twoTables = rejects("--export", dir.resolve("x.csv").toString());

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -927,6 +928,26 @@ public final class PostgresLedger implements Ledger {
             throw Sql.translate(e, "cannot read lakeload.rejects");
         }
         return rejects;
+    }
+
+    /**
+     * The SHA-256 of the content of {@code fileKey} that run {@code runId} loaded into {@code table}: what its
+     * rejects were read from. Empty when that run loaded no such file, or its ledger recorded no hashes yet.
+     */
+    public Optional<String> loadedContentSha256(String table, String runId, String fileKey) {
+        String sql = "SELECT content_sha256 FROM lakeload.files WHERE target_table = ? AND run_id = ? AND file_key = ?"
+                + " AND disposition = 'loaded' ORDER BY entry_id DESC LIMIT 1";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, ledgerName(table));
+            statement.setString(2, runId);
+            statement.setString(3, fileKey);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot read the ledger for " + table);
+        }
     }
 
     /** How many rejects {@link #rejects} would give without a limit. */
