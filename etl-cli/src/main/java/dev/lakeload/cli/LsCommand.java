@@ -79,6 +79,7 @@ final class LsCommand implements Callable<Integer> {
                     file(files, late.contains(planned) ? "late" : planned.state().label(), planned.file().size(),
                             planned.file().key(), out);
                 }
+                plan.empty().forEach(empty -> file(files, "empty", 0, empty.key(), out));
                 plan.vanished().forEach(gone -> file(files, "vanished", gone.size(), gone.key(), out));
                 // A replace table's files whose rows left the table when they were no longer listed.
                 removed.forEach(e -> file(files, "removed", e.size(), e.key(), out));

@@ -110,6 +110,28 @@ class FileIdentityIT {
     }
 
     @Test
+    void anEmptyFileIsNamedThenLoadedOnceItHasContent() throws Exception {
+        write(KEY, "1,a\n");
+        String later = "shop/orders/LOAD00000002.csv";
+        Path file = write(later, "");
+
+        CliRun first = CliRun.of("run", manifest("fail"));
+        CliRun ls = CliRun.of("ls", manifest("fail"));
+
+        assertThat(first.exitCode()).as(first.out()).isZero();
+        assertThat(first.out()).contains("note: orders: empty, no rows to load, not recorded (loaded once they have "
+                + "content): " + later);
+        assertThat(ls.out()).containsPattern("empty\\s+0\\s+" + later);
+        nextTick();
+
+        Files.writeString(file, "2,b\n");
+        CliRun filled = CliRun.of("run", manifest("fail"));
+
+        assertThat(filled.exitCode()).as(filled.out()).isZero();
+        assertThat(notes()).containsExactly("a", "b");
+    }
+
+    @Test
     void movingTheRootOfTheManifestLoadsNothingAgain() throws IOException {
         write(KEY, "1,a\n");
         assertThat(CliRun.of("run", manifest("lake", "shop/orders/", "load")).exitCode()).isZero();

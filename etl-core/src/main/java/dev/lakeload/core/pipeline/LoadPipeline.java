@@ -332,10 +332,15 @@ public final class LoadPipeline {
             vanished = plan.vanished().stream().map(e -> new VanishedFile(e.key(), e.recordedAt(), e.runId()))
                     .toList();
             checkVanished(plan);
+            String empty = plan.empty().stream().map(SourceFile::key).collect(Collectors.joining(", "));
             if (plan.files().isEmpty() && vanished.isEmpty() && !table.allowEmpty()) {
-                throw new DataException(null, 0, null, "no files under '" + table.from() + "' in "
-                        + source.describe() + " (DMS writes no folder for an empty or stopped table; set "
-                        + "allowEmpty: true if this table may be empty)");
+                throw new DataException(null, 0, null, "no files " + (empty.isEmpty() ? "" : "with content ")
+                        + "under '" + table.from() + "' in " + source.describe() + (empty.isEmpty() ? ""
+                        : ", only empty ones (" + empty + ")") + " (DMS writes no folder for an empty or stopped "
+                        + "table; set allowEmpty: true if this table may be empty)");
+            }
+            if (!empty.isEmpty()) {
+                notes.add("empty, no rows to load, not recorded (loaded once they have content): " + empty);
             }
             boolean replace = table.mode() == LoadMode.REPLACE;
             List<PlannedFile> rewritten = plan.in(FileState.REWRITTEN);

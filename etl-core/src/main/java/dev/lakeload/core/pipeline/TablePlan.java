@@ -30,17 +30,19 @@ import java.util.stream.Collectors;
  * {@code replace} table loads every listed file as soon as one is new or rewritten or a loaded one is no longer
  * listed ({@link #removed()}), and nothing otherwise.
  *
- * @param files every listed file of the table, in load order, with its state
+ * @param files every listed file of the table with content, in load order, with its state
+ * @param empty the listed empty files, which have no rows to load: not loaded, not recorded, named in the summary
  * @param rewritePolicy the table's policy for rewritten files (not used by {@code replace})
  * @param mode the table's load mode
  * @param vanished the latest entries of files the table loaded (or skipped) that are no longer listed, by key
  * @param newestChange the latest entry of the newest change file (by the time in its name) the table loaded or
  *     skipped, listed or not; null when there is none
  */
-public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, LoadMode mode,
+public record TablePlan(List<PlannedFile> files, List<SourceFile> empty, RewritePolicy rewritePolicy, LoadMode mode,
                         List<LedgerEntry> vanished, LedgerEntry newestChange) {
     public TablePlan {
         files = List.copyOf(files);
+        empty = List.copyOf(empty);
         Objects.requireNonNull(rewritePolicy, "rewritePolicy");
         Objects.requireNonNull(mode, "mode");
         vanished = List.copyOf(vanished);
@@ -61,14 +63,15 @@ public record TablePlan(List<PlannedFile> files, RewritePolicy rewritePolicy, Lo
      * @throws dev.lakeload.core.DataException when a file to compare cannot be read
      */
     public static TablePlan of(TableSpec table, Source source, Map<String, LedgerEntry> latest) {
-        List<PlannedFile> files = TableFiles.select(source, table.from(), table.files()).stream()
+        TableFiles.Listing listing = TableFiles.list(source, table.from(), table.files());
+        List<PlannedFile> files = listing.files().stream()
                 .map(file -> plan(file, latest.get(file.location()), source))
                 .toList();
         Set<String> listed = files.stream().map(f -> f.file().location()).collect(Collectors.toSet());
         List<LedgerEntry> vanished = latest.values().stream()
                 .filter(e -> e.disposition() != LedgerEntry.Disposition.REMOVED && !listed.contains(e.location()))
                 .sorted(Comparator.comparing(LedgerEntry::key)).toList();
-        return new TablePlan(files, table.rewritePolicy(), table.mode(), vanished,
+        return new TablePlan(files, listing.empty(), table.rewritePolicy(), table.mode(), vanished,
                 newestChange(latest.values()).orElse(null));
     }
 

@@ -130,6 +130,30 @@ class LoadPipelineTest {
     }
 
     @Test
+    void anEmptyFileIsNamedInTheNotesAndNotLoaded() throws IOException {
+        write("t/LOAD00000001.csv", "1,a\n".getBytes());
+        write("t/LOAD00000002.csv", new byte[0]);
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.status()).as(result.error()).isEqualTo(TableStatus.LOADED);
+        assertThat(warehouse.stagedFiles).extracting(f -> f.file().key()).containsExactly("t/LOAD00000001.csv");
+        assertThat(result.notes()).containsExactly("empty, no rows to load, not recorded (loaded once they have "
+                + "content): t/LOAD00000002.csv");
+    }
+
+    @Test
+    void aPrefixWithEmptyFilesOnlyIsADataErrorThatNamesThem() throws IOException {
+        write("t/LOAD00000001.csv", new byte[0]);
+
+        TableResult result = run(csv().build()).tables().get(0);
+
+        assertThat(result.errorKind()).isEqualTo(ErrorKind.DATA);
+        assertThat(result.error()).startsWith("no files with content under 't/'")
+                .contains("only empty ones (t/LOAD00000001.csv)");
+    }
+
+    @Test
     void aPrefixWithoutFilesIsADataError() {
         TableResult result = run(csv().build()).tables().get(0);
 
