@@ -7,7 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lakeload completion}: prints the bash and zsh completion script that picocli generates for lakeload. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a bash/zsh completion script for lakeload. Try it in this shell:",
+        // The first line alone is what the command list of lakeload --help shows.
+        description = {"Print a bash/zsh completion script for lakeload.",
+            "Try it in this shell:",
             "  source <(bin/lakeload completion)",
             "or install it: bin/lakeload completion > /etc/bash_completion.d/lakeload (zsh: after autoload -U "
                 + "+X bashcompinit && bashcompinit)."})

@@ -79,6 +79,12 @@ final class RejectsCommand implements Callable<Integer> {
         try (LoadSession session = LoadSession.open(manifest, manifestOption.directory())) {
             PostgresLedger ledger = session.warehouse().ledger();
             ledger.prepare();
+            List<String> unknown = ledger.unknownRuns(runIds);
+            if (!unknown.isEmpty()) {
+                // A mistyped id would otherwise select nothing, and --resolve would say it resolved 0.
+                throw new ConfigException("--run " + String.join(", ", unknown) + ": no such run in the ledger of "
+                        + "this manifest's database; lakeload rejects --all shows each reject's run id");
+            }
             if (resolve) {
                 long resolved = ledger.resolveRejects(names, runIds);
                 if (output.json()) {

@@ -249,9 +249,22 @@ final class RunCommand implements Callable<Integer> {
     private void printEmbeddedHint(Path dataDirectory, String psql, PrintWriter out) {
         out.println();
         out.println("Loaded into the embedded PostgreSQL in " + dataDirectory + ".");
-        out.println("Query it:  bin/lakeload db " + manifestOption.manifest
+        String lakeload = launcher();
+        out.println("Query it:  " + lakeload + " db " + manifestOption.manifest
                 + " --execute \"SELECT * FROM lakeload.run_tables\"");
-        out.println("Or serve it with  bin/lakeload db " + manifestOption.manifest
+        out.println("Or serve it with  " + lakeload + " db " + manifestOption.manifest
                 + "  and connect:  " + psql);
+    }
+
+    /**
+     * The command that started lakeload as the user typed it ({@code bin/lakeload} passes its {@code $0}), so that
+     * a hint works from the user's folder; {@code lakeload} when started otherwise.
+     */
+    private static String launcher() {
+        String command = System.getProperty("lakeload.command", "");
+        if (command.isBlank()) {
+            return "lakeload";
+        }
+        return command.contains(" ") ? "'" + command + "'" : command;
     }
 }

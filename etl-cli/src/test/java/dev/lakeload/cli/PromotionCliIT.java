@@ -60,7 +60,7 @@ class PromotionCliIT {
                 .containsPattern("items\\s+failed")
                 .contains("error: codes: shop/codes/LOAD00000001.csv, line 1, column cur: not a valid character(3): "
                         + "value too long for type character(3)")
-                .contains("error: cust: crm/cust/LOAD00000001.csv, column nme: the header names a column that is "
+                .contains("error: cust: crm/cust/LOAD00000001.csv, line 1, column nme: the header names a column that is "
                         + "not among the declared columns (did you mean 'name'?)")
                 .contains("error: items: shop/items/LOAD00000002.csv, line 1, column id: duplicate key (id)=(1): "
                         + "also in this load at shop/items/LOAD00000001.csv, line 1");

@@ -87,7 +87,9 @@ class RejectsCommandIT {
         assertThat(first.get("dealtWith").isNull()).isTrue();
         assertThat(rejects("--limit", "1").out()).contains("1 of 2 open reject(s); --limit 2 shows them all");
         assertThat(rejects("--table", "customers").out()).contains("no open rejects");
-        assertThat(rejects("--run", "20000101t000000_000000").out()).contains("no open rejects");
+        CliRun unknownRun = rejects("--run", "20000101t000000_000000");
+        assertThat(unknownRun.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(unknownRun.err()).contains("--run 20000101t000000_000000: no such run in the ledger");
     }
 
     @Test
@@ -161,6 +163,9 @@ class RejectsCommandIT {
         CliRun both = rejects("--export", dir.resolve("x.csv").toString(), "--resolve", "--table", "orders");
         assertThat(both.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(both.err()).contains("--export and --resolve go in turn");
+        CliRun resolveUnknownRun = rejects("--resolve", "--run", "20261203t000000_nope00");
+        assertThat(resolveUnknownRun.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(resolveUnknownRun.err()).contains("--run 20261203t000000_nope00: no such run in the ledger");
         CliRun limit = rejects("--limit", "0");
         assertThat(limit.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(limit.err()).contains("--limit must be at least 1");

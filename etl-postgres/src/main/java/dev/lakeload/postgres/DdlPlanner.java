@@ -186,7 +186,7 @@ final class DdlPlanner {
                 + "quoted identifiers: ";
         if (table.format().namesFields()) {
             boolean caseOnly = known.stream().anyMatch(k -> k.equalsIgnoreCase(name));
-            return new DataException(firstFileWithValues(relation, name), 0, name, "the header names a column "
+            return new DataException(firstFileWithValues(relation, name), 1, name, "the header names a column "
                     + "that " + absent + rest + (caseOnly ? "fix the header" : tableExists ? "add the column to "
                     + "the table if it is new (or set schemaEvolution: addColumns, or ignore to leave it out), or "
                     + "fix the header" : "declare it in columns, or fix the header"));

@@ -950,6 +950,25 @@ public final class PostgresLedger implements Ledger {
         }
     }
 
+    /** The ids among {@code runIds} of no run the ledger knows, in the given order. */
+    public List<String> unknownRuns(List<String> runIds) {
+        List<String> unknown = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM lakeload.runs WHERE run_id = ?")) {
+            for (String runId : runIds) {
+                query.setString(1, runId);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        unknown.add(runId);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.translate(e, "cannot read lakeload.runs");
+        }
+        return unknown;
+    }
+
     /** How many rejects {@link #rejects} would give without a limit. */
     public long countRejects(List<String> tables, List<String> runIds, boolean dealtWith) {
         try (Connection connection = dataSource.getConnection()) {

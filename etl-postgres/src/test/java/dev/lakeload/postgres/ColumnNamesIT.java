@@ -41,7 +41,7 @@ class ColumnNamesIT {
         TableResult result = fixture.load(cust);
 
         assertThat(result.status()).isEqualTo(TableStatus.FAILED);
-        assertThat(result.error()).startsWith("crm/cust/LOAD00000002.csv, column nme: the header names a column")
+        assertThat(result.error()).startsWith("crm/cust/LOAD00000002.csv, line 1, column nme: the header names a column")
                 .contains("did you mean 'name'?", "nothing was loaded", "match exactly");
         assertThat(fixture.db.tables("public")).isEmpty();
     }
@@ -53,7 +53,7 @@ class ColumnNamesIT {
 
         TableResult result = fixture.load(TableSpec.builder("cust", "crm/cust/").format(HEADER).build());
 
-        assertThat(result.error()).contains("crm/cust/LOAD00000001.csv, column nme",
+        assertThat(result.error()).contains("crm/cust/LOAD00000001.csv, line 1, column nme",
                 "is not a column of public.cust", "did you mean 'name'?", "add the column to the table");
         assertThat(fixture.columnsOf("cust")).containsExactly("id", "name", "v");
     }
@@ -92,7 +92,7 @@ class ColumnNamesIT {
         assertThat(fixture.columnsOf("cust")).containsExactly("id", "Name");
 
         fixture.write("crm/cust/LOAD00000002.csv", "id,name\n2,Bob\n");
-        assertThat(fixture.load(cust).error()).contains("crm/cust/LOAD00000002.csv, column name",
+        assertThat(fixture.load(cust).error()).contains("crm/cust/LOAD00000002.csv, line 1, column name",
                 "did you mean 'Name'?");
         assertThat(fixture.db.query("SELECT id, \"Name\" FROM cust")).containsExactly(List.of("1", "Ann"));
     }

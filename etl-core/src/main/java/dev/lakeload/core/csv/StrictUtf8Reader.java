@@ -34,6 +34,7 @@ final class StrictUtf8Reader extends Reader {
     private boolean eof;
     private boolean flushed;
     private long invalidAt = -1;
+    private int invalidByte;
 
     StrictUtf8Reader(InputStream in) {
         this(in, 1, 0);
@@ -54,8 +55,9 @@ final class StrictUtf8Reader extends Reader {
     static final class InvalidUtf8Exception extends IOException {
         private final long line;
 
-        InvalidUtf8Exception(long line, long offset) {
-            super("invalid UTF-8 at byte offset " + offset);
+        InvalidUtf8Exception(long line, long offset, int value) {
+            super(String.format("invalid UTF-8 at byte offset %d of the file, counted from 0 (byte 0x%02X)", offset,
+                    value));
             this.line = line;
         }
 
@@ -79,6 +81,7 @@ final class StrictUtf8Reader extends Reader {
             CoderResult result = decoder.decode(bytes, out, eof);
             if (result.isError()) {
                 invalidAt = bytesBefore + bytes.position();
+                invalidByte = bytes.get(bytes.position()) & 0xff;
             } else if (result.isUnderflow() && eof) {
                 // A decoder is flushed exactly once; decoding again after that is an IllegalStateException.
                 decoder.flush(out);
@@ -94,7 +97,7 @@ final class StrictUtf8Reader extends Reader {
         }
         if (invalidAt >= 0) {
             // Every character before the bad byte was handed out and counted, so the line is the byte's own.
-            throw new InvalidUtf8Exception(line, invalidAt);
+            throw new InvalidUtf8Exception(line, invalidAt, invalidByte);
         }
         return -1;
     }

@@ -248,7 +248,12 @@ public final class LoadPipeline {
                         : awaitHolder ? claims.claim(table, runId) : claims.tryClaim(table, runId);
                 try (TableClaims.Claim held = claim) {
                     if (held.heldBy() != null) {
-                        LOG.warn("table {}: not loaded: {}", table.name(), held.heldBy());
+                        if (awaitHolder) {
+                            LOG.warn("table {}: not loaded: {}", table.name(), held.heldBy());
+                        } else {
+                            // Not final: the run comes back to the table after the others (TableWorkers), waiting.
+                            LOG.info("table {}: {}; back to it after the other tables", table.name(), held.heldBy());
+                        }
                         return attempt.busy(held.heldBy(), start);
                     }
                     return attempt.run(split ? held : null, start);

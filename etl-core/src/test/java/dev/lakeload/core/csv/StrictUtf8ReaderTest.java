@@ -92,7 +92,8 @@ class StrictUtf8ReaderTest {
 
         assertThatThrownBy(() -> CsvRead.of(CsvFormat.DMS_DEFAULT, List.of("id", "name", "note"), bytes))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining(CsvRead.FILE + ", line 5: invalid UTF-8 at byte offset 23");
+                .hasMessageContaining(CsvRead.FILE + ", line 5: invalid UTF-8 at byte offset 23 of the file, "
+                        + "counted from 0 (byte 0xFF)");
         assertThatThrownBy(() -> CsvRead.of(List.of("id", "name", "note"), "1,\"a\rb\",c\n2,\"x\r\ny\",z\n3,c\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining(CsvRead.FILE + ", line 5: expected 3 fields");
