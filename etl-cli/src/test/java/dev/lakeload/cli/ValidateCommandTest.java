@@ -286,4 +286,18 @@ class ValidateCommandTest {
         assertThat(run.err()).contains("line 6 (tables[0])", "table orders: mode cdc reads files without a header "
                 + "only", "set format.header: false");
     }
+
+    @Test
+    void aTableListedTwiceInOneFileNamesBothLines() throws IOException {
+        CliRun run = validate("""
+                  - name: orders
+                    from: shop/orders/
+                  - name: orders
+                    from: shop/orders2/
+                """);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 8, column 5: table 'orders' is listed twice, here and at line 6; a "
+                + "table is listed once");
+    }
 }

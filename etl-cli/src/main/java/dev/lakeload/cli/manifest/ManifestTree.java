@@ -159,10 +159,12 @@ final class ManifestTree {
                 Origin origin = new Origin(file, i);
                 JsonNode name = own.get(i).get("name");
                 Origin first = name == null || !name.isTextual() ? null : names.putIfAbsent(name.asText(), origin);
-                if (first != null && !first.file().equals(file)) {
+                if (first != null) {
+                    String firstLine = "line " + find(first.file(), "/tables/" + first.index()).getLineNr();
                     throw new ConfigException(new Place(file, find(file, "/tables/" + i), false).describe()
-                            + ": table '" + name.asText() + "' is also in " + first.file()
-                            + lineOf(first.file(), "/tables/" + first.index()) + "; a table is listed once");
+                            + ": table '" + name.asText() + "' is " + (first.file().equals(file)
+                            ? "listed twice, here and at " + firstLine : "also in " + first.file() + ", " + firstLine)
+                            + "; a table is listed once");
                 }
                 origins.add(origin);
                 tables.add(own.get(i));
