@@ -62,8 +62,7 @@ public final class ManifestTables {
                 try {
                     tables.add(TableSpecs.from(table));
                 } catch (ConfigException e) {
-                    throw new ConfigException(ManifestLoader.where(file, "/tables/" + i) + " (tables[" + i
-                            + "]): " + e.getMessage(), e);
+                    throw new ConfigException(ManifestLoader.where(file, i, e) + ": " + e.getMessage(), e);
                 }
             }
         }

@@ -44,7 +44,8 @@ final class TableSpecs {
                 try {
                     builder.schemaEvolution(SchemaEvolution.of(config.schemaEvolution()));
                 } catch (ConfigException e) {
-                    throw new ConfigException("table " + config.name() + ": " + e.getMessage(), e);
+                    throw ConfigException.forKey("schemaEvolution", "table " + config.name() + ": "
+                            + e.getMessage());
                 }
             }
             if (config.freshness() != null) {

@@ -43,7 +43,8 @@ class ValidateCommandTest {
                 """);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("line 6 (tables[0])", "from '../secret/' must not contain '..'");
+        assertThat(run.err()).contains("line 7, column 5 (tables[0].from): table orders: from '../secret/' must "
+                + "not contain '..'");
     }
 
     @Test
@@ -57,7 +58,8 @@ class ValidateCommandTest {
                 """);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("line 6, column 5 (tables[0])", "rewrittenFiles does not apply to mode: replace");
+        assertThat(run.err()).contains("line 10, column 5 (tables[0].rewrittenFiles): table orders: rewrittenFiles "
+                + "does not apply to mode: replace");
         assertThat(validate("""
                   - name: orders
                     from: shop/orders/
@@ -180,8 +182,8 @@ class ValidateCommandTest {
         Path manifest = shopManifest("    maxRejects: -1");
         CliRun table = CliRun.of("validate", manifest.toString());
         assertThat(table.exitCode()).isEqualTo(2);
-        assertThat(table.err()).contains(manifest + ", line 10 (tables[0]): table orders: maxRejects cannot be "
-                + "negative");
+        assertThat(table.err()).contains(manifest + ", line 17, column 5 (tables[0].maxRejects): table orders: "
+                + "maxRejects cannot be negative");
 
         Files.writeString(manifest, Files.readString(manifest).replace("local: { path: lake }",
                 "s3: { bucket: \"s3://lake/dms\" }"));
@@ -212,7 +214,8 @@ class ValidateCommandTest {
                 """);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("line 6 (tables[0])", "mode upsert merges rows on primaryKey");
+        assertThat(run.err()).contains("line 9, column 5 (tables[0].mode): table orders: mode upsert merges rows "
+                + "on primaryKey");
     }
 
     @Test
@@ -227,7 +230,8 @@ class ValidateCommandTest {
                 """);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("cdc.operations: 'deletesOnly' is not one of all, insertsOnly");
+        assertThat(run.err()).contains("line 11, column 12 (tables[0].cdc.operations): cdc.operations: "
+                + "'deletesOnly' is not one of all, insertsOnly");
     }
 
     /** Validates a cdc table of two columns with {@code extraKeys} added to it. */
@@ -249,16 +253,18 @@ class ValidateCommandTest {
 
         CliRun clash = validateCdc("cdc: { opColumn: status }");
         assertThat(clash.exitCode()).isEqualTo(2);
-        assertThat(clash.err()).contains("line 6 (tables[0])", "cdc.opColumn 'status' is also a field of the files "
-                + "(columns)");
+        assertThat(clash.err()).contains("line 11, column 12 (tables[0].cdc.opColumn): table orders: cdc.opColumn "
+                + "'status' is also a field of the files (columns)");
 
         CliRun noMark = validateCdc("cdc: { softDelete: true }");
         assertThat(noMark.exitCode()).isEqualTo(2);
-        assertThat(noMark.err()).contains("line 6 (tables[0])", "cdc.softDelete: true needs cdc.opColumn");
+        assertThat(noMark.err()).contains("line 11, column 12 (tables[0].cdc.softDelete): cdc.softDelete: true "
+                + "needs cdc.opColumn");
 
         CliRun noTime = validateCdc("cdc: { commitTimeColumn: committed_at }");
         assertThat(noTime.exitCode()).isEqualTo(2);
-        assertThat(noTime.err()).contains("cdc.commitTimeColumn 'committed_at' needs cdc.timestampColumn");
+        assertThat(noTime.err()).contains("line 11, column 12 (tables[0].cdc.commitTimeColumn): "
+                + "cdc.commitTimeColumn 'committed_at' needs cdc.timestampColumn");
 
         CliRun same = validateCdc("cdc: { timestampColumn: ts, opColumn: meta, commitTimeColumn: meta }");
         assertThat(same.exitCode()).isEqualTo(2);
@@ -266,12 +272,13 @@ class ValidateCommandTest {
 
         CliRun reserved = validateCdc("cdc: { opColumn: _lakeload_deleted }");
         assertThat(reserved.exitCode()).isEqualTo(2);
-        assertThat(reserved.err()).contains("line 6 (tables[0])", "cdc.opColumn '_lakeload_deleted' begins with "
-                + "_lakeload_, which lakeload reserves");
+        assertThat(reserved.err()).contains("line 11, column 12 (tables[0].cdc.opColumn): cdc.opColumn "
+                + "'_lakeload_deleted' begins with _lakeload_, which lakeload reserves");
 
         CliRun late = validateCdc("cdc: { lateChangeFiles: skip }");
         assertThat(late.exitCode()).isEqualTo(2);
-        assertThat(late.err()).contains("cdc.lateChangeFiles: 'skip' is not one of fail, apply");
+        assertThat(late.err()).contains("line 11, column 12 (tables[0].cdc.lateChangeFiles): "
+                + "cdc.lateChangeFiles: 'skip' is not one of fail, apply");
 
         CliRun valid = validateCdc("cdc: { timestampColumn: ts, opColumn: dms_op, commitTimeColumn: committed_at, "
                 + "softDelete: true, lateChangeFiles: apply }");
@@ -283,8 +290,36 @@ class ValidateCommandTest {
         CliRun run = validateCdc("format: { header: true }");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("line 6 (tables[0])", "table orders: mode cdc reads files without a header "
-                + "only", "set format.header: false");
+        // About the mode and the header together, so it names the table's entry.
+        assertThat(run.err()).contains("line 6, column 5 (tables[0]): table orders: mode cdc reads files without a "
+                + "header only", "set format.header: false");
+    }
+
+    @Test
+    void aTablesCheckNamesTheDefaultItTookTheValueFrom() throws IOException {
+        Path manifest = dir.resolve("lakeload.yaml");
+        Files.writeString(manifest, """
+                source:
+                  local: { path: lake }
+                defaults:
+                  maxRejects: -1
+                tables:
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                """);
+
+        CliRun run = CliRun.of("validate", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(manifest + ", line 4, column 3 (tables[0].maxRejects, set in defaults): "
+                + "table orders: maxRejects cannot be negative");
+
+        Files.writeString(manifest, Files.readString(manifest).replace("maxRejects: -1", "mode: upsert"));
+        CliRun upsert = CliRun.of("validate", manifest.toString());
+        assertThat(upsert.exitCode()).isEqualTo(2);
+        assertThat(upsert.err()).contains(manifest + ", line 4, column 3 (tables[0].mode, set in defaults): table "
+                + "orders: mode upsert merges rows on primaryKey");
     }
 
     @Test

@@ -32,8 +32,9 @@ public record CdcConfig(Boolean includeOpForFullLoad, String timestampColumn, St
     public CdcOptions toOptions() {
         CdcOptions.Operations written = operations == null ? CdcOptions.Operations.ALL : OPERATIONS.get(operations);
         if (written == null) {
-            throw new ConfigException("cdc.operations: '" + operations + "' is not one of all, insertsOnly, "
-                    + "insertsAndUpdates (the DMS task's CdcInsertsOnly and CdcInsertsAndUpdates settings)");
+            throw ConfigException.forKey("cdc.operations", "cdc.operations: '" + operations + "' is not one of "
+                    + "all, insertsOnly, insertsAndUpdates (the DMS task's CdcInsertsOnly and CdcInsertsAndUpdates "
+                    + "settings)");
         }
         return new CdcOptions(includeOpForFullLoad != null && includeOpForFullLoad, timestampColumn, written,
                 opColumn, commitTimeColumn, softDelete != null && softDelete, late());
@@ -44,8 +45,9 @@ public record CdcConfig(Boolean includeOpForFullLoad, String timestampColumn, St
             return CdcOptions.LateChangeFiles.FAIL;
         }
         return Arrays.stream(CdcOptions.LateChangeFiles.values()).filter(l -> l.label().equals(lateChangeFiles))
-                .findFirst().orElseThrow(() -> new ConfigException("cdc.lateChangeFiles: '" + lateChangeFiles
-                        + "' is not one of " + Arrays.stream(CdcOptions.LateChangeFiles.values())
-                        .map(CdcOptions.LateChangeFiles::label).collect(Collectors.joining(", "))));
+                .findFirst().orElseThrow(() -> ConfigException.forKey("cdc.lateChangeFiles",
+                        "cdc.lateChangeFiles: '" + lateChangeFiles + "' is not one of "
+                        + Arrays.stream(CdcOptions.LateChangeFiles.values()).map(CdcOptions.LateChangeFiles::label)
+                        .collect(Collectors.joining(", "))));
     }
 }

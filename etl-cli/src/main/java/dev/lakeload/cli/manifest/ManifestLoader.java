@@ -56,10 +56,8 @@ public final class ManifestLoader {
         ManifestTree tree = ManifestTree.read(file);
         Keys.Unknown unknown = Keys.firstUnknown(Manifest.class, tree.merged(), "", "");
         if (unknown != null) {
-            ManifestTree.Place place = tree.locate(unknown.pointer());
-            throw new ConfigException(place.describe() + " (" + unknown.path() + (place.fromDefaults()
-                    ? ", set in defaults" : "") + "): " + Keys.unknown(unknown.key(),
-                    table(unknown.pointer(), tree), unknown.known()));
+            throw new ConfigException(tree.describe(unknown.pointer(), unknown.path()) + ": "
+                    + Keys.unknown(unknown.key(), table(unknown.pointer(), tree), unknown.known()));
         }
         try {
             return mapper().treeToValue(tree.merged(), Manifest.class);
@@ -88,10 +86,13 @@ public final class ManifestLoader {
         if (!(e instanceof JsonMappingException mapping)) {
             return tree.locate("").describe() + ": " + e.getOriginalMessage();
         }
-        ManifestTree.Place place = tree.locate(pointer(mapping));
-        String key = path(mapping);
-        String where = place.describe() + (key.isEmpty() ? "" : " (" + key + (place.fromDefaults()
-                ? ", set in defaults" : "") + ")") + ": ";
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof ConfigException) && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        // A record's own check names its key relative to the record, whose entry the mapping's path ends at.
+        String where = where(tree, pointer(mapping), path(mapping), cause instanceof ConfigException problem
+                ? problem : null) + ": ";
         if (e instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds()
                     .stream().map(Object::toString).toList();
@@ -104,10 +105,6 @@ public final class ManifestLoader {
             String closest = Keys.closest(String.valueOf(invalid.getValue()), allowed);
             return where + "'" + invalid.getValue() + "' is not one of: " + String.join(", ", allowed)
                     + (closest == null ? "" : "; did you mean '" + closest + "'?");
-        }
-        Throwable cause = e.getCause();
-        while (cause != null && !(cause instanceof ConfigException) && cause.getCause() != cause) {
-            cause = cause.getCause();
         }
         return where + (cause instanceof ConfigException ? cause.getMessage() : e.getOriginalMessage());
     }
@@ -123,13 +120,23 @@ public final class ManifestLoader {
     }
 
     /**
-     * Where the manifest entry at a JSON pointer into the merged manifest ({@code /tables/1/flatten}) stands, as
-     * {@code "<file>, line N"} in the file it came from (an included one for its tables), or the file's name
-     * alone when it cannot be found.
+     * Where a check of the table at {@code index} of the merged manifest failed, as
+     * {@code "<file>, line L, column C (tables[1].maxRejects)"}: at the key the check is about
+     * ({@link ConfigException#key()}), in {@code defaults:} when the table took its value from there, else at the
+     * table's entry in the file it came from (an included one for its tables).
      */
-    public static String where(Path file, String pointer) {
-        ManifestTree.Place place = ManifestTree.read(file).locate(pointer);
-        return place.file() + (place.location() == null ? "" : ", line " + place.location().getLineNr());
+    public static String where(Path file, int index, ConfigException problem) {
+        return where(ManifestTree.read(file), "/tables/" + index, "tables[" + index + "]", problem);
+    }
+
+    /**
+     * The place of the key a problem is about, below the entry at {@code pointer} (whose path is {@code path}), or
+     * of the entry itself when the problem names no key (or is null).
+     */
+    private static String where(ManifestTree tree, String pointer, String path, ConfigException problem) {
+        String key = problem == null ? null : problem.key().orElse(null);
+        return key == null ? tree.describe(pointer, path)
+                : tree.describe(pointer + "/" + key.replace('.', '/'), path.isEmpty() ? key : path + "." + key);
     }
 
     /**

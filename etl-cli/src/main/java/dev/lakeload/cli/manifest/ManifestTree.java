@@ -108,6 +108,16 @@ final class ManifestTree {
         return new Place(main, find(main, pointer), false);
     }
 
+    /**
+     * Where the key at a JSON pointer into {@link #merged()} stands ({@link #locate}), with its path as errors
+     * write it: {@code "<file>, line L, column C (tables[0].mode, set in defaults)"}; no path when it is empty.
+     */
+    String describe(String pointer, String path) {
+        Place place = locate(pointer);
+        return place.describe() + (path.isEmpty() ? "" : " (" + path + (place.fromDefaults() ? ", set in defaults"
+                : "") + ")");
+    }
+
     /** The name of the table at {@code index} of the merged list, or null. */
     String tableName(int index) {
         JsonNode name = merged.path("tables").path(index).get("name");

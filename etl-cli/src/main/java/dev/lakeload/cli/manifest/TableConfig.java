@@ -54,8 +54,9 @@ public record TableConfig(String name, String from, FormatConfig format, List<Co
         primaryKey = primaryKey == null ? List.of() : primaryKey;
         mode = mode == null ? LoadMode.APPEND : mode;
         if (mode == LoadMode.REPLACE && rewrittenFiles != null) {
-            throw new ConfigException("table " + name + ": rewrittenFiles does not apply to mode: replace, which "
-                    + "reloads the table from all its files whenever one is added, rewritten or removed; remove it");
+            throw ConfigException.forKey("rewrittenFiles", "table " + name + ": rewrittenFiles does not apply to "
+                    + "mode: replace, which reloads the table from all its files whenever one is added, rewritten or "
+                    + "removed; remove it");
         }
         include = include == null ? List.of() : include;
         exclude = exclude == null ? List.of() : exclude;

@@ -80,18 +80,20 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
         if (commitTimeColumn != null) {
             requireColumnName("cdc.commitTimeColumn", commitTimeColumn);
             if (timestampColumn == null) {
-                throw new ConfigException("cdc.commitTimeColumn '" + commitTimeColumn + "' needs cdc.timestampColumn:"
+                throw ConfigException.forKey("cdc.commitTimeColumn", "cdc.commitTimeColumn '" + commitTimeColumn
+                        + "' needs cdc.timestampColumn:"
                         + " the files carry a commit timestamp only when the DMS task sets TimestampColumnName; set "
                         + "both, or remove commitTimeColumn");
             }
             if (commitTimeColumn.equals(opColumn)) {
-                throw new ConfigException("cdc.opColumn and cdc.commitTimeColumn are both '" + opColumn + "': give "
-                        + "them different names");
+                throw ConfigException.forKey("cdc.commitTimeColumn", "cdc.opColumn and cdc.commitTimeColumn are "
+                        + "both '" + opColumn + "': give them different names");
             }
         }
         if (softDelete && opColumn == null) {
-            throw new ConfigException("cdc.softDelete: true needs cdc.opColumn, the column that marks a deleted row "
-                    + "(its Op becomes D): set opColumn, for example opColumn: dms_op, or remove softDelete");
+            throw ConfigException.forKey("cdc.softDelete", "cdc.softDelete: true needs cdc.opColumn, the column "
+                    + "that marks a deleted row (its Op becomes D): set opColumn, for example opColumn: dms_op, or "
+                    + "remove softDelete");
         }
     }
 
@@ -105,10 +107,15 @@ public record CdcOptions(boolean includeOpForFullLoad, String timestampColumn, O
      * the rows it stages and merges ({@link #RESERVED_PREFIX}): beside them the name would be ambiguous.
      */
     private static void requireColumnName(String key, String name) {
-        PostgresRules.requireIdentifier(key, name);
+        try {
+            PostgresRules.requireIdentifier(key, name);
+        } catch (ConfigException e) {
+            throw ConfigException.forKey(key, e.getMessage()); // the rule is PostgreSQL's; the key is ours
+        }
         if (name.startsWith(RESERVED_PREFIX)) {
-            throw new ConfigException(key + " '" + name + "' begins with " + RESERVED_PREFIX + ", which lakeload "
-                    + "reserves for the columns it adds to staged rows: name the column otherwise, for example dms_op");
+            throw ConfigException.forKey(key, key + " '" + name + "' begins with " + RESERVED_PREFIX + ", which "
+                    + "lakeload reserves for the columns it adds to staged rows: name the column otherwise, for "
+                    + "example dms_op");
         }
     }
 

@@ -68,29 +68,30 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         Objects.requireNonNull(schemaEvolution, "schemaEvolution");
         // Only region names: PostgreSQL reads POSIX-style names such as UTC+2 with the opposite sign.
         if (!ZoneId.getAvailableZoneIds().contains(timeZone.getId())) {
-            throw new ConfigException("table " + name + ": " + unknownZone(timeZone.getId()));
+            throw ConfigException.forKey("timeZone", "table " + name + ": " + unknownZone(timeZone.getId()));
         }
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         transformers = List.copyOf(transformers);
         if (maxRejects < 0) {
-            throw new ConfigException("table " + name + ": maxRejects cannot be negative");
+            throw ConfigException.forKey("maxRejects", "table " + name + ": maxRejects cannot be negative");
         }
         Objects.requireNonNull(cdc, "cdc");
         Objects.requireNonNull(vanishedFiles, "vanishedFiles");
         Objects.requireNonNull(directCopy, "directCopy");
         if (vanishedFiles == VanishedFiles.REMOVE && mode != LoadMode.REPLACE) {
-            throw new ConfigException("table " + name + ": vanishedFiles: remove applies to mode replace only (the "
-                    + "rows of other modes do not say which file they came from); use warn or fail");
+            throw ConfigException.forKey("vanishedFiles", "table " + name + ": vanishedFiles: remove applies to "
+                    + "mode replace only (the rows of other modes do not say which file they came from); use warn "
+                    + "or fail");
         }
         if ((mode == LoadMode.UPSERT || mode == LoadMode.CDC) && primaryKey.isEmpty()) {
-            throw new ConfigException("table " + name + ": mode " + mode.name().toLowerCase(Locale.ROOT)
+            throw ConfigException.forKey("mode", "table " + name + ": mode " + mode.name().toLowerCase(Locale.ROOT)
                     + " merges rows on primaryKey, and none is declared: set primaryKey to the columns that "
                     + "identify a row (the source table's key)");
         }
         if (mode != LoadMode.CDC && !cdc.equals(CdcOptions.DMS_DEFAULT)) {
-            throw new ConfigException("table " + name + ": cdc options apply to mode cdc only; set mode: cdc, or "
-                    + "remove cdc");
+            throw ConfigException.forKey("cdc", "table " + name + ": cdc options apply to mode cdc only; set "
+                    + "mode: cdc, or remove cdc");
         }
         if (mode == LoadMode.CDC && format.namesFields()) {
             throw new ConfigException("table " + name + ": mode cdc reads files without a header only, so far; "
@@ -103,13 +104,15 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         for (ColumnSpec column : columns) {
             requireUnreserved(name, "columns", column.name());
             if (!seen.add(column.name())) {
-                throw new ConfigException("table " + name + ": column '" + column.name() + "' is declared twice");
+                throw ConfigException.forKey("columns", "table " + name + ": column '" + column.name()
+                        + "' is declared twice");
             }
         }
         for (String kept : cdc.keptColumns()) {
             if (seen.contains(kept) || format.fields().contains(kept)) {
-                throw new ConfigException("table " + name + ": cdc." + (kept.equals(cdc.opColumn()) ? "opColumn"
-                        : "commitTimeColumn") + " '" + kept + "' is also a field of the files ("
+                String key = kept.equals(cdc.opColumn()) ? "cdc.opColumn" : "cdc.commitTimeColumn";
+                throw ConfigException.forKey(key, "table " + name + ": " + key + " '" + kept
+                        + "' is also a field of the files ("
                         + (seen.contains(kept) ? "columns" : "format.fields") + "): lakeload fills it from the "
                         + "change data, so name a column the files do not have");
             }
@@ -117,7 +120,7 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         if (transformers.isEmpty()) {
             for (String key : primaryKey) {
                 if (!seen.isEmpty() && !seen.contains(key)) {
-                    throw new ConfigException("table " + name + ": primaryKey column '" + key
+                    throw ConfigException.forKey("primaryKey", "table " + name + ": primaryKey column '" + key
                             + "' is not among its columns");
                 }
             }
@@ -130,8 +133,8 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
 
     private static void requireUnreserved(String table, String key, String name) {
         if (name.equals(CdcOptions.OP_FIELD) || name.equals(CdcOptions.COMMIT_TIME_FIELD)) {
-            throw new ConfigException("table " + table + ", " + key + ": '" + name + "' is a name reserved for "
-                    + "lakeload's change-data fields; rename it");
+            throw ConfigException.forKey(key, "table " + table + ", " + key + ": '" + name + "' is a name "
+                    + "reserved for lakeload's change-data fields; rename it");
         }
     }
 
@@ -139,12 +142,12 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
     private static void checkPrefix(String table, String from) {
         Objects.requireNonNull(from, "from");
         if (from.startsWith("/")) {
-            throw new ConfigException("table " + table + ": from '" + from + "' must be a key prefix relative to "
-                    + "the source, without a leading '/'");
+            throw ConfigException.forKey("from", "table " + table + ": from '" + from + "' must be a key prefix "
+                    + "relative to the source, without a leading '/'");
         }
         for (String segment : from.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw new ConfigException("table " + table + ": from '" + from + "' must not contain '"
+                throw ConfigException.forKey("from", "table " + table + ": from '" + from + "' must not contain '"
                         + segment + "': a table's files are under the source's root, never beside it");
             }
         }
@@ -272,7 +275,8 @@ public record TableSpec(String name, String from, GlobFilter files, FileFormat f
         /** The time zone by its IANA name, for example {@code Europe/Berlin}. */
         public Builder timeZone(String zoneName) {
             if (zoneName == null || !ZoneId.getAvailableZoneIds().contains(zoneName)) {
-                throw new ConfigException("table " + name + ": " + unknownZone(String.valueOf(zoneName)));
+                throw ConfigException.forKey("timeZone", "table " + name + ": "
+                        + unknownZone(String.valueOf(zoneName)));
             }
             this.timeZone = ZoneId.of(zoneName);
             return this;
