@@ -296,6 +296,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aNonTextScalarIsRefusedWhereTextIsExpected() throws IOException {
+        CliRun flag = validateCdc("cdc:\n  timestampColumn: true");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err()).contains("line 12, column 7 (tables[0].cdc.timestampColumn): expected text, found "
+                + "the YAML boolean true: put the value in quotes to mean it as text");
+
+        CliRun number = validate("""
+                  - name: orders
+                    from: shop/orders/
+                    columns: [ { name: id, type: bigint } ]
+                    primaryKey: [ 7 ]
+                """);
+        assertThat(number.exitCode()).isEqualTo(2);
+        assertThat(number.err()).contains("line 9, column 19 (tables[0].primaryKey[0]): expected text, found the "
+                + "YAML number 7");
+
+        CliRun quoted = validateCdc("cdc: { timestampColumn: 'true' }");
+        assertThat(quoted.exitCode()).as(quoted.err()).isZero();
+    }
+
+    @Test
     void aTablesCheckNamesTheDefaultItTookTheValueFrom() throws IOException {
         Path manifest = dir.resolve("lakeload.yaml");
         Files.writeString(manifest, """

@@ -3,6 +3,7 @@ package dev.lakeload.cli.manifest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -179,6 +180,13 @@ public final class ManifestLoader {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonToken token = parser.currentToken();
+            // YAML types unquoted scalars: `true` or `on` would arrive as "true", `007` as "7". A name or a
+            // password must arrive as written, so only text is taken where text is expected.
+            if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE || token.isNumeric()) {
+                throw JsonMappingException.from(parser, "expected text, found the YAML " + (token.isNumeric()
+                        ? "number " : "boolean ") + parser.getText() + ": put the value in quotes to mean it as text");
+            }
             String raw = parser.getValueAsString();
             if (raw == null) {
                 return context.handleUnexpectedToken(String.class, parser) instanceof String s ? s : null;
