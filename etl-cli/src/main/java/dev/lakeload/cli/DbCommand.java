@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "db", mixinStandardHelpOptions = true, description = {
     "Open the embedded PostgreSQL that 'run' loads into (manifests without target.postgres.url).",
     "With --execute, run one SQL statement and print its rows; otherwise serve the database on --port for psql "
-        + "until Ctrl-C."})
+        + "until Ctrl-C.",
+    "Values are shown as stored, as psql shows them: a line break continues a value on the next line of its cell,"
+        + " the line before marked + after the column."})
 final class DbCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 54329;
 

@@ -4,26 +4,27 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi;
-import picocli.CommandLine.Help.Column;
-import picocli.CommandLine.Help.TextTable;
 
 /**
- * Rows as aligned columns under a bold header, laid out by picocli's {@link TextTable}; bold only on a terminal
- * ({@link Ansi#AUTO}, which also honours {@code NO_COLOR}). Cells are escaped so that one row stays on one line.
- * Not thread-safe.
+ * Rows as aligned columns under a bold header; bold only on a terminal ({@link Ansi#AUTO}, which also honours
+ * {@code NO_COLOR}). Values are shown as stored, the way psql's aligned format shows them: backslashes and quotes
+ * as they are; a line break continues the value on the next line of its cell, and each line it continues past is
+ * marked with {@code +} right after the column; a tab is spaces to the cell's next multiple of 8 columns; a
+ * carriage return shows as {@code \r} and other control characters as {@code \xNN} or <code>&#92;uNNNN</code>.
+ * Columns are as wide as their widest line on a terminal ({@link TerminalWidth}). Not thread-safe.
  */
 final class TerminalTable {
-    private static final int GAP = 2;
+    private static final char CONTINUED = '+';
+    private static final int TAB_STOP = 8;
 
-    private final String[] header;
+    private final Cell[] header;
     private final boolean[] rightAligned;
-    private final List<String[]> rows = new ArrayList<>();
+    private final List<Cell[]> rows = new ArrayList<>();
 
     /** A table with these column headings. */
     TerminalTable(String... header) {
-        this.header = header.clone();
+        this.header = Arrays.stream(header).map(Cell::of).toArray(Cell[]::new);
         this.rightAligned = new boolean[header.length];
     }
 
@@ -38,7 +39,7 @@ final class TerminalTable {
         if (values.length != header.length) {
             throw new IllegalArgumentException(values.length + " values for " + header.length + " columns");
         }
-        rows.add(Arrays.stream(values).map(v -> v == null ? "NULL" : escape(v.toString())).toArray(String[]::new));
+        rows.add(Arrays.stream(values).map(v -> Cell.of(v == null ? "NULL" : v.toString())).toArray(Cell[]::new));
     }
 
     boolean isEmpty() {
@@ -48,47 +49,60 @@ final class TerminalTable {
     void print(PrintWriter out) {
         int[] widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
-            widths[i] = length(header[i]);
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], length(row[i]));
+            widths[i] = header[i].width();
+            for (Cell[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].width());
             }
         }
-        Column[] columns = new Column[header.length];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = new Column(widths[i] + GAP, 0, Column.Overflow.SPAN);
+        print(out, header, widths, Ansi.AUTO.enabled());
+        for (Cell[] row : rows) {
+            print(out, row, widths, false);
         }
-        Ansi ansi = Ansi.AUTO;
-        TextTable table = TextTable.forColumns(Help.defaultColorScheme(ansi), columns);
-        Ansi.Text[] headings = new Ansi.Text[header.length];
-        for (int i = 0; i < header.length; i++) {
-            headings[i] = ansi.new Text("@|bold " + align(header[i], widths[i], rightAligned[i]) + "|@");
-        }
-        table.addRowValues(headings);
-        for (String[] row : rows) {
-            String[] cells = new String[row.length];
+    }
+
+    /** Prints {@code row} on as many lines as its tallest cell needs. */
+    private void print(PrintWriter out, Cell[] row, int[] widths, boolean bold) {
+        int height = Arrays.stream(row).mapToInt(cell -> cell.lines().size()).max().orElse(1);
+        for (int line = 0; line < height; line++) {
+            StringBuilder text = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                cells[i] = align(row[i], widths[i], rightAligned[i]);
+                List<String> lines = row[i].lines();
+                String part = line < lines.size() ? lines.get(line) : "";
+                String padding = " ".repeat(widths[i] - TerminalWidth.of(part));
+                // Reset rather than bold's own off code (21), which some terminals take for double underline.
+                String shown = bold && !part.isEmpty() ? Ansi.Style.bold.on() + part + Ansi.Style.reset.on() : part;
+                text.append(rightAligned[i] ? padding + shown : shown + padding)
+                        .append(line < lines.size() - 1 ? CONTINUED : ' ')
+                        .append(' ');
             }
-            table.addRowValues(cells);
+            out.println(text.toString().stripTrailing());
         }
-        table.toString().lines().forEach(line -> out.println(line.stripTrailing()));
     }
 
-    private static String align(String cell, int width, boolean right) {
-        return right ? " ".repeat(width - length(cell)) + cell : cell;
-    }
-
-    /** The columns {@code cell} takes on a terminal, where picocli counts wide CJK characters as two. */
-    private static int length(String cell) {
-        return Ansi.OFF.new Text(cell).getCJKAdjustedLength();
-    }
-
-    /**
-     * Escapes line breaks and tabs as {@code \n}, {@code \r}, {@code \t} (and backslashes as {@code \\}), and
-     * picocli's markup opener {@code @|} as {@code @\|}, so that a value is shown as it is.
-     */
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-                .replace("@|", "@\\|");
+    /** A value as the lines it is shown on, and the widest of them. */
+    private record Cell(List<String> lines, int width) {
+        static Cell of(String value) {
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            int width = 0;
+            int widest = 0;
+            for (int c : value.codePoints().toArray()) {
+                if (c == '\n') {
+                    lines.add(line.toString());
+                    widest = Math.max(widest, width);
+                    line.setLength(0);
+                    width = 0;
+                    continue;
+                }
+                String shown = c == '\t' ? " ".repeat(TAB_STOP - width % TAB_STOP)
+                        : c == '\r' ? "\\r"
+                        : Character.isISOControl(c) ? (c < 0x80 ? "\\x%02X" : "\\u%04X").formatted(c)
+                        : Character.toString(c);
+                line.append(shown);
+                width += TerminalWidth.of(shown);
+            }
+            lines.add(line.toString());
+            return new Cell(List.copyOf(lines), Math.max(widest, width));
+        }
     }
 }
