@@ -16,22 +16,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lakeload db}: opens the embedded PostgreSQL of a manifest, to run one query or to serve it to psql until
- * interrupted.
+ * {@code lakeload db}: opens the embedded PostgreSQL of a manifest, to run the SQL of {@code --execute} or to serve
+ * it to psql until interrupted.
  */
 @Command(name = "db", mixinStandardHelpOptions = true, description = {
     "Open the embedded PostgreSQL that 'run' loads into (manifests without target.postgres.url).",
-    "With --execute, run one SQL statement and print its rows; otherwise serve the database on --port for psql "
-        + "until Ctrl-C.",
+    "With --execute, run SQL and print each statement's rows or rows affected, in order, as psql -c does; otherwise "
+        + "serve the database on --port for psql until Ctrl-C.",
     "Values are shown as stored, as psql shows them: a line break continues a value on the next line of its cell,"
-        + " the line before marked + after the column."})
+        + " the line before marked + after the column.",
+    "The statements run in one transaction unless the SQL commits itself: when one fails, none took effect, "
+        + "PostgreSQL's error is printed and db exits 2; it exits 4 when the database cannot start or is in use."})
 final class DbCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 54329;
 
     @Mixin
     ManifestOption manifestOption;
 
-    @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Run this statement and print its rows.")
+    @Option(names = {"-e", "--execute"}, paramLabel = "SQL",
+            description = "Run these statements (separated by ;) and print the result of each.")
     String sql;
 
     @Option(names = "--port", defaultValue = "" + DEFAULT_PORT,
@@ -52,7 +55,7 @@ final class DbCommand implements Callable<Integer> {
         try (TargetDatabase database = TargetDatabase.open(manifest.target().postgres(), manifestOption.directory(),
                 sql == null ? port : 0)) {
             if (sql != null) {
-                printQuery(database, out);
+                printResults(database, out);
                 return ExitCodes.OK;
             }
             out.println("Serving " + database.dataDirectory() + " until Ctrl-C. Connect with:");
@@ -65,35 +68,50 @@ final class DbCommand implements Callable<Integer> {
         }
     }
 
-    private void printQuery(TargetDatabase database, PrintWriter out) {
+    /**
+     * Runs {@link #sql} and prints the result of each of its statements in order, as {@code psql -c} does: rows as
+     * a table with their count, or how many rows a command affected. The driver reads every result before
+     * {@code execute} returns, so a failing statement prints nothing.
+     */
+    private void printResults(TargetDatabase database, PrintWriter out) {
         try (Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            if (!statement.execute(sql)) {
-                out.println(statement.getUpdateCount() + " row(s) affected");
-                return;
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                int columns = rs.getMetaData().getColumnCount();
-                String[] header = new String[columns];
-                for (int i = 0; i < columns; i++) {
-                    header[i] = rs.getMetaData().getColumnLabel(i + 1);
-                }
-                TerminalTable rows = new TerminalTable(header);
-                int count = 0;
-                while (rs.next()) {
-                    Object[] row = new Object[columns];
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = rs.getString(i + 1);
+            String separator = "";
+            for (boolean rows = statement.execute(sql); rows || statement.getUpdateCount() >= 0;
+                    rows = statement.getMoreResults()) {
+                out.print(separator);
+                separator = System.lineSeparator();
+                if (rows) {
+                    try (ResultSet resultSet = statement.getResultSet()) {
+                        printRows(resultSet, out);
                     }
-                    rows.add(row);
-                    count++;
+                } else {
+                    out.println(statement.getUpdateCount() + " row(s) affected");
                 }
-                rows.print(out);
-                out.println("(" + count + " row" + (count == 1 ? "" : "s") + ")");
             }
         } catch (SQLException e) {
             throw new ConfigException("query failed: " + e.getMessage(), e);
         }
         out.flush();
+    }
+
+    private static void printRows(ResultSet resultSet, PrintWriter out) throws SQLException {
+        int columns = resultSet.getMetaData().getColumnCount();
+        String[] header = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            header[i] = resultSet.getMetaData().getColumnLabel(i + 1);
+        }
+        TerminalTable table = new TerminalTable(header);
+        int count = 0;
+        while (resultSet.next()) {
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                row[i] = resultSet.getString(i + 1);
+            }
+            table.add(row);
+            count++;
+        }
+        table.print(out);
+        out.println("(" + count + " row" + (count == 1 ? "" : "s") + ")");
     }
 }

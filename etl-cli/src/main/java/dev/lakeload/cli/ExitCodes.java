@@ -17,7 +17,10 @@ final class ExitCodes {
      * loads under {@code uncoveredFolders: fail}, a webhook that could not be told.
      */
     static final int FAILED = 1;
-    /** The manifest or the command line is invalid, or a table failed on its configuration. */
+    /**
+     * The manifest or the command line is invalid (also the SQL of {@code db --execute}, when PostgreSQL refuses it),
+     * or a table failed on its configuration.
+     */
     static final int INVALID = 2;
     /** A table failed on its data: a value, a record or a file that cannot be loaded as it is. */
     static final int DATA = 3;
