@@ -102,9 +102,9 @@ class CsvShapesRunIT {
         CliRun run = CliRun.of("validate", manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains(manifest + ", line 6 (tables[0]): format.maxFieldBytes must be between 1 "
-                + "and 1073741823");
+        assertThat(run.err()).contains(manifest + ", line 8, column 15 (tables[0].format.maxFieldBytes): "
+                + "format.maxFieldBytes must be between 1 and 1073741823");
         List<String> lines = Files.readAllLines(manifest);
-        assertThat(lines.get(5)).contains("- name: t");
+        assertThat(lines.get(7).substring(14)).startsWith("maxFieldBytes: 0");
     }
 }

@@ -79,8 +79,8 @@ class PromotionCliIT {
         CliRun run = CliRun.of("validate", manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains(manifest + ", line 6 (tables[0]): table events: timeZone 'Europe/Berlinn' is "
-                + "not an IANA time zone name", "did you mean 'Europe/Berlin'?");
+        assertThat(run.err()).contains(manifest + ", line 9, column 5 (tables[0].timeZone): table events: timeZone "
+                + "'Europe/Berlinn' is not an IANA time zone name", "did you mean 'Europe/Berlin'?");
     }
 
     @Test

@@ -52,8 +52,8 @@ public record CsvFormat(boolean header, char delimiter, char quote, String nullS
                     + "header names the fields");
         }
         if (maxFieldBytes < 1 || maxFieldBytes > PostgresRules.MAX_VALUE_BYTES) {
-            throw new ConfigException("format.maxFieldBytes must be between 1 and " + PostgresRules.MAX_VALUE_BYTES
-                    + " (PostgreSQL stores no value over 1 GB), got " + maxFieldBytes);
+            throw ConfigException.forKey("format.maxFieldBytes", "format.maxFieldBytes must be between 1 and "
+                    + PostgresRules.MAX_VALUE_BYTES + " (PostgreSQL stores no value over 1 GB), got " + maxFieldBytes);
         }
     }
 
