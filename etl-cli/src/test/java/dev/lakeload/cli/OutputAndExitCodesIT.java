@@ -99,6 +99,8 @@ class OutputAndExitCodesIT {
         CliRun help = CliRun.of("--help");
         assertThat(help.out()).contains("Exit codes:", "  3  a table failed on its data",
                 "  4  the source or the database could not be reached", "status", "rejects", "completion");
+        // The command list shows a command's first description line alone: a whole sentence, not "Try it in this".
+        assertThat(help.out()).containsPattern("completion +Print a bash/zsh completion script for lakeload\\.\\n");
         assertThat(CliRun.of("run", "--help").out()).contains("  2  invalid manifest or command line");
 
         ChildProcess.Result completion = CliProject.lakeload(Map.of(), "completion");

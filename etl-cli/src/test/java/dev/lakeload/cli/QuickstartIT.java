@@ -64,7 +64,9 @@ class QuickstartIT {
                 .containsPattern("orders\\s+loaded\\s+2\\s+8\\s+8\\s+0")
                 .containsPattern("devices\\s+loaded\\s+2\\s+7\\s+5\\s+2")
                 .contains("created table public.devices__sensors")
-                .contains("bin/lakeload db " + manifest);
+                .contains("bin/lakeload db " + manifest)
+                // The hint repeats the command as started (here by its absolute path), so it works from anywhere.
+                .contains("Query it:  " + REPO.resolve("bin/lakeload") + " db " + manifest);
         JsonNode tables = new ObjectMapper().readTree(firstReport.toFile()).get("tables");
         assertThat(tables).extracting(t -> t.get("status").asText()).containsExactly("loaded", "loaded", "loaded");
         assertThat(dir.resolve(".lakeload/pgdata/PG_VERSION")).exists();
